@@ -1,0 +1,57 @@
+// A job as the scheduler keeps it: the spec, its owner, its state and where it runs.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "model/allocation.hpp"
+#include "model/job_spec.hpp"
+#include "model/job_state.hpp"
+
+namespace bramble {
+
+using JobId = std::uint64_t;
+
+// Who submitted the job; the uid comes from the kernel (SO_PEERCRED), never from the client.
+struct Owner {
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+    std::string user;
+    std::string group;
+};
+
+// How a job ended, written by the shepherd. Grid Engine's conventions: exit_status is the exit
+// code, or 128 + signal; failed is Grid Engine's failure code (0 = ran, 26 = output file could not
+// be opened, 27 = shell not found, 28 = working directory missing, 37 = limit exceeded, 100 =
+// killed).
+struct ExitRecord {
+    int exit_status = 0;
+    int signal = 0;
+    int failed = 0;
+    std::string failure;  // a sentence for people when failed != 0
+    double wall_seconds = 0;
+    double user_seconds = 0;
+    double system_seconds = 0;
+    std::int64_t max_rss_kb = 0;
+    std::int64_t start_time = 0;  // epoch seconds
+    std::int64_t end_time = 0;
+    std::string host;
+};
+
+struct Job {
+    JobId id = 0;
+    JobSpec spec;
+    Owner owner;
+    JobState state = JobState::Pending;
+    std::int64_t submit_time = 0;  // epoch seconds
+    std::int64_t start_time = 0;   // when dispatched; 0 while pending
+    std::int64_t end_time = 0;
+    Allocation allocation;
+    ExitRecord exit;       // valid once state is Done
+    bool deleted = false;  // ended by qdel
+    std::string deleted_by;
+    std::string error_reason;  // why the job is in Error (Eqw)
+    std::string token;         // the submission's idempotency token
+};
+
+}  // namespace bramble

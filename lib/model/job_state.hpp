@@ -1,0 +1,36 @@
+// The job state machine: one transition table, a pure apply(), illegal transitions refused.
+//
+//   Pending --hold--> Held --release--> Pending
+//   Pending --dispatch--> Dispatched --started--> Running --finished--> Done
+//   Dispatched/Running --delete--> Deleting --finished--> Done
+//   Dispatched/Running --start_failed--> Error        (Grid Engine's Eqw)
+//   Dispatched/Running --node_lost--> Pending         (requeued: the node went away)
+//   Pending/Held/Error --delete--> Deleted
+//   Dispatched --finished--> Done                      (a short job ends before its start is heard)
+//   Deleting --start_failed/node_lost--> Deleted       (never stuck in dr)
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace bramble {
+
+enum class JobState { Pending, Held, Dispatched, Running, Deleting, Error, Done, Deleted };
+
+enum class JobEvent { Hold, Release, Dispatch, Started, Finished, Delete, StartFailed, NodeLost };
+
+// The state after `event`, or nothing when the event is not legal in `state`.
+std::optional<JobState> apply(JobState state, JobEvent event);
+
+// Grid Engine's state letters as qstat prints them: qw hqw t r dr Eqw.
+std::string_view ge_state_letters(JobState state);
+
+// Stable lower-case names, used in the spool and in messages.
+std::string_view to_string(JobState state);
+std::string_view to_string(JobEvent event);
+std::optional<JobState> job_state_from_string(std::string_view name);
+
+// Still in the queue or on a node (what qstat lists).
+bool is_active(JobState state);
+
+}  // namespace bramble

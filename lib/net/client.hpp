@@ -1,0 +1,26 @@
+// The command-line tools' side of the scheduler's Unix socket: connect, send one request, read one
+// reply. Blocking and Asio-free on purpose: a qsub is a short-lived process and every microsecond
+// of start-up shows in a user's shell loop.
+#pragma once
+
+#include <string>
+
+#include "model/result.hpp"
+#include "wire/messages.hpp"
+
+namespace bramble::net {
+
+// Where the scheduler listens: $BRAMBLE_SOCKET, else /run/bramble/scheduler.sock when it exists,
+// else $XDG_RUNTIME_DIR/bramble/scheduler.sock.
+std::string scheduler_socket_path();
+
+// Sends `request` and returns the scheduler's reply. A reply of type ErrorReply is returned as a
+// Message (the caller prints it); transport failures are Errors ("cannot reach the scheduler at
+// /run/bramble/scheduler.sock: connection refused (is bramble-scheduler running?)").
+Result<wire::Message> call(const wire::Message& request, const std::string& socket_path,
+                           int timeout_ms = 30000);
+inline Result<wire::Message> call(const wire::Message& request) {
+    return call(request, scheduler_socket_path());
+}
+
+}  // namespace bramble::net

@@ -1,0 +1,120 @@
+// One framed, message-level connection on Asio: reads frames, decodes them and hands each Message
+// to the owner; queues outgoing messages and writes them in order. Works for Unix and TCP sockets
+// alike. All handlers run on the socket's executor (the daemon's single thread), so there are no
+// locks. A malformed, truncated or oversized frame closes this connection only and reports why.
+#pragma once
+
+#include <array>
+#include <boost/asio.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "wire/codec.hpp"
+#include "wire/frame.hpp"
+
+namespace bramble::net {
+
+template <class Socket>
+class FramedConnection : public std::enable_shared_from_this<FramedConnection<Socket>> {
+  public:
+    using MessageHandler = std::function<void(wire::Message)>;
+    using CloseHandler = std::function<void(const std::string& why)>;
+
+    explicit FramedConnection(Socket socket) : socket_(std::move(socket)) {}
+
+    // Starts reading. on_message gets every decoded message; on_close is called once, with a reason
+    // ("peer closed the connection", "bad frame: ..."), when the connection ends for any reason.
+    void start(MessageHandler on_message, CloseHandler on_close) {
+        on_message_ = std::move(on_message);
+        on_close_ = std::move(on_close);
+        read_some();
+    }
+
+    void send(const wire::Message& message) {
+        if (closed_) return;
+        outbox_.push_back(wire::frame(wire::encode(message)));
+        if (outbox_.size() == 1) write_next();
+    }
+
+    // Closes after the queued messages have been written (a reply, then goodbye).
+    void close_after_send() {
+        closing_ = true;
+        if (outbox_.empty()) close("closed by us");
+    }
+
+    void close(const std::string& why) {
+        if (closed_) return;
+        closed_ = true;
+        boost::system::error_code ignored;
+        socket_.shutdown(Socket::shutdown_both, ignored);
+        socket_.close(ignored);
+        if (on_close_) {
+            auto handler = std::move(on_close_);
+            handler(why);
+        }
+        on_message_ = nullptr;
+    }
+
+    [[nodiscard]] bool closed() const { return closed_; }
+    Socket& socket() { return socket_; }
+
+  private:
+    void read_some() {
+        auto self = this->shared_from_this();
+        socket_.async_read_some(boost::asio::buffer(read_buffer_),
+                                [self](const boost::system::error_code& error, std::size_t n) {
+                                    self->on_read(error, n);
+                                });
+    }
+
+    void on_read(const boost::system::error_code& error, std::size_t n) {
+        if (closed_) return;
+        if (error) {
+            close(error == boost::asio::error::eof ? "peer closed the connection"
+                                                   : error.message());
+            return;
+        }
+        decoder_.feed(std::string_view(read_buffer_.data(), n));
+        while (!closed_) {
+            auto body = decoder_.next();
+            if (!body) return close("bad frame: " + body.message());
+            if (!body->has_value()) break;
+            auto message = wire::decode(**body);
+            if (!message) return close("bad message: " + message.message());
+            on_message_(std::move(*message));
+        }
+        if (!closed_) read_some();
+    }
+
+    void write_next() {
+        auto self = this->shared_from_this();
+        boost::asio::async_write(socket_, boost::asio::buffer(outbox_.front()),
+                                 [self](const boost::system::error_code& error, std::size_t) {
+                                     self->on_written(error);
+                                 });
+    }
+
+    void on_written(const boost::system::error_code& error) {
+        if (closed_) return;
+        if (error) return close("write failed: " + error.message());
+        outbox_.pop_front();
+        if (!outbox_.empty()) return write_next();
+        if (closing_) close("closed by us");
+    }
+
+    Socket socket_;
+    wire::FrameDecoder decoder_;
+    std::array<char, 64 * 1024> read_buffer_{};
+    std::deque<std::string> outbox_;
+    MessageHandler on_message_;
+    CloseHandler on_close_;
+    bool closing_ = false;
+    bool closed_ = false;
+};
+
+using UnixConnection = FramedConnection<boost::asio::local::stream_protocol::socket>;
+using TcpConnection = FramedConnection<boost::asio::ip::tcp::socket>;
+
+}  // namespace bramble::net

@@ -1,0 +1,76 @@
+// The scheduler's durable state in one SQLite file (WAL). Every job and every change of its state
+// is written here before anybody is told about it. Changes are grouped: the scheduler opens one
+// transaction per event-loop turn, applies all its changes, and commits once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/job.hpp"
+#include "model/node.hpp"
+#include "model/result.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace bramble::store {
+
+class Queries;
+
+// One line of a job's history (qstat -j shows them).
+struct JobEventRecord {
+    JobId id = 0;
+    std::int64_t time = 0;
+    std::string event;  // "submitted", "dispatched to pi01", "finished: exit 0", ...
+};
+
+class Spool {
+  public:
+    // Opens (creating if needed) the spool database at `path`, applies migrations, turns on WAL.
+    static Result<std::unique_ptr<Spool>> open(const std::string& path);
+    ~Spool();
+    Spool(const Spool&) = delete;
+    Spool& operator=(const Spool&) = delete;
+
+    Status begin();
+    Status commit();
+    Status rollback();
+
+    // The next job id (ids start at 1 and are never reused, also across restarts).
+    Result<JobId> next_job_id();
+
+    // Inserts or replaces the whole job row.
+    Status save_job(const Job& job);
+
+    // The job a submission token created, if any.
+    Result<std::optional<JobId>> find_token(const std::string& token);
+
+    // Jobs that are still queued or on a node (not Done / Deleted): the state to restore at start.
+    Result<std::vector<Job>> load_active_jobs();
+
+    // Any job, finished ones included (qstat -j, qacct -j). By id, or every job with that name.
+    Result<std::optional<Job>> load_job(JobId id);
+    Result<std::vector<Job>> load_jobs_named(const std::string& name);
+
+    Status append_event(const JobEventRecord& event);
+    Result<std::vector<JobEventRecord>> load_events(JobId id);
+
+    // Nodes that have ever registered, so qhost can show a node that is down after a restart.
+    Status save_node(const NodeInventory& node);
+    Result<std::vector<NodeInventory>> load_nodes();
+
+  private:
+    explicit Spool(sqlite3* db);
+    // "cannot <action> in the spool <path>: <SQLite's reason>"
+    [[nodiscard]] Error fail(const std::string& action) const;
+    Result<std::vector<Job>> read_jobs(sqlite3_stmt* stmt, const std::string& action);
+
+    sqlite3* db_;
+    std::string path_;
+    std::unique_ptr<Queries> queries_;  // prepared once at open
+};
+
+}  // namespace bramble::store

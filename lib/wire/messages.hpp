@@ -1,0 +1,137 @@
+// Every message bramble's processes exchange. One struct per message; Message is their union.
+// Clients talk to the scheduler on its Unix socket (request, then one reply). Execds hold one TCP
+// link to the scheduler: they register, heartbeat and report job ends; the scheduler starts and
+// kills jobs over the same link. Bodies are encoded by wire/codec (versioned JSON in a frame).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/job.hpp"
+#include "model/node.hpp"
+
+namespace bramble::wire {
+
+inline constexpr int kProtocolVersion = 1;
+
+// ---- client -> scheduler -------------------------------------------------------------------
+
+// Queue a job. A retried submission with the same token returns the first one's id.
+struct SubmitRequest {
+    JobSpec spec;
+    std::string token;
+};
+
+// qstat's table. users: empty = the caller only, {"*"} = everybody.
+struct ListJobsRequest {
+    std::vector<std::string> users;
+    std::string states;  // qstat -s letters ("pr", "p", "r", "h"); empty = all active
+};
+
+// qstat -j / qacct -j: jobs by id or name, finished ones included.
+struct JobDetailRequest {
+    std::vector<std::string> jobs;
+};
+
+// qdel. jobs by id or name; users = qdel -u.
+struct DeleteRequest {
+    std::vector<std::string> jobs;
+    std::vector<std::string> users;
+    bool force = false;
+};
+
+// qhost and qstat -f.
+struct ListNodesRequest {};
+
+// ---- scheduler -> client -------------------------------------------------------------------
+
+struct ErrorReply {
+    std::string message;
+};
+
+struct SubmitReply {
+    JobId id = 0;
+    std::string name;
+};
+
+struct JobsReply {
+    std::vector<Job> jobs;  // the spec's script text is left out of listings
+};
+
+struct JobDetailReply {
+    std::vector<Job> jobs;
+    std::vector<std::string> missing;          // ids or names that match no job
+    std::vector<std::string> pending_reasons;  // parallel to jobs: why each pending job waits
+};
+
+// One line per answer, exactly as qdel prints it; failed = some answer was an error.
+struct DeleteReply {
+    std::vector<std::string> lines;
+    bool failed = false;
+};
+
+struct NodeStatus {
+    NodeInventory inventory;
+    NodeLoad load;
+    bool up = false;
+    int slots_used = 0;
+    std::uint64_t memory_reserved = 0;
+};
+
+struct NodesReply {
+    std::string queue;  // the cluster queue's name (all.q)
+    std::vector<NodeStatus> nodes;
+};
+
+// ---- execd <-> scheduler -------------------------------------------------------------------
+
+// The first message on an execd link. running lists the jobs the node still has (after an execd
+// or scheduler restart) so the scheduler can reconcile.
+struct RegisterNode {
+    NodeInventory inventory;
+    std::vector<JobId> running;
+};
+
+struct RegisterReply {
+    bool accepted = false;
+    std::string message;
+    int heartbeat_seconds = 5;
+};
+
+struct Heartbeat {
+    NodeLoad load;
+};
+
+// Everything a node needs to run its part of a job.
+struct StartJob {
+    Job job;  // spec (with script), owner, allocation (first grant = this node for the master)
+    std::string queue;  // cluster queue name, for QUEUE and PE_HOSTFILE
+};
+
+struct JobStarted {
+    JobId id = 0;
+};
+
+// Sent until acknowledged with FinishedAck; a duplicate is acknowledged again and ignored.
+struct JobFinished {
+    JobId id = 0;
+    ExitRecord exit;
+};
+
+struct FinishedAck {
+    JobId id = 0;
+};
+
+struct KillJob {
+    JobId id = 0;
+    std::string reason;
+};
+
+using Message = std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest,
+                             ListNodesRequest, ErrorReply, SubmitReply, JobsReply, JobDetailReply,
+                             DeleteReply, NodesReply, RegisterNode, RegisterReply, Heartbeat,
+                             StartJob, JobStarted, JobFinished, FinishedAck, KillJob>;
+
+}  // namespace bramble::wire

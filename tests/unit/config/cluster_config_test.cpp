@@ -1,0 +1,77 @@
+// The cluster configuration: defaults, every key, and errors naming file, line and key.
+#include "config/cluster_config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/temp_dir.hpp"
+
+namespace bramble::config {
+namespace {
+
+std::string write(const test::TempDir& dir, const std::string& text) {
+    const std::string path = dir.file("cluster.yaml");
+    std::ofstream(path) << text;
+    return path;
+}
+
+TEST(ClusterConfig, MissingDefaultFileGivesDefaults) {
+    test::TempDir dir;
+    auto config = load_cluster_config(dir.file("absent.yaml"), /*explicitly_named=*/false);
+    ASSERT_TRUE(config.ok()) << config.message();
+    EXPECT_EQ(config->queue, "all.q");
+    EXPECT_EQ(config->listen, "0.0.0.0:7444");
+}
+
+TEST(ClusterConfig, MissingNamedFileIsAnError) {
+    test::TempDir dir;
+    auto config = load_cluster_config(dir.file("absent.yaml"), /*explicitly_named=*/true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message(), dir.file("absent.yaml") + ": no such configuration file");
+}
+
+TEST(ClusterConfig, ReadsEveryKey) {
+    test::TempDir dir;
+    const auto path =
+        write(dir,
+              "cluster_name: pis\nqueue: pi.q\nlisten: 10.0.0.1:7000\nsocket: /tmp/s\n"
+              "spool: /tmp/spool\nmanagers: [root, alice]\nheartbeat_seconds: 2\n"
+              "node_timeout_seconds: 10\n");
+    auto config = load_cluster_config(path, true);
+    ASSERT_TRUE(config.ok()) << config.message();
+    EXPECT_EQ(config->cluster_name, "pis");
+    EXPECT_EQ(config->queue, "pi.q");
+    EXPECT_EQ(config->listen, "10.0.0.1:7000");
+    EXPECT_EQ(config->managers, (std::vector<std::string>{"root", "alice"}));
+    EXPECT_EQ(config->heartbeat_seconds, 2);
+    EXPECT_EQ(config->node_timeout_seconds, 10);
+}
+
+TEST(ClusterConfig, UnknownKeyNamesFileLineAndKey) {
+    test::TempDir dir;
+    const auto path = write(dir, "queue: all.q\nqueues: x\n");
+    auto config = load_cluster_config(path, true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message().rfind(path + ":2: key 'queues': unknown key", 0), 0u)
+        << config.message();
+}
+
+TEST(ClusterConfig, BadValueNamesFileLineAndKey) {
+    test::TempDir dir;
+    const auto path = write(dir, "\nheartbeat_seconds: -1\n");
+    auto config = load_cluster_config(path, true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message(), path + ":2: key 'heartbeat_seconds': must be 1..3600 seconds");
+}
+
+TEST(ClusterConfig, MalformedYamlGivesTheParserLine) {
+    test::TempDir dir;
+    const auto path = write(dir, "queue: all.q\nmanagers: [root\n");
+    auto config = load_cluster_config(path, true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message().rfind(path + ":", 0), 0u) << config.message();
+}
+
+}  // namespace
+}  // namespace bramble::config

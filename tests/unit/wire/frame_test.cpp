@@ -1,0 +1,62 @@
+// Framing: whole frames out of arbitrary chunks; oversized frames refused before they are buffered.
+#include "wire/frame.hpp"
+
+#include <gtest/gtest.h>
+
+namespace bramble::wire {
+namespace {
+
+TEST(Frame, HeaderIsBigEndianLength) {
+    const std::string bytes = frame("abc");
+    ASSERT_EQ(bytes.size(), 7u);
+    EXPECT_EQ(bytes.substr(0, 4), std::string("\0\0\0\3", 4));
+    EXPECT_EQ(bytes.substr(4), "abc");
+}
+
+TEST(Frame, DecoderReassemblesFramesFedOneByteAtATime) {
+    const std::string stream = frame("first") + frame("") + frame("third one");
+    FrameDecoder decoder;
+    std::vector<std::string> bodies;
+    for (char byte : stream) {
+        decoder.feed(std::string_view(&byte, 1));
+        while (true) {
+            auto body = decoder.next();
+            ASSERT_TRUE(body.ok()) << body.message();
+            if (!body->has_value()) break;
+            bodies.push_back(**body);
+        }
+    }
+    EXPECT_EQ(bodies, (std::vector<std::string>{"first", "", "third one"}));
+    EXPECT_EQ(decoder.buffered(), 0u);
+}
+
+TEST(Frame, TruncatedFrameWaitsForMoreBytes) {
+    FrameDecoder decoder;
+    decoder.feed(frame("hello").substr(0, 6));
+    auto body = decoder.next();
+    ASSERT_TRUE(body.ok());
+    EXPECT_FALSE(body->has_value());
+    EXPECT_EQ(decoder.buffered(), 6u);
+}
+
+TEST(Frame, OversizedFrameIsAnErrorNamingTheSizes) {
+    FrameDecoder decoder(/*max_body=*/100);
+    decoder.feed(std::string("\0\0\1\0", 4));  // 256 bytes announced, 100 allowed
+    auto body = decoder.next();
+    ASSERT_FALSE(body.ok());
+    EXPECT_EQ(body.message(), "frame of 256 bytes is over the limit of 100");
+}
+
+TEST(Frame, LongStreamDoesNotGrowTheBufferForever) {
+    FrameDecoder decoder;
+    const std::string one = frame(std::string(1000, 'x'));
+    for (int i = 0; i < 1000; ++i) {
+        decoder.feed(one);
+        auto body = decoder.next();
+        ASSERT_TRUE(body.ok() && body->has_value());
+    }
+    EXPECT_EQ(decoder.buffered(), 0u);
+}
+
+}  // namespace
+}  // namespace bramble::wire
