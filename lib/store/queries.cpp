@@ -1,0 +1,44 @@
+// The spool's SQL in one place, in the order of the Query enum.
+#include "store/queries.hpp"
+
+namespace bramble::store {
+namespace {
+
+constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql = {
+    // Begin: IMMEDIATE takes the write lock now, so a turn's writes never fail half-way on BUSY.
+    "BEGIN IMMEDIATE",
+    "COMMIT",
+    "ROLLBACK",
+    // NextJobId: never below the largest saved id, even if a row was written with its own id.
+    "UPDATE meta SET value = max(CAST(value AS INTEGER),"
+    " (SELECT coalesce(max(id), 0) + 1 FROM jobs)) + 1"
+    " WHERE key = 'next_job_id' RETURNING value - 1",
+    "INSERT INTO jobs(id, state, name, owner, token, submit_time, end_time, doc)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET"
+    " state = excluded.state, name = excluded.name, owner = excluded.owner,"
+    " token = excluded.token, submit_time = excluded.submit_time,"
+    " end_time = excluded.end_time, doc = excluded.doc",
+    "SELECT id FROM jobs WHERE token = ?1",
+    "SELECT id, doc FROM jobs WHERE state NOT IN (?1, ?2) ORDER BY id",
+    "SELECT id, doc FROM jobs WHERE id = ?1",
+    "SELECT id, doc FROM jobs WHERE name = ?1 ORDER BY id",
+    "INSERT INTO job_events(id, time, event) VALUES (?1, ?2, ?3)",
+    "SELECT id, time, event FROM job_events WHERE id = ?1 ORDER BY seq",
+    "INSERT INTO nodes(name, doc) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET doc = "
+    "excluded.doc",
+    "SELECT name, doc FROM nodes ORDER BY name",
+};
+
+}  // namespace
+
+Result<Queries> Queries::prepare_all(sqlite3* db, const std::string& path) {
+    Queries queries;
+    for (std::size_t i = 0; i < kSql.size(); ++i) {
+        auto stmt = prepare(db, kSql.at(i), "cannot prepare the queries of the spool " + path);
+        if (!stmt) return stmt.error();
+        queries.statements_.at(i) = std::move(*stmt);
+    }
+    return queries;
+}
+
+}  // namespace bramble::store

@@ -1,0 +1,182 @@
+// The spool's operations: jobs, their history, nodes and the job-id counter, each one cached
+// statement. Transactions are the caller's: the scheduler groups a whole event-loop turn in one.
+#include "store/spool.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "store/queries.hpp"
+#include "store/sqlite.hpp"
+#include "wire/json_model.hpp"
+
+namespace bramble::store {
+namespace {
+
+std::int64_t as_column(JobId id) {
+    return static_cast<std::int64_t>(id);
+}
+
+std::string job_label(JobId id) {
+    return "job " + std::to_string(id);
+}
+
+// Steps a statement that returns no rows. SQLite keeps the reason of a failure for sqlite3_errmsg
+// after the reset.
+bool run(sqlite3_stmt* stmt) {
+    const StatementUse use(stmt);
+    return sqlite3_step(stmt) == SQLITE_DONE;
+}
+
+}  // namespace
+
+Status Spool::begin() {
+    return run((*queries_)[Query::Begin]) ? ok_status() : Status(fail("start a transaction"));
+}
+
+Status Spool::commit() {
+    return run((*queries_)[Query::Commit]) ? ok_status() : Status(fail("commit a transaction"));
+}
+
+Status Spool::rollback() {
+    return run((*queries_)[Query::Rollback]) ? ok_status()
+                                             : Status(fail("roll back a transaction"));
+}
+
+Result<JobId> Spool::next_job_id() {
+    auto* stmt = (*queries_)[Query::NextJobId];
+    const StatementUse use(stmt);
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) {
+        return make_error("the spool " + path_ + " has lost its job-id counter (meta.next_job_id)");
+    }
+    if (rc != SQLITE_ROW) return fail("take the next job id");
+    return static_cast<JobId>(sqlite3_column_int64(stmt, 0));
+}
+
+Status Spool::save_job(const Job& job) {
+    if (job.id == 0) return make_error("cannot save a job without an id in the spool " + path_);
+    const std::string doc = nlohmann::json(job).dump();
+    const std::string state(to_string(job.state));
+    auto* stmt = (*queries_)[Query::SaveJob];
+    const StatementUse use(stmt);
+    const bool bound = bind_int(stmt, 1, as_column(job.id)) && bind_text(stmt, 2, state) &&
+                       bind_text(stmt, 3, job.spec.name) && bind_text(stmt, 4, job.owner.user) &&
+                       bind_text_or_null(stmt, 5, job.token) &&
+                       bind_int(stmt, 6, job.submit_time) && bind_int(stmt, 7, job.end_time) &&
+                       bind_text(stmt, 8, doc);
+    if (!bound || sqlite3_step(stmt) != SQLITE_DONE) return fail("save " + job_label(job.id));
+    return ok_status();
+}
+
+Result<std::optional<JobId>> Spool::find_token(const std::string& token) {
+    auto* stmt = (*queries_)[Query::FindToken];
+    const StatementUse use(stmt);
+    if (!bind_text(stmt, 1, token)) return fail("look up a submission token");
+    const int rc = sqlite3_step(stmt);
+    if (rc == SQLITE_DONE) return std::optional<JobId>();
+    if (rc != SQLITE_ROW) return fail("look up a submission token");
+    return std::optional<JobId>(static_cast<JobId>(sqlite3_column_int64(stmt, 0)));
+}
+
+// Rows of (id, doc), decoded. A row that does not decode is an error naming the job, not a crash.
+Result<std::vector<Job>> Spool::read_jobs(sqlite3_stmt* stmt, const std::string& action) {
+    std::vector<Job> jobs;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto id = static_cast<JobId>(sqlite3_column_int64(stmt, 0));
+        try {
+            auto job = nlohmann::json::parse(column_text(stmt, 1)).get<Job>();
+            job.id = id;
+            jobs.push_back(std::move(job));
+        } catch (const nlohmann::json::exception& error) {
+            return make_error("cannot read " + job_label(id) + " from the spool " + path_ + ": " +
+                              error.what());
+        }
+    }
+    if (rc != SQLITE_DONE) return fail(action);
+    return jobs;
+}
+
+Result<std::vector<Job>> Spool::load_active_jobs() {
+    auto* stmt = (*queries_)[Query::ActiveJobs];
+    const StatementUse use(stmt);
+    const auto done = to_string(JobState::Done);
+    const auto deleted = to_string(JobState::Deleted);
+    if (!bind_text(stmt, 1, done) || !bind_text(stmt, 2, deleted))
+        return fail("load the active jobs");
+    return read_jobs(stmt, "load the active jobs");
+}
+
+Result<std::optional<Job>> Spool::load_job(JobId id) {
+    auto* stmt = (*queries_)[Query::LoadJob];
+    const StatementUse use(stmt);
+    if (!bind_int(stmt, 1, as_column(id))) return fail("load " + job_label(id));
+    auto jobs = read_jobs(stmt, "load " + job_label(id));
+    if (!jobs) return jobs.error();
+    if (jobs->empty()) return std::optional<Job>();
+    return std::optional<Job>(std::move(jobs->front()));
+}
+
+Result<std::vector<Job>> Spool::load_jobs_named(const std::string& name) {
+    auto* stmt = (*queries_)[Query::JobsNamed];
+    const StatementUse use(stmt);
+    const std::string action = "load the jobs named \"" + name + "\"";
+    if (!bind_text(stmt, 1, name)) return fail(action);
+    return read_jobs(stmt, action);
+}
+
+Status Spool::append_event(const JobEventRecord& event) {
+    auto* stmt = (*queries_)[Query::AppendEvent];
+    const StatementUse use(stmt);
+    const bool bound = bind_int(stmt, 1, as_column(event.id)) && bind_int(stmt, 2, event.time) &&
+                       bind_text(stmt, 3, event.event);
+    if (!bound || sqlite3_step(stmt) != SQLITE_DONE) {
+        return fail("record an event of " + job_label(event.id));
+    }
+    return ok_status();
+}
+
+Result<std::vector<JobEventRecord>> Spool::load_events(JobId id) {
+    auto* stmt = (*queries_)[Query::LoadEvents];
+    const StatementUse use(stmt);
+    const std::string action = "load the history of " + job_label(id);
+    if (!bind_int(stmt, 1, as_column(id))) return fail(action);
+    std::vector<JobEventRecord> events;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        events.push_back({static_cast<JobId>(sqlite3_column_int64(stmt, 0)),
+                          sqlite3_column_int64(stmt, 1), column_text(stmt, 2)});
+    }
+    if (rc != SQLITE_DONE) return fail(action);
+    return events;
+}
+
+Status Spool::save_node(const NodeInventory& node) {
+    const std::string doc = nlohmann::json(node).dump();
+    auto* stmt = (*queries_)[Query::SaveNode];
+    const StatementUse use(stmt);
+    if (!bind_text(stmt, 1, node.name) || !bind_text(stmt, 2, doc) ||
+        sqlite3_step(stmt) != SQLITE_DONE) {
+        return fail("save the node " + node.name);
+    }
+    return ok_status();
+}
+
+Result<std::vector<NodeInventory>> Spool::load_nodes() {
+    auto* stmt = (*queries_)[Query::LoadNodes];
+    const StatementUse use(stmt);
+    std::vector<NodeInventory> nodes;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto name = column_text(stmt, 0);
+        try {
+            nodes.push_back(nlohmann::json::parse(column_text(stmt, 1)).get<NodeInventory>());
+        } catch (const nlohmann::json::exception& error) {
+            return make_error("cannot read the node " + name + " from the spool " + path_ + ": " +
+                              error.what());
+        }
+    }
+    if (rc != SQLITE_DONE) return fail("load the nodes");
+    return nodes;
+}
+
+}  // namespace bramble::store
