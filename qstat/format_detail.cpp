@@ -1,0 +1,181 @@
+// qstat -j. Keys are padded to column 28 ("job_number:" + 17 blanks), except Grid Engine's own
+// quirk "parallel environment:  smp range: 4". Per-task keys follow Univa's "%-22s1:" padded to 28,
+// so `job_state             1:    r` ends in the state letters, which is what scripts read.
+#include "format_detail.hpp"
+
+#include "format_full.hpp"
+#include "model/units.hpp"
+#include "text.hpp"
+
+namespace bramble::qstat {
+
+namespace {
+
+constexpr int kValueColumn = 28;
+
+std::string line(const std::string& key, const std::string& value) {
+    return strprintf("%-*s%s\n", kValueColumn, (key + ":").c_str(), value.c_str());
+}
+
+std::string task_line(const std::string& key, const std::string& value) {
+    return strprintf("%-22s%-6s%s\n", key.c_str(), "1:", value.c_str());
+}
+
+std::string submit_value(const JobSpec& spec, const std::string& key) {
+    const auto found = spec.submit_env.find(key);
+    return found == spec.submit_env.end() ? "" : found->second;
+}
+
+// h_vmem=2G,h_rt=3600: the -l requests as written, plus memory and walltime when they came from
+// a YAML job file and so were never written as -l.
+std::string hard_resources(const JobSpec& spec) {
+    std::vector<std::string> parts;
+    for (const auto& [name, value] : spec.resources)
+        parts.push_back(name + "=" + value);
+    const bool has_memory = spec.resources.count("h_vmem") || spec.resources.count("mem_free");
+    if (spec.memory_per_slot > 0 && !has_memory) {
+        parts.push_back("h_vmem=" + format_memory(spec.memory_per_slot));
+    }
+    if (spec.walltime > 0 && !spec.resources.count("h_rt")) {
+        parts.push_back("h_rt=" + std::to_string(spec.walltime));
+    }
+    return join(parts, ",");
+}
+
+std::string owner_part(const Job& job, const FormatContext& context) {
+    const JobSpec& spec = job.spec;
+    std::string text = line("job_number", std::to_string(job.id));
+    text += line("exec_file", "job_scripts/" + std::to_string(job.id));
+    text += line("submission_time", ctime_text(context.calendar(job.submit_time)));
+    text += line("owner", job.owner.user) + line("uid", std::to_string(job.owner.uid));
+    text += line("group", job.owner.group) + line("gid", std::to_string(job.owner.gid));
+    const std::pair<const char*, const char*> submit_keys[] = {
+        {"sge_o_home", "HOME"},   {"sge_o_log_name", "LOGNAME"}, {"sge_o_path", "PATH"},
+        {"sge_o_shell", "SHELL"}, {"sge_o_workdir", "WORKDIR"},
+    };
+    for (const auto& [key, name] : submit_keys) {
+        const std::string value = submit_value(spec, name);
+        if (!value.empty()) text += line(key, value);
+    }
+    if (!spec.submit_host.empty()) text += line("sge_o_host", spec.submit_host);
+    return text;
+}
+
+std::string request_part(const Job& job) {
+    const JobSpec& spec = job.spec;
+    std::string text = line("account", spec.account.empty() ? "sge" : spec.account);
+    if (!spec.workdir.empty()) text += line("cwd", spec.workdir);
+    if (spec.join) text += line("merge", "y");
+    const std::string resources = hard_resources(spec);
+    if (!resources.empty()) text += line("hard resource_list", resources);
+    if (!spec.queue.empty()) text += line("hard_queue_list", spec.queue);
+    if (!spec.submit_host.empty())
+        text += line("mail_list", job.owner.user + "@" + spec.submit_host);
+    text += line("notify", "FALSE") + line("job_name", spec.name);
+    text += line("priority", std::to_string(spec.priority)) + line("jobshare", "0");
+    std::vector<std::string> env;
+    for (const auto& [name, value] : spec.env)
+        env.push_back(name + "=" + value);
+    if (!env.empty()) text += line("env_list", join(env, ","));
+    return text;
+}
+
+std::string script_part(const Job& job) {
+    const JobSpec& spec = job.spec;
+    std::vector<std::string> args = spec.args;
+    std::string script = spec.script_path;
+    if (spec.binary && !args.empty()) {
+        script = args.front();
+        args.erase(args.begin());
+    }
+    std::string text;
+    if (!args.empty()) text += line("job_args", join(args, ","));
+    if (!script.empty()) text += line("script_file", script);
+    if (!spec.project.empty()) text += line("project", spec.project);
+    if (!spec.pe.empty()) {
+        text += strprintf("parallel environment:  %s range: %d\n", spec.pe.c_str(), spec.slots);
+    }
+    return text + line("binding", "NONE");
+}
+
+std::string usage_value(const Job& job, const FormatContext& context) {
+    if (job.state != JobState::Done) {
+        return "wallclock=" + format_duration(context.now - job.start_time);
+    }
+    const ExitRecord& exit = job.exit;
+    const auto cpu = static_cast<std::int64_t>(exit.user_seconds + exit.system_seconds);
+    const std::string maxvmem =
+        exit.max_rss_kb > 0 ? ge_memory(static_cast<std::uint64_t>(exit.max_rss_kb) * 1024) : "N/A";
+    return "wallclock=" + format_duration(static_cast<std::int64_t>(exit.wall_seconds)) +
+           ", cpu=" + format_duration(cpu) + ", maxvmem=" + maxvmem;
+}
+
+std::string exec_hosts(const Job& job) {
+    std::vector<std::string> hosts;
+    for (const auto& grant : job.allocation.grants) {
+        hosts.push_back(grant.node + ":" + std::to_string(grant.slots()));
+    }
+    return join(hosts, ",");
+}
+
+std::string task_part(const Job& job, const FormatContext& context) {
+    const std::string letters = state_letters(job);
+    std::string text =
+        task_line("job_state", letters.empty() ? std::string(to_string(job.state)) : letters);
+    const bool ran = job.start_time > 0 && (is_placed(job) || job.state == JobState::Done);
+    if (ran) text += task_line("start_time", table_time(context.calendar(job.start_time)));
+    if (ran && !job.allocation.empty()) text += task_line("exec_host_list", exec_hosts(job));
+    if (ran) text += task_line("usage", usage_value(job, context));
+    if (job.state == JobState::Error && !job.error_reason.empty()) {
+        text += task_line("error reason", job.error_reason);
+    }
+    return text;
+}
+
+std::string end_part(const Job& job) {
+    std::string text;
+    if (job.state == JobState::Done) {
+        text += line("exit_status", std::to_string(job.exit.exit_status));
+        std::string failed = std::to_string(job.exit.failed);
+        if (job.exit.failed != 0 && !job.exit.failure.empty()) failed += " : " + job.exit.failure;
+        text += line("failed", failed);
+    }
+    if (job.deleted && !job.deleted_by.empty()) text += line("deleted_by", job.deleted_by);
+    return text;
+}
+
+// Grid Engine indents continuation lines of the scheduling info to the value column.
+std::string scheduling_info(const Job& job, const std::string& reason) {
+    std::vector<std::string> lines = split(is_waiting(job) ? reason : "", '\n');
+    if (lines.empty()) lines.push_back("-");
+    std::string text = line("scheduling info", lines.front());
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        text += std::string(kValueColumn, ' ') + lines[i] + "\n";
+    }
+    return text;
+}
+
+}  // namespace
+
+std::string format_job_detail(const Job& job, const std::string& pending_reason,
+                              const FormatContext& context) {
+    return std::string(62, '=') + "\n" + owner_part(job, context) + request_part(job) +
+           script_part(job) + task_part(job, context) + end_part(job) +
+           scheduling_info(job, pending_reason);
+}
+
+std::string format_job_details(const wire::JobDetailReply& reply, const FormatContext& context) {
+    std::string text;
+    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
+        const std::string reason = i < reply.pending_reasons.size() ? reply.pending_reasons[i] : "";
+        text += format_job_detail(reply.jobs[i], reason, context);
+    }
+    return text;
+}
+
+std::string format_missing_jobs(const std::vector<std::string>& missing) {
+    if (missing.empty()) return "";
+    return "Following jobs do not exist: \n" + join(missing, ", ") + "\n";
+}
+
+}  // namespace bramble::qstat

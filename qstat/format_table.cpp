@@ -1,0 +1,49 @@
+// qstat's default table. Layout (qstat.c, identical in Grid Engine 6.2 and Son of Grid Engine):
+//   header  "job-ID  prior   name       user         state submit/start at     "
+//           + "%-Ns " "queue" + "slots ja-task-ID "        (N = queue width, at least 30)
+//   dashes  93 + (N - 10): 113 for N = 30
+//   job     head (66 chars) + "%-Ns " queue instance + "%5d " slots + 7 blanks
+#include "format_table.hpp"
+
+#include <algorithm>
+
+#include "text.hpp"
+
+namespace bramble::qstat {
+
+namespace {
+
+constexpr int kMinQueueWidth = 30;
+
+int queue_width(const std::vector<Job>& jobs, const std::string& queue) {
+    std::size_t width = kMinQueueWidth;
+    for (const auto& job : jobs)
+        width = std::max(width, queue_instance(job, queue).size());
+    return static_cast<int>(width);
+}
+
+std::string header(int width) {
+    std::string text = "job-ID  prior   name       user         state submit/start at     ";
+    text += strprintf("%-*.*s ", width, width, "queue");
+    text += "slots ja-task-ID \n";
+    // Grid Engine's rule: 93 dashes plus one per character of the queue column beyond 10.
+    text += std::string(static_cast<std::size_t>(93 + width - 10), '-') + "\n";
+    return text;
+}
+
+}  // namespace
+
+std::string format_job_table(const std::vector<Job>& jobs, const FormatContext& context) {
+    const std::vector<Job> listed = listing_order(jobs, context.queue);
+    if (listed.empty()) return "";
+    const int width = queue_width(listed, context.queue);
+    std::string text = header(width);
+    for (const auto& job : listed) {
+        text += job_line_head(job, context);
+        text += strprintf("%-*.*s ", width, width, queue_instance(job, context.queue).c_str());
+        text += job_line_tail(job_slots(job));
+    }
+    return text;
+}
+
+}  // namespace bramble::qstat

@@ -1,0 +1,56 @@
+// What every job listing shares: which jobs sit on nodes and which wait, the order Grid Engine
+// lists them in, the priority column, and one job line of qstat's table.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/job.hpp"
+#include "time_text.hpp"
+
+namespace bramble::qstat {
+
+// Everything a formatter needs besides the scheduler's reply. Nothing here reads a clock.
+struct FormatContext {
+    std::int64_t now = 0;         // epoch seconds, for running jobs' wallclock
+    std::string queue = "all.q";  // the cluster queue, the left half of queue@node
+    CalendarFn calendar = utc_calendar;
+};
+
+// A job that holds an allocation on nodes: transferring (t), running (r) or being deleted (dr).
+bool is_placed(const Job& job);
+
+// Pending, held or in error (qw, hqw, Eqw): listed in the pending part.
+bool is_waiting(const Job& job);
+
+// "all.q@pi01" for a placed job (its master node), "" otherwise.
+std::string queue_instance(const Job& job, const std::string& queue);
+
+// Grid Engine's normalised priority with its default weights (priority 1.0, urgency 0.1, tickets
+// 0.01) and neutral urgency and tickets (0.5 each): (p + 1024) / 2048 + 0.055. A job at the
+// default priority 0 shows 0.55500, as it does on a stock Grid Engine.
+double ge_priority(const Job& job);
+
+// The letters of the state column: qw hqw t r dr Eqw.
+std::string state_letters(const Job& job);
+
+// Placed jobs first, by queue instance then id; then waiting jobs by priority (highest first),
+// submission time and id. Finished jobs are left out.
+std::vector<Job> listing_order(const std::vector<Job>& jobs, const std::string& queue);
+
+// Slots granted to a placed job, else slots requested.
+int job_slots(const Job& job);
+
+// Slots a placed job holds on `node`; 0 when it holds none there or is not placed.
+int slots_on_node(const Job& job, const std::string& node);
+
+// One job line up to and including the submit/start column:
+// "%7d %7.5f %-10.10s %-12.12s %-5.5s MM/DD/YYYY HH:MM:SS " (66 characters for ids below 10^7).
+std::string job_line_head(const Job& job, const FormatContext& context);
+
+// The end of a job line: "%5d " slots and the ja-task-ID field, 7 blanks for a job that is not
+// an array, then the newline.
+std::string job_line_tail(int slots);
+
+}  // namespace bramble::qstat

@@ -1,0 +1,82 @@
+// qstat -f, byte for byte. Queue line: "%-30.30s %-5.5s %-14.14s %-8.8s %-13.13s %s"
+//   31 (name) + 6 (qtype) + 15 (resv/used/tot.) + 9 (load) + 14 (arch) = 75, then the states.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "format_full.hpp"
+#include "job_builder.hpp"
+
+namespace bramble::qstat {
+namespace {
+
+using test::JobBuilder;
+
+// 30 + " qtype" (6) + " resv/used/tot." (15) + " load_avg" (9) + " arch         " (14) + " states"
+// (7)
+const std::string kHeader =
+    "queuename                      qtype resv/used/tot. load_avg arch          states\n";
+const std::string kDashes = std::string(81, '-') + "\n";
+const std::string kPendingBanner = "\n" + std::string(76, '#') + "\n" +
+                                   " - PENDING JOBS - PENDING JOBS - PENDING JOBS - PENDING JOBS - "
+                                   "PENDING JOBS\n" +
+                                   std::string(76, '#') + "\n";
+
+TEST(FullListing, NodesWithTheirJobsThenPendingJobs) {
+    std::vector<wire::NodeStatus> nodes = {test::node("pi02", 4), test::node("pi01", 4),
+                                           test::node("pi03", 4, false)};
+    nodes[0].slots_used = 2;
+    nodes[1].slots_used = 2;
+    nodes[0].memory_reserved = 1ULL << 30;
+    // A parallel job holding 2 cores on each of pi01 and pi02 is listed under both, with the
+    // slots it holds there; the pending job comes after the banner.
+    const std::vector<Job> jobs = {JobBuilder(124, "waiting").slots(4),
+                                   JobBuilder(123, "mpi").on("pi01", 2).on("pi02", 2)};
+    const std::string expected =
+        kHeader + kDashes +
+        "all.q@pi01                     BIP   0/2/4          0.01     lx-arm64      \n"
+        "\thl:mem_total=4.0G\n\thl:mem_used=512.0M\n\thc:mem_free=4.0G\n"
+        "    123 0.55500 mpi        pi           r     11/23/2025 09:40:00     2        \n" +
+        kDashes +
+        "all.q@pi02                     BIP   0/2/4          0.01     lx-arm64      \n"
+        "\thl:mem_total=4.0G\n\thl:mem_used=512.0M\n\thc:mem_free=3.0G\n"
+        "    123 0.55500 mpi        pi           r     11/23/2025 09:40:00     2        \n" +
+        kDashes +
+        // Down: no load ("-NA- "), states "au", no mem_used line.
+        "all.q@pi03                     BIP   0/0/4          -NA-     lx-arm64      au\n"
+        "\thl:mem_total=4.0G\n\thc:mem_free=4.0G\n" +
+        kPendingBanner +
+        "    124 0.55500 waiting    pi           qw    11/23/2025 09:37:01     4        \n";
+    EXPECT_EQ(format_full_listing(jobs, nodes, test::utc_context()), expected);
+}
+
+TEST(FullListing, NoPendingJobsMeansNoBanner) {
+    const std::string text = format_full_listing({}, {test::node("pi01", 4)}, test::utc_context());
+    EXPECT_EQ(text.find("PENDING"), std::string::npos);
+    EXPECT_EQ(text.substr(0, kHeader.size() + kDashes.size()), kHeader + kDashes);
+}
+
+TEST(FullListing, NothingAtAllWithoutNodesOrJobs) {
+    EXPECT_EQ(format_full_listing({}, {}, test::utc_context()), "");
+}
+
+TEST(FullListing, GridEngineMemoryText) {
+    struct Case {
+        std::uint64_t bytes;
+        std::string text;
+    };
+    const Case cases[] = {
+        {0, "0.0"},                  // an empty swap shows 0.0, not 0
+        {512, "512.0"},              // below 1K: no unit
+        {1536, "1.5K"},              // 1536 / 1024
+        {512ULL << 20, "512.0M"},    // 2^29 / 2^20
+        {3984588800ULL, "3.7G"},     // 3.71 GiB, a Raspberry Pi 4's 4 GB
+        {2048ULL << 30, "2048.0G"},  // Grid Engine stops at G
+    };
+    for (const auto& c : cases)
+        EXPECT_EQ(ge_memory(c.bytes), c.text) << c.bytes;
+}
+
+}  // namespace
+}  // namespace bramble::qstat
