@@ -1,0 +1,266 @@
+// The execd's job table and message handlers (see execd.hpp).
+#include "execd/execd.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <chrono>
+#include <filesystem>
+#include <optional>
+
+#include "execd/job_dir.hpp"
+#include "execd/launch.hpp"
+#include "execd/log.hpp"
+#include "execd/node_load.hpp"
+#include "execd/run_as.hpp"
+#include "wire/codec.hpp"
+
+namespace bramble::execd {
+
+namespace {
+
+std::optional<JobId> job_id_of(const std::string& name) {
+    JobId id = 0;
+    auto [ptr, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
+    if (ec != std::errc{} || ptr != name.data() + name.size() || id == 0) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+Execd::Execd(boost::asio::io_context& io, ExecdConfig config)
+    : io_(io),
+      config_(std::move(config)),
+      link_(io, config_.scheduler_host, config_.scheduler_port,
+            {[this] { on_connected(); }, [this](wire::Message m) { on_message(std::move(m)); },
+             [this] {
+                 registered_ = false;
+                 heartbeat_.cancel();
+             }}),
+      heartbeat_(io),
+      poll_(io),
+      children_(io, SIGCHLD),
+      stop_(io, SIGTERM, SIGINT) {}
+
+int Execd::run() {
+    stop_.async_wait([this](auto ec, int sig) {
+        if (ec) return;
+        log("stopping on signal " + std::to_string(sig) + "; running jobs carry on");
+        io_.stop();
+    });
+    watch_children();
+    scan_spool();
+    poll_adopted();
+    link_.start();
+    io_.run();
+    return exit_code_;
+}
+
+void Execd::scan_spool() {
+    const std::string active = config_.spool + "/active_jobs";
+    std::error_code ec;
+    std::filesystem::create_directories(active, ec);
+    // Jobs run as their owners and exec their script and read PE_HOSTFILE from the job directory,
+    // so the way there must be traversable (not listable) by everyone.
+    using std::filesystem::perms;
+    std::filesystem::permissions(config_.spool, perms::group_exec | perms::others_exec,
+                                 std::filesystem::perm_options::add, ec);
+    std::filesystem::permissions(active, perms::owner_all | perms::group_exec | perms::others_exec,
+                                 std::filesystem::perm_options::replace, ec);
+    for (const auto& entry : std::filesystem::directory_iterator(active, ec)) {
+        const auto id = job_id_of(entry.path().filename().string());
+        if (!id || !entry.is_directory()) continue;
+        LocalJob& job = jobs_[*id];
+        job.dir = entry.path().string();
+        if (auto exit = read_exit_record(job.dir)) {
+            job.finished = true;
+            job.exit = *exit;
+            log("job " + std::to_string(*id) + " ended while the execd was away");
+        } else if (const pid_t pid = live_shepherd(job.dir); pid > 0) {
+            job.pid = pid;
+            job.adopted = true;
+            log("job " + std::to_string(*id) + " is still running (shepherd " +
+                std::to_string(pid) + "); adopted");
+        } else {
+            shepherd_ended(*id, job, "its shepherd was gone when the execd started");
+        }
+    }
+}
+
+void Execd::on_connected() {
+    wire::RegisterNode hello;
+    hello.inventory = config_.inventory;
+    // Jobs awaiting an acknowledgement are listed too: the scheduler must not think them lost
+    // before their JobFinished arrives.
+    for (const auto& [id, job] : jobs_)
+        hello.running.push_back(id);
+    link_.send(hello);
+}
+
+void Execd::on_message(wire::Message message) {
+    if (const auto* reply = std::get_if<wire::RegisterReply>(&message)) {
+        on_registered(*reply);
+    } else if (const auto* start = std::get_if<wire::StartJob>(&message)) {
+        start_job(*start);
+    } else if (const auto* kill = std::get_if<wire::KillJob>(&message)) {
+        kill_job(*kill);
+    } else if (const auto* ack = std::get_if<wire::FinishedAck>(&message)) {
+        acknowledge(ack->id);
+    } else if (const auto* error = std::get_if<wire::ErrorReply>(&message)) {
+        log("the scheduler says: " + error->message);
+    } else {
+        log("ignoring unexpected " + std::string(wire::type_name(message)) + " from the scheduler");
+    }
+}
+
+void Execd::on_registered(const wire::RegisterReply& reply) {
+    if (!reply.accepted) {
+        log("the scheduler refused this node: " + reply.message);
+        exit_code_ = 1;
+        io_.stop();
+        return;
+    }
+    registered_ = true;
+    heartbeat_seconds_ = std::max(1, reply.heartbeat_seconds);
+    log("registered as " + config_.inventory.name + " (" + std::to_string(jobs_.size()) +
+        " jobs on this node)");
+    for (const auto& [id, job] : jobs_) {
+        if (job.finished) report(id, job);
+    }
+    send_heartbeat();
+}
+
+void Execd::send_heartbeat() {
+    if (!registered_) return;
+    link_.send(wire::Heartbeat{read_node_load()});
+    heartbeat_.expires_after(std::chrono::seconds(heartbeat_seconds_));
+    heartbeat_.async_wait([this](auto ec) {
+        if (!ec) send_heartbeat();
+    });
+}
+
+void Execd::start_job(const wire::StartJob& start) {
+    const JobId id = start.job.id;
+    if (auto known = jobs_.find(id); known != jobs_.end()) {
+        if (known->second.finished) {
+            report(id, known->second);
+        } else {
+            link_.send(wire::JobStarted{id});
+        }
+        return;
+    }
+    LocalJob& job = jobs_[id];
+    job.dir = config_.spool + "/active_jobs/" + std::to_string(id);
+    const Owner& owner = start.job.owner;
+    const auto refuse = [&](const std::string& why) {
+        log("job " + std::to_string(id) + " cannot start: " + why);
+        link_.send(wire::JobStarted{id});
+        finish(id, job, failure_record(kFailedBeforeJob, why, config_.inventory.hostname));
+    };
+    if (auto why = cannot_run_as(::geteuid(), owner.uid, owner.user, config_.inventory.name)) {
+        return refuse(*why);
+    }
+    const LaunchSpec launch{start.job, start.queue, config_.inventory.name,
+                            config_.inventory.hostname, config_.tmpdir};
+    if (auto prepared = prepare_job_dir(job.dir, launch); !prepared)
+        return refuse(prepared.message());
+    auto pid = spawn_shepherd(config_.shepherd, job.dir);
+    if (!pid) return refuse(pid.message());
+    job.pid = *pid;
+    log("job " + std::to_string(id) + " started (shepherd " + std::to_string(*pid) + ")");
+    link_.send(wire::JobStarted{id});
+}
+
+void Execd::kill_job(const wire::KillJob& kill) {
+    auto found = jobs_.find(kill.id);
+    if (found == jobs_.end()) {
+        // Never started here (or long acknowledged): say so, so a qdel does not wait forever.
+        const std::string why =
+            "job " + std::to_string(kill.id) + " is not running on " + config_.inventory.name;
+        link_.send(wire::JobFinished{
+            kill.id, failure_record(kFailedKilled, why, config_.inventory.hostname)});
+        return;
+    }
+    LocalJob& job = found->second;
+    if (job.finished) return report(kill.id, job);
+    const std::string reason = kill.reason.empty() ? "killed on request" : kill.reason;
+    if (auto written = write_file_atomically(job.dir + "/" + kKillReasonFile, reason + "\n");
+        !written) {
+        log(written.message());
+    }
+    log("killing job " + std::to_string(kill.id) + ": " + reason);
+    ::kill(job.pid, SIGTERM);
+}
+
+void Execd::acknowledge(JobId id) {
+    auto found = jobs_.find(id);
+    if (found == jobs_.end() || !found->second.finished) return;
+    std::error_code ec;
+    std::filesystem::remove_all(found->second.dir, ec);
+    if (ec) log("cannot remove " + found->second.dir + ": " + ec.message());
+    jobs_.erase(found);
+}
+
+void Execd::finish(JobId id, LocalJob& job, ExitRecord exit) {
+    job.finished = true;
+    job.pid = -1;
+    job.adopted = false;
+    job.exit = std::move(exit);
+    log("job " + std::to_string(id) + " ended: exit_status " +
+        std::to_string(job.exit.exit_status) + ", failed " + std::to_string(job.exit.failed) +
+        (job.exit.failure.empty() ? "" : " (" + job.exit.failure + ")"));
+    report(id, job);
+}
+
+void Execd::shepherd_ended(JobId id, LocalJob& job, const std::string& how) {
+    auto exit = read_exit_record(job.dir);
+    if (exit) return finish(id, job, *exit);
+    const std::string why = "the shepherd of job " + std::to_string(id) + " on " +
+                            config_.inventory.name + " ended without an exit record (" + how + ")";
+    ExitRecord record = failure_record(kFailedKilled, why, config_.inventory.hostname);
+    // Written down, so the report survives an execd restart until the scheduler acknowledges it.
+    if (auto written = write_exit_record(job.dir, record); !written) log(written.message());
+    finish(id, job, std::move(record));
+}
+
+void Execd::report(JobId id, const LocalJob& job) {
+    if (registered_) link_.send(wire::JobFinished{id, job.exit});
+}
+
+void Execd::watch_children() {
+    children_.async_wait([this](auto ec, int) {
+        if (ec) return;
+        reap_children();
+        watch_children();
+    });
+}
+
+void Execd::reap_children() {
+    int status = 0;
+    pid_t pid = 0;
+    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+        for (auto& [id, job] : jobs_) {
+            if (job.pid == pid && !job.adopted && !job.finished) {
+                shepherd_ended(id, job, describe_wait_status(status));
+                break;
+            }
+        }
+    }
+}
+
+void Execd::poll_adopted() {
+    for (auto& [id, job] : jobs_) {
+        if (job.adopted && !job.finished && !shepherd_alive(job.pid, job.dir)) {
+            shepherd_ended(id, job, "it stopped running");
+        }
+    }
+    poll_.expires_after(std::chrono::seconds(1));
+    poll_.async_wait([this](auto ec) {
+        if (!ec) poll_adopted();
+    });
+}
+
+}  // namespace bramble::execd

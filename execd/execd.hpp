@@ -1,0 +1,75 @@
+// The execd: this node's jobs and its conversation with the scheduler. It registers (listing the
+// jobs it still has), heartbeats, starts a shepherd per StartJob, signals one per KillJob, and
+// reports every job's end until the scheduler acknowledges it. Its memory of jobs is rebuilt from
+// the spool's job directories at start, so neither an execd nor a scheduler restart loses a job.
+#pragma once
+
+#include <sys/types.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <string>
+
+#include "execd/link.hpp"
+#include "model/node.hpp"
+#include "wire/messages.hpp"
+
+namespace bramble::execd {
+
+struct ExecdConfig {
+    NodeInventory inventory;
+    std::string scheduler_host;
+    std::string scheduler_port;
+    std::string spool;     // jobs live in <spool>/active_jobs/<id>
+    std::string shepherd;  // path of bramble-shepherd
+    std::string tmpdir;    // base of per-job TMPDIRs
+};
+
+class Execd {
+  public:
+    Execd(boost::asio::io_context& io, ExecdConfig config);
+
+    // Scans the spool, connects, and runs until stopped (SIGTERM/SIGINT: 0) or refused by the
+    // scheduler (1). Running jobs keep running either way.
+    int run();
+
+  private:
+    struct LocalJob {
+        std::string dir;
+        pid_t pid = -1;        // the shepherd, while the job runs
+        bool adopted = false;  // found running at start: not our child, so polled
+        bool finished = false;
+        ExitRecord exit;
+    };
+
+    void scan_spool();
+    void on_connected();
+    void on_message(wire::Message message);
+    void on_registered(const wire::RegisterReply& reply);
+    void start_job(const wire::StartJob& start);
+    void kill_job(const wire::KillJob& kill);
+    void acknowledge(JobId id);
+    void finish(JobId id, LocalJob& job, ExitRecord exit);
+    void shepherd_ended(JobId id, LocalJob& job, const std::string& how);
+    void report(JobId id, const LocalJob& job);
+    void send_heartbeat();
+    void watch_children();
+    void reap_children();
+    void poll_adopted();
+
+    boost::asio::io_context& io_;
+    ExecdConfig config_;
+    SchedulerLink link_;
+    std::map<JobId, LocalJob> jobs_;
+    bool registered_ = false;
+    int heartbeat_seconds_ = 5;
+    int exit_code_ = 0;
+    boost::asio::steady_timer heartbeat_;
+    boost::asio::steady_timer poll_;
+    boost::asio::signal_set children_;
+    boost::asio::signal_set stop_;
+};
+
+}  // namespace bramble::execd

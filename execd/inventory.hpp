@@ -1,0 +1,28 @@
+// What this node is: cores, sockets, hardware threads and memory from hwloc, the architecture in
+// Grid Engine's ARC naming, and the narrowing that lets one machine pose as several small nodes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "model/node.hpp"
+#include "model/result.hpp"
+
+namespace bramble::execd {
+
+// Grid Engine's ARC for a uname machine string: x86_64 -> lx-amd64, aarch64 -> lx-arm64,
+// armv7l/armv6l -> lx-armhf; anything else lx-<machine>.
+std::string ge_arch(std::string_view machine);
+
+// The short host name (up to the first dot).
+std::string short_hostname();
+
+// The whole machine as hwloc sees it; `name` is the node's cluster name.
+Result<NodeInventory> detect_inventory(const std::string& name);
+
+// The node as presented: at most `cores` cores and `memory` bytes (0 = all). Asking for more
+// than the machine has is refused, naming both numbers.
+Result<NodeInventory> narrow_inventory(NodeInventory machine, int cores, std::uint64_t memory);
+
+}  // namespace bramble::execd

@@ -1,0 +1,103 @@
+// Reading and writing the files of a job directory.
+#include "execd/job_dir.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "wire/json_model.hpp"
+
+namespace bramble::execd {
+
+namespace {
+
+std::string errno_text() {
+    return std::strerror(errno);
+}
+
+Status write_all(int fd, const std::string& text, const std::string& path) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return make_error("cannot write " + path + ": " + errno_text());
+        done += static_cast<std::size_t>(n);
+    }
+    return ok_status();
+}
+
+}  // namespace
+
+Status write_file_atomically(const std::string& path, const std::string& text, int mode) {
+    const std::string temporary = path + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) return make_error("cannot create " + temporary + ": " + errno_text());
+    Status written = write_all(fd, text, temporary);
+    if (written && ::fsync(fd) != 0)
+        written = make_error("cannot sync " + temporary + ": " + errno_text());
+    ::close(fd);
+    if (!written) return written;
+    if (::rename(temporary.c_str(), path.c_str()) != 0) {
+        return make_error("cannot rename " + temporary + " to " + path + ": " + errno_text());
+    }
+    return ok_status();
+}
+
+Result<std::string> read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return make_error("cannot read " + path + ": " + errno_text());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+Status write_launch_spec(const std::string& dir, const LaunchSpec& launch) {
+    nlohmann::json doc;
+    doc["job"] = launch.job;
+    doc["queue"] = launch.queue;
+    doc["node"] = launch.node;
+    doc["hostname"] = launch.hostname;
+    doc["tmpdir"] = launch.tmpdir;
+    return write_file_atomically(dir + "/" + kJobFile, doc.dump(2) + "\n");
+}
+
+Result<LaunchSpec> read_launch_spec(const std::string& dir) {
+    const std::string path = dir + "/" + kJobFile;
+    auto text = read_text_file(path);
+    if (!text) return text.error();
+    try {
+        const auto doc = nlohmann::json::parse(*text);
+        LaunchSpec launch;
+        launch.job = doc.at("job").get<Job>();
+        launch.queue = doc.at("queue").get<std::string>();
+        launch.node = doc.at("node").get<std::string>();
+        launch.hostname = doc.at("hostname").get<std::string>();
+        launch.tmpdir = doc.at("tmpdir").get<std::string>();
+        return launch;
+    } catch (const nlohmann::json::exception& e) {
+        return make_error(path + " is not a valid job description: " + e.what());
+    }
+}
+
+Status write_exit_record(const std::string& dir, const ExitRecord& exit) {
+    const nlohmann::json doc = exit;
+    return write_file_atomically(dir + "/" + kExitFile, doc.dump(2) + "\n");
+}
+
+Result<ExitRecord> read_exit_record(const std::string& dir) {
+    const std::string path = dir + "/" + kExitFile;
+    auto text = read_text_file(path);
+    if (!text) return text.error();
+    try {
+        return nlohmann::json::parse(*text).get<ExitRecord>();
+    } catch (const nlohmann::json::exception& e) {
+        return make_error(path + " is not a valid exit record: " + e.what());
+    }
+}
+
+}  // namespace bramble::execd

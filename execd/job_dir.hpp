@@ -1,0 +1,50 @@
+// The job directory: the only thing an execd and a shepherd share. The execd writes job.json and
+// starts a shepherd on the directory; the shepherd records its pid, runs the job and leaves
+// exit.json behind. Everything here survives either process dying, so a restarted execd can
+// rebuild its view from the files alone.
+#pragma once
+
+#include <string>
+
+#include "model/job.hpp"
+#include "model/result.hpp"
+
+namespace bramble::execd {
+
+inline constexpr const char* kJobFile = "job.json";
+inline constexpr const char* kExitFile = "exit.json";
+inline constexpr const char* kPidFile = "shepherd.pid";
+inline constexpr const char* kKillReasonFile = "kill.reason";
+inline constexpr const char* kScriptFile = "script";
+inline constexpr const char* kPeHostfile = "pe_hostfile";
+inline constexpr const char* kShepherdLog = "shepherd.log";
+
+// Grid Engine's failure codes (accounting's `failed` field) as bramble uses them.
+inline constexpr int kFailedBeforeJob = 1;    // could not set the job up at all
+inline constexpr int kFailedOutputFile = 26;  // stdout/stderr file could not be opened
+inline constexpr int kFailedShell = 27;       // interpreter or command not found
+inline constexpr int kFailedWorkdir = 28;     // working directory missing or forbidden
+inline constexpr int kFailedLimit = 37;       // walltime exceeded
+inline constexpr int kFailedKilled = 100;     // killed, or ended without a trace
+
+// What a shepherd needs to run its part of a job.
+struct LaunchSpec {
+    Job job;
+    std::string queue;     // cluster queue name (QUEUE, PE_HOSTFILE, TMPDIR's name)
+    std::string node;      // this node's name in the cluster (BRAMBLE_NODE)
+    std::string hostname;  // this node's host name (HOSTNAME, PE_HOSTFILE)
+    std::string tmpdir;    // where per-job TMPDIRs are made
+};
+
+// Writes `text` to `path` through a temporary file and rename, so readers never see half of it.
+Status write_file_atomically(const std::string& path, const std::string& text, int mode = 0644);
+Result<std::string> read_text_file(const std::string& path);
+
+Status write_launch_spec(const std::string& dir, const LaunchSpec& launch);
+Result<LaunchSpec> read_launch_spec(const std::string& dir);
+
+Status write_exit_record(const std::string& dir, const ExitRecord& exit);
+// The exit record, or an error when the file is missing or unreadable.
+Result<ExitRecord> read_exit_record(const std::string& dir);
+
+}  // namespace bramble::execd

@@ -1,0 +1,143 @@
+// Asio plumbing of the scheduler link (see link.hpp). Single-threaded: every handler runs on the
+// one io_context thread.
+#include "execd/link.hpp"
+
+#include <algorithm>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/write.hpp>
+
+#include "execd/log.hpp"
+#include "wire/codec.hpp"
+
+namespace bramble::execd {
+
+namespace {
+constexpr std::chrono::milliseconds kFirstRetry{200};
+constexpr std::chrono::milliseconds kLastRetry{5000};
+}  // namespace
+
+using boost::asio::ip::tcp;
+
+SchedulerLink::SchedulerLink(boost::asio::io_context& io, std::string host, std::string port,
+                             Handlers handlers)
+    : host_(std::move(host)),
+      port_(std::move(port)),
+      handlers_(std::move(handlers)),
+      resolver_(io),
+      socket_(io),
+      retry_(io),
+      backoff_(kFirstRetry) {}
+
+void SchedulerLink::start() {
+    connect();
+}
+
+void SchedulerLink::connect() {
+    const auto generation = generation_;
+    resolver_.async_resolve(
+        host_, port_, [this, generation](auto ec, tcp::resolver::results_type found) {
+            if (generation != generation_) return;
+            if (ec) {
+                log("cannot resolve scheduler " + address() + ": " + ec.message());
+                retry_later();
+                return;
+            }
+            boost::asio::async_connect(socket_, found, [this, generation](auto error, const auto&) {
+                if (generation != generation_) return;
+                if (error) {
+                    socket_.close();
+                    retry_later();
+                    return;
+                }
+                connected_ = true;
+                log("connected to scheduler " + address());
+                read();
+                handlers_.connected();
+            });
+        });
+}
+
+void SchedulerLink::retry_later() {
+    retry_.expires_after(backoff_);
+    backoff_ = std::min(backoff_ * 2, kLastRetry);
+    const auto generation = generation_;
+    retry_.async_wait([this, generation](auto ec) {
+        if (!ec && generation == generation_) connect();
+    });
+}
+
+void SchedulerLink::send(const wire::Message& message) {
+    if (!connected_) return;
+    outbox_.push_back(wire::frame(wire::encode(message)));
+    if (!writing_) write_next();
+}
+
+void SchedulerLink::write_next() {
+    if (outbox_.empty()) {
+        writing_ = false;
+        return;
+    }
+    writing_ = true;
+    const auto generation = generation_;
+    boost::asio::async_write(socket_, boost::asio::buffer(outbox_.front()),
+                             [this, generation](auto ec, std::size_t) {
+                                 if (generation != generation_) return;
+                                 if (ec) {
+                                     close("cannot write to the scheduler: " + ec.message());
+                                     return;
+                                 }
+                                 outbox_.pop_front();
+                                 write_next();
+                             });
+}
+
+void SchedulerLink::read() {
+    const auto generation = generation_;
+    socket_.async_read_some(
+        boost::asio::buffer(buffer_), [this, generation](auto ec, std::size_t n) {
+            if (generation != generation_) return;
+            if (ec) {
+                close(ec == boost::asio::error::eof ? "the scheduler closed the connection"
+                                                    : "lost the scheduler: " + ec.message());
+                return;
+            }
+            decoder_.feed(std::string_view(buffer_.data(), n));
+            take_frames();
+            if (generation == generation_) read();
+        });
+}
+
+void SchedulerLink::take_frames() {
+    const auto generation = generation_;
+    while (generation == generation_) {
+        auto body = decoder_.next();
+        if (!body) {
+            close("bad frame from the scheduler: " + body.message());
+            return;
+        }
+        if (!body->has_value()) return;
+        auto message = wire::decode(**body);
+        if (!message) {
+            close("undecodable message from the scheduler: " + message.message());
+            return;
+        }
+        backoff_ = kFirstRetry;  // the scheduler is speaking sense: a later loss retries quickly
+        handlers_.message(std::move(*message));
+    }
+}
+
+void SchedulerLink::close(const std::string& why) {
+    log(why + "; reconnecting");
+    ++generation_;
+    boost::system::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_both, ignored);
+    socket_.close(ignored);
+    connected_ = false;
+    writing_ = false;
+    outbox_.clear();
+    decoder_ = wire::FrameDecoder();
+    handlers_.disconnected();
+    retry_later();
+}
+
+}  // namespace bramble::execd

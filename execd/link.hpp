@@ -1,0 +1,63 @@
+// The execd's TCP link to the scheduler: connect, frame, decode, and reconnect with backoff
+// (0.2 s doubling to 5 s) forever. A garbage, truncated or oversized frame closes this connection
+// only; the link logs why and connects again. What to say on a fresh connection and what to do
+// with a message is the owner's business (Execd), not the link's.
+#pragma once
+
+#include <array>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "wire/frame.hpp"
+#include "wire/messages.hpp"
+
+namespace bramble::execd {
+
+class SchedulerLink {
+  public:
+    struct Handlers {
+        std::function<void()> connected;  // the first thing sent must be RegisterNode
+        std::function<void(wire::Message)> message;
+        std::function<void()> disconnected;
+    };
+
+    SchedulerLink(boost::asio::io_context& io, std::string host, std::string port,
+                  Handlers handlers);
+
+    void start();
+    // Queues a message on the current connection; dropped when there is none (the owner resends
+    // what matters after the next registration).
+    void send(const wire::Message& message);
+    [[nodiscard]] bool connected() const { return connected_; }
+    [[nodiscard]] std::string address() const { return host_ + ":" + port_; }
+
+  private:
+    void connect();
+    void retry_later();
+    void read();
+    void take_frames();
+    void write_next();
+    void close(const std::string& why);
+
+    std::string host_;
+    std::string port_;
+    Handlers handlers_;
+    boost::asio::ip::tcp::resolver resolver_;
+    boost::asio::ip::tcp::socket socket_;
+    boost::asio::steady_timer retry_;
+    std::chrono::milliseconds backoff_;
+    wire::FrameDecoder decoder_;
+    std::deque<std::string> outbox_;
+    std::array<char, 64 * 1024> buffer_{};
+    bool connected_ = false;
+    bool writing_ = false;
+    std::uint64_t generation_ = 0;  // bumps on close, so handlers of an old connection stand down
+};
+
+}  // namespace bramble::execd

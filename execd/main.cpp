@@ -1,0 +1,118 @@
+// bramble-execd: the daemon on every node. Reads its options, takes the node's inventory (maybe
+// narrowed, so one machine can pose as several Pis), and hands over to Execd.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <boost/asio/io_context.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "execd/execd.hpp"
+#include "execd/inventory.hpp"
+#include "execd/log.hpp"
+#include "model/units.hpp"
+
+namespace {
+
+using namespace bramble;
+
+struct Options {
+    std::string scheduler = "127.0.0.1:7444";
+    std::string name;
+    int cores = 0;
+    std::string memory;
+    std::string spool;
+    std::string shepherd;
+    std::string tmpdir = "/tmp";
+};
+
+std::string default_spool(const std::string& name) {
+    if (::geteuid() == 0) return "/var/lib/bramble/execd/" + name;
+    const char* state = std::getenv("XDG_STATE_HOME");
+    const char* home = std::getenv("HOME");
+    const std::string base =
+        state && *state ? state : std::string(home ? home : "/tmp") + "/.local/state";
+    return base + "/bramble/execd/" + name;
+}
+
+std::string default_shepherd() {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return (ec ? std::filesystem::path(".") : self.parent_path()) / "bramble-shepherd";
+}
+
+// HOST:PORT, [v6-address]:PORT, or a bare host (port 7444).
+Result<std::pair<std::string, std::string>> split_address(const std::string& text) {
+    const auto colon = text.rfind(':');
+    if (colon == std::string::npos || text.back() == ']')
+        return std::pair{text, std::string("7444")};
+    std::string host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    const std::string port = text.substr(colon + 1);
+    if (host.empty() || port.empty() || port.find_first_not_of("0123456789") != std::string::npos) {
+        return make_error("--scheduler '" + text + "' is not HOST:PORT (e.g. head:7444)");
+    }
+    return std::pair{host, port};
+}
+
+Result<execd::ExecdConfig> configure(Options options) {
+    if (options.name.empty()) options.name = execd::short_hostname();
+    auto address = split_address(options.scheduler);
+    if (!address) return address.error();
+    std::uint64_t memory = 0;
+    if (!options.memory.empty()) {
+        auto parsed = parse_memory(options.memory);
+        if (!parsed) return make_error("--memory: " + parsed.message());
+        memory = *parsed;
+    }
+    auto machine = execd::detect_inventory(options.name);
+    if (!machine) return machine.error();
+    auto node = execd::narrow_inventory(*machine, options.cores, memory);
+    if (!node) return node.error();
+    execd::ExecdConfig config;
+    config.inventory = *node;
+    config.scheduler_host = address->first;
+    config.scheduler_port = address->second;
+    config.spool = options.spool.empty() ? default_spool(options.name) : options.spool;
+    config.shepherd = options.shepherd.empty() ? default_shepherd() : options.shepherd;
+    config.tmpdir = options.tmpdir;
+    if (::access(config.shepherd.c_str(), X_OK) != 0) {
+        return make_error("cannot run the shepherd " + config.shepherd + " (use --shepherd PATH)");
+    }
+    return config;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Options options;
+    CLI::App app{"bramble-execd: runs the bramble scheduler's jobs on this node"};
+    app.add_option("--scheduler", options.scheduler, "the scheduler's HOST:PORT")
+        ->capture_default_str();
+    app.add_option("--name", options.name,
+                   "this node's name in the cluster (default: short hostname)");
+    app.add_option("--cores", options.cores, "cores to offer (default: all)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--memory", options.memory, "memory to offer, e.g. 1G (default: all)");
+    app.add_option("--spool", options.spool, "where job directories live");
+    app.add_option("--shepherd", options.shepherd,
+                   "path of bramble-shepherd (default: beside this binary)");
+    app.add_option("--tmpdir", options.tmpdir, "where per-job TMPDIRs are made")
+        ->capture_default_str();
+    CLI11_PARSE(app, argc, argv);
+
+    auto config = configure(options);
+    if (!config) {
+        std::cerr << "bramble-execd: " << config.message() << "\n";
+        return 2;
+    }
+    execd::set_log_name(config->inventory.name);
+    execd::log("node " + config->inventory.name + " (" + config->inventory.hostname + ", " +
+               config->inventory.arch + "): " + std::to_string(config->inventory.cores) +
+               " cores, " + format_memory(config->inventory.memory) + "; spool " + config->spool);
+    boost::asio::io_context io;
+    execd::Execd daemon(io, std::move(*config));
+    return daemon.run();
+}

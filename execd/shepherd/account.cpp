@@ -1,0 +1,47 @@
+// Owner lookup and the uid switch (see account.hpp).
+#include "execd/shepherd/account.hpp"
+
+#include <grp.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace bramble::shepherd {
+
+Result<Account> lookup_account(uid_t uid, const std::string& node) {
+    std::vector<char> buffer(16384);
+    passwd entry{};
+    passwd* found = nullptr;
+    const int rc = ::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found);
+    if (rc != 0 || found == nullptr) {
+        return make_error("uid " + std::to_string(uid) + " has no account on " + node +
+                          (rc != 0 ? std::string(": ") + std::strerror(rc) : std::string()));
+    }
+    Account account;
+    account.uid = found->pw_uid;
+    account.gid = found->pw_gid;
+    account.user = found->pw_name;
+    account.home = found->pw_dir;
+    account.shell = found->pw_shell[0] != '\0' ? found->pw_shell : "/bin/sh";
+    return account;
+}
+
+Status become(const Account& account) {
+    if (::geteuid() != 0) {
+        if (::getuid() == account.uid) return ok_status();
+        return make_error("cannot switch to user " + account.user + " without root");
+    }
+    const auto failed = [&](const char* step) {
+        return make_error(std::string(step) + " for user " + account.user +
+                          " failed: " + std::strerror(errno));
+    };
+    if (::initgroups(account.user.c_str(), account.gid) != 0) return failed("initgroups");
+    if (::setgid(account.gid) != 0) return failed("setgid");
+    if (::setuid(account.uid) != 0) return failed("setuid");
+    return ok_status();
+}
+
+}  // namespace bramble::shepherd

@@ -1,0 +1,28 @@
+// The job owner's account on this node (passwd), and becoming that user.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+
+#include "model/result.hpp"
+
+namespace bramble::shepherd {
+
+struct Account {
+    uid_t uid = 0;
+    gid_t gid = 0;
+    std::string user;
+    std::string home;
+    std::string shell;
+};
+
+// The passwd entry of `uid`; an error naming the node when the user does not exist here.
+Result<Account> lookup_account(uid_t uid, const std::string& node);
+
+// As root: supplementary groups, gid, then uid (in that order: after setuid nothing else is
+// allowed). Not root: succeeds only when already running as the owner. Async-signal-unsafe parts
+// (initgroups) are fine: the shepherd is single-threaded when it forks.
+Status become(const Account& account);
+
+}  // namespace bramble::shepherd

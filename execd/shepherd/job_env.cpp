@@ -1,0 +1,95 @@
+// Building the job's environment (see job_env.hpp).
+#include "execd/shepherd/job_env.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+namespace bramble::shepherd {
+
+namespace {
+
+// Sets or replaces `name`, keeping the first position so the order stays readable.
+void set(Environment& env, std::string_view name, std::string value) {
+    auto it =
+        std::find_if(env.begin(), env.end(), [&](const auto& kv) { return kv.first == name; });
+    if (it != env.end()) {
+        it->second = std::move(value);
+    } else {
+        env.emplace_back(std::string(name), std::move(value));
+    }
+}
+
+const std::string* spec_env_value(const JobSpec& spec, std::string_view name) {
+    for (const auto& [key, value] : spec.env) {
+        if (key == name) return &value;
+    }
+    return nullptr;
+}
+
+void add_job_identity(Environment& env, const execd::LaunchSpec& launch, const RunContext& run) {
+    const Job& job = launch.job;
+    const int hosts = std::max<int>(1, static_cast<int>(job.allocation.grants.size()));
+    const int slots = job.allocation.empty() ? std::max(1, job.spec.slots) : job.allocation.slots();
+    set(env, "JOB_ID", std::to_string(job.id));
+    set(env, "JOB_NAME", job.spec.name);
+    set(env, "JOB_SCRIPT",
+        job.spec.binary && !job.spec.args.empty() ? job.spec.args.front() : run.script_file);
+    set(env, "REQUEST", job.spec.name);
+    set(env, "HOSTNAME", launch.hostname);
+    set(env, "QUEUE", launch.queue);
+    set(env, "NSLOTS", std::to_string(slots));
+    set(env, "NHOSTS", std::to_string(hosts));
+    set(env, "NQUEUES", std::to_string(hosts));
+    set(env, "RESTARTED", "0");
+    set(env, "ENVIRONMENT", "BATCH");
+    set(env, "TMPDIR", run.job_tmpdir);
+    set(env, "TMP", run.job_tmpdir);
+    for (const char* name :
+         {"SGE_TASK_ID", "SGE_TASK_FIRST", "SGE_TASK_LAST", "SGE_TASK_STEPSIZE"}) {
+        set(env, name, "undefined");
+    }
+}
+
+void add_submit_side(Environment& env, const JobSpec& spec) {
+    for (const auto& [key, value] : spec.submit_env)
+        set(env, "SGE_O_" + key, value);
+    if (!spec.submit_host.empty()) set(env, "SGE_O_HOST", spec.submit_host);
+}
+
+}  // namespace
+
+Environment build_job_environment(const execd::LaunchSpec& launch, const RunContext& run) {
+    const JobSpec& spec = launch.job.spec;
+    Environment env;
+    add_job_identity(env, launch, run);
+    add_submit_side(env, spec);
+    set(env, "SGE_STDOUT_PATH", run.stdout_path);
+    set(env, "SGE_STDERR_PATH", run.stderr_path);
+    set(env, "SGE_CWD_PATH", run.workdir);
+    set(env, "HOME", run.home);
+    set(env, "USER", run.user);
+    set(env, "LOGNAME", run.user);
+    set(env, "SHELL", run.shell);
+    const std::string* path = spec_env_value(spec, "PATH");
+    set(env, "PATH", run.job_tmpdir + ":" + (path ? *path : "/usr/local/bin:/bin:/usr/bin"));
+    if (!spec.pe.empty()) {
+        set(env, "PE", spec.pe);
+        set(env, "PE_HOSTFILE", run.pe_hostfile);
+    }
+    for (const auto& [key, value] : spec.env) {
+        if (key != "PATH") set(env, key, value);
+    }
+    set(env, "BRAMBLE_JOB_ID", std::to_string(launch.job.id));
+    set(env, "BRAMBLE_NODE", launch.node);
+    return env;
+}
+
+std::vector<std::string> to_envp(const Environment& environment) {
+    std::vector<std::string> out;
+    out.reserve(environment.size());
+    for (const auto& [key, value] : environment)
+        out.push_back(key + "=" + value);
+    return out;
+}
+
+}  // namespace bramble::shepherd

@@ -1,0 +1,138 @@
+// Setting a job up before the fork (see prepare.hpp).
+#include "execd/shepherd/prepare.hpp"
+
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "execd/run_as.hpp"
+#include "execd/shepherd/output_paths.hpp"
+#include "execd/shepherd/pe_hostfile.hpp"
+
+namespace bramble::shepherd {
+
+namespace {
+
+Status give_to_owner(const std::string& path, const Account& account, mode_t mode) {
+    if (::geteuid() == 0 && ::chown(path.c_str(), account.uid, account.gid) != 0) {
+        return make_error("cannot give " + path + " to " + account.user + ": " +
+                          std::strerror(errno));
+    }
+    if (::chmod(path.c_str(), mode) != 0) {
+        return make_error("cannot set the mode of " + path + ": " + std::strerror(errno));
+    }
+    return ok_status();
+}
+
+Status make_tmpdir(const std::string& path, const Account& account) {
+    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
+        return make_error("cannot create TMPDIR " + path + ": " + std::strerror(errno));
+    }
+    return give_to_owner(path, account, 0700);
+}
+
+Status write_owned(const std::string& path, const std::string& text, const Account& account,
+                   mode_t mode) {
+    if (auto written = execd::write_file_atomically(path, text, static_cast<int>(mode)); !written) {
+        return written;
+    }
+    return give_to_owner(path, account, mode);
+}
+
+bool is_directory(const std::string& path) {
+    struct stat info {};
+    return ::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
+}
+
+RunContext run_context(const std::string& job_dir, const execd::LaunchSpec& launch,
+                       const Account& account) {
+    const JobSpec& spec = launch.job.spec;
+    RunContext run;
+    run.user = account.user;
+    run.home = account.home;
+    run.shell = account.shell;
+    run.workdir = spec.workdir.empty() ? account.home : spec.workdir;
+    run.job_tmpdir = job_tmpdir_path(launch);
+    run.script_file = job_dir + "/" + execd::kScriptFile;
+    if (!spec.pe.empty()) run.pe_hostfile = job_dir + "/" + execd::kPeHostfile;
+    const PathContext paths{account.home, account.user,    std::to_string(launch.job.id),
+                            spec.name,    launch.hostname, run.workdir};
+    run.stdout_path = resolve_output_path(spec.stdout_path, 'o', paths, is_directory);
+    run.stderr_path = spec.join ? run.stdout_path
+                                : resolve_output_path(spec.stderr_path, 'e', paths, is_directory);
+    return run;
+}
+
+Status write_job_files(const Prepared& prepared) {
+    const JobSpec& spec = prepared.launch.job.spec;
+    if (!spec.binary) {
+        auto written = write_owned(prepared.run.script_file, spec.script, prepared.account, 0700);
+        if (!written) return written;
+    }
+    if (prepared.run.pe_hostfile.empty()) return ok_status();
+    // This milestone runs every part of a job on the master's host; node names map to host
+    // names once jobs span nodes.
+    const std::string host = prepared.launch.hostname;
+    const std::string text = pe_hostfile_text(
+        prepared.launch.job.allocation, prepared.launch.queue,
+        [&](const std::string&) { return host; }, prepared.launch.node, std::max(1, spec.slots));
+    return write_owned(prepared.run.pe_hostfile, text, prepared.account, 0644);
+}
+
+}  // namespace
+
+std::string job_tmpdir_path(const execd::LaunchSpec& launch) {
+    return launch.tmpdir + "/" + std::to_string(launch.job.id) + ".1." + launch.queue;
+}
+
+PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& launch) {
+    PrepareOutcome outcome;
+    const auto fail = [&](int code, std::string reason) {
+        outcome.failure = Failure{code, std::move(reason)};
+        return outcome;
+    };
+    const Owner& owner = launch.job.owner;
+    if (auto why = execd::cannot_run_as(::geteuid(), owner.uid, owner.user, launch.node)) {
+        return fail(execd::kFailedBeforeJob, *why);
+    }
+    auto account = lookup_account(owner.uid, launch.node);
+    if (!account) return fail(execd::kFailedBeforeJob, account.message());
+    Prepared& prepared = outcome.prepared;
+    prepared.launch = launch;
+    prepared.account = *account;
+    prepared.run = run_context(job_dir, launch, *account);
+    if (auto made = make_tmpdir(prepared.run.job_tmpdir, *account); !made) {
+        return fail(execd::kFailedBeforeJob, made.message());
+    }
+    if (auto written = write_job_files(prepared); !written) {
+        return fail(execd::kFailedBeforeJob, written.message());
+    }
+    prepared.command = choose_command(launch.job.spec, prepared.run.script_file);
+    prepared.envp = to_envp(build_job_environment(launch, prepared.run));
+    outcome.ok = true;
+    return outcome;
+}
+
+void remove_job_tmpdir(const Prepared& prepared) {
+    const auto remove = [&] {
+        std::error_code ec;
+        std::filesystem::remove_all(prepared.run.job_tmpdir, ec);
+    };
+    if (::geteuid() != 0) {
+        remove();
+        return;
+    }
+    const pid_t child = ::fork();
+    if (child == 0) {
+        if (become(prepared.account)) remove();
+        ::_exit(0);
+    }
+    if (child > 0) ::waitpid(child, nullptr, 0);
+}
+
+}  // namespace bramble::shepherd

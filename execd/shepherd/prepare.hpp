@@ -1,0 +1,46 @@
+// Everything the shepherd works out before forking the job: the owner, the working directory, the
+// output files, the job's TMPDIR, the script file, PE_HOSTFILE, the environment and the command.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "execd/job_dir.hpp"
+#include "execd/shepherd/account.hpp"
+#include "execd/shepherd/interpreter.hpp"
+#include "execd/shepherd/job_env.hpp"
+
+namespace bramble::shepherd {
+
+// A job that cannot start: Grid Engine's failure code and a sentence for the user.
+struct Failure {
+    int code = 0;
+    std::string reason;
+};
+
+struct Prepared {
+    execd::LaunchSpec launch;
+    Account account;
+    RunContext run;
+    Command command;
+    std::vector<std::string> envp;
+};
+
+// The per-job TMPDIR's path: <tmpdir>/<id>.1.<queue>, as Grid Engine names it.
+std::string job_tmpdir_path(const execd::LaunchSpec& launch);
+
+// Reads the job directory and sets it up. Creates the TMPDIR (owned by the user, 0700), the
+// script (0700) and pe_hostfile; on failure nothing needs undoing but the TMPDIR, which
+// remove_job_tmpdir handles whether or not it was made.
+struct PrepareOutcome {
+    bool ok = false;
+    Prepared prepared;
+    Failure failure;
+};
+PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& launch);
+
+// Removes the TMPDIR recursively, as the job's owner so a job cannot trick root into deleting
+// anything outside it.
+void remove_job_tmpdir(const Prepared& prepared);
+
+}  // namespace bramble::shepherd

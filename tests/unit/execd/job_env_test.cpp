@@ -1,0 +1,120 @@
+// The environment a job starts with: Grid Engine's names, the submit side, and the spec's own.
+#include "execd/shepherd/job_env.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace bramble::shepherd {
+namespace {
+
+execd::LaunchSpec serial_job() {
+    execd::LaunchSpec launch;
+    launch.job.id = 42;
+    launch.job.spec.name = "pi";
+    launch.job.spec.submit_host = "laptop";
+    launch.job.spec.submit_env = {{"HOME", "/home/alice"},
+                                  {"PATH", "/usr/bin:/opt/bin"},
+                                  {"WORKDIR", "/home/alice/work"},
+                                  {"LOGNAME", "alice"}};
+    launch.queue = "all.q";
+    launch.node = "pi01";
+    launch.hostname = "raspberrypi";
+    launch.tmpdir = "/tmp";
+    return launch;
+}
+
+RunContext context() {
+    RunContext run;
+    run.user = "alice";
+    run.home = "/home/alice";
+    run.shell = "/bin/bash";
+    run.workdir = "/home/alice/work";
+    run.job_tmpdir = "/tmp/42.1.all.q";
+    run.script_file = "/spool/active_jobs/42/script";
+    run.stdout_path = "/home/alice/work/pi.o42";
+    run.stderr_path = "/home/alice/work/pi.e42";
+    return run;
+}
+
+std::map<std::string, std::string> as_map(const Environment& env) {
+    return {env.begin(), env.end()};
+}
+
+TEST(JobEnvironment, SerialJobHasGridEngineVariables) {
+    const auto env = as_map(build_job_environment(serial_job(), context()));
+    const std::map<std::string, std::string> expected = {
+        {"JOB_ID", "42"},
+        {"JOB_NAME", "pi"},
+        {"REQUEST", "pi"},
+        {"JOB_SCRIPT", "/spool/active_jobs/42/script"},
+        {"HOSTNAME", "raspberrypi"},
+        {"QUEUE", "all.q"},
+        {"NSLOTS", "1"},
+        {"NHOSTS", "1"},
+        {"NQUEUES", "1"},
+        {"RESTARTED", "0"},
+        {"ENVIRONMENT", "BATCH"},
+        {"TMPDIR", "/tmp/42.1.all.q"},
+        {"TMP", "/tmp/42.1.all.q"},
+        {"SGE_TASK_ID", "undefined"},
+        {"SGE_TASK_FIRST", "undefined"},
+        {"SGE_TASK_LAST", "undefined"},
+        {"SGE_TASK_STEPSIZE", "undefined"},
+        {"SGE_O_HOME", "/home/alice"},
+        {"SGE_O_PATH", "/usr/bin:/opt/bin"},
+        {"SGE_O_WORKDIR", "/home/alice/work"},
+        {"SGE_O_LOGNAME", "alice"},
+        {"SGE_O_HOST", "laptop"},
+        {"SGE_STDOUT_PATH", "/home/alice/work/pi.o42"},
+        {"SGE_STDERR_PATH", "/home/alice/work/pi.e42"},
+        {"SGE_CWD_PATH", "/home/alice/work"},
+        {"HOME", "/home/alice"},
+        {"USER", "alice"},
+        {"LOGNAME", "alice"},
+        {"SHELL", "/bin/bash"},
+        {"PATH", "/tmp/42.1.all.q:/usr/local/bin:/bin:/usr/bin"},
+        {"BRAMBLE_JOB_ID", "42"},
+        {"BRAMBLE_NODE", "pi01"}};
+    EXPECT_EQ(env, expected);
+}
+
+TEST(JobEnvironment, SpecEnvironmentOverridesAndPathKeepsTmpdirFirst) {
+    auto launch = serial_job();
+    launch.job.spec.env = {{"OMP_NUM_THREADS", "4"},
+                           {"PATH", "/opt/tools/bin"},
+                           {"HOME", "/elsewhere"},
+                           {"BRAMBLE_NODE", "forged"}};
+    const auto env = as_map(build_job_environment(launch, context()));
+    EXPECT_EQ(env.at("OMP_NUM_THREADS"), "4");
+    EXPECT_EQ(env.at("PATH"), "/tmp/42.1.all.q:/opt/tools/bin");
+    EXPECT_EQ(env.at("HOME"), "/elsewhere");
+    EXPECT_EQ(env.at("BRAMBLE_NODE"), "pi01");  // bramble's own names are not the user's to set
+}
+
+TEST(JobEnvironment, ParallelJobCountsItsAllocation) {
+    auto launch = serial_job();
+    launch.job.spec.pe = "mpi";
+    launch.job.spec.slots = 6;
+    launch.job.allocation.grants = {{"pi01", {0, 1, 2, 3}, 0}, {"pi02", {0, 1}, 0}};
+    auto run = context();
+    run.pe_hostfile = "/spool/active_jobs/42/pe_hostfile";
+    const auto env = as_map(build_job_environment(launch, run));
+    EXPECT_EQ(env.at("NSLOTS"), "6");
+    EXPECT_EQ(env.at("NHOSTS"), "2");
+    EXPECT_EQ(env.at("PE"), "mpi");
+    EXPECT_EQ(env.at("PE_HOSTFILE"), "/spool/active_jobs/42/pe_hostfile");
+}
+
+TEST(JobEnvironment, SerialJobHasNoParallelVariables) {
+    const auto env = as_map(build_job_environment(serial_job(), context()));
+    EXPECT_FALSE(env.contains("PE"));
+    EXPECT_FALSE(env.contains("PE_HOSTFILE"));
+}
+
+TEST(JobEnvironment, EnvpIsNameEqualsValue) {
+    EXPECT_EQ(to_envp({{"A", "1"}, {"B", "x=y"}}), (std::vector<std::string>{"A=1", "B=x=y"}));
+}
+
+}  // namespace
+}  // namespace bramble::shepherd
