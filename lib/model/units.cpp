@@ -1,23 +1,36 @@
 // Parsing and printing sizes and durations the way Grid Engine users write and read them.
 #include "model/units.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <limits>
+#include <optional>
 
 namespace bramble {
 
 namespace {
 
-Result<double> parse_number(std::string_view text, std::string_view what) {
+// A finite decimal number and nothing else; the caller words the error, since it knows the value.
+std::optional<double> parse_number(std::string_view text) {
     double value = 0;
     const auto* end = text.data() + text.size();
     auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (ec != std::errc{} || ptr != end || text.empty() || !std::isfinite(value)) {
-        return make_error("'" + std::string(text) + "' is not a valid " + std::string(what));
+        return std::nullopt;
     }
     return value;
+}
+
+// K, M, G, T in either case are binary multiples; anything else leaves the number as bytes.
+double multiplier_of(char suffix) {
+    constexpr std::string_view kSuffixes = "KMGT";
+    const auto power =
+        kSuffixes.find(static_cast<char>(std::toupper(static_cast<unsigned char>(suffix))));
+    if (power == std::string_view::npos) return 1;
+    return std::pow(1024.0, static_cast<double>(power + 1));
 }
 
 }  // namespace
@@ -25,41 +38,23 @@ Result<double> parse_number(std::string_view text, std::string_view what) {
 Result<std::uint64_t> parse_memory(std::string_view text) {
     const std::string shown(text);
     if (text.empty()) return make_error("empty memory size");
-    double multiplier = 1;
-    switch (text.back()) {
-        case 'k':
-        case 'K':
-            multiplier = 1024.0;
-            break;
-        case 'm':
-        case 'M':
-            multiplier = 1024.0 * 1024;
-            break;
-        case 'g':
-        case 'G':
-            multiplier = 1024.0 * 1024 * 1024;
-            break;
-        case 't':
-        case 'T':
-            multiplier = 1024.0 * 1024 * 1024 * 1024;
-            break;
-        default:
-            break;
-    }
+    const double multiplier = multiplier_of(text.back());
     if (multiplier != 1) text.remove_suffix(1);
     if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
         return make_error("memory size '" + shown +
                           "' must be a positive number such as 512M or 2G");
     }
-    auto number = parse_number(text, "memory size (expected a number with K, M, G or T, e.g. 2G)");
-    if (!number)
+    const auto number = parse_number(text);
+    if (!number) {
         return make_error("memory size '" + shown +
                           "' is not a number with K, M, G or T (e.g. 2G)");
+    }
     const double bytes = *number * multiplier;
     // 1 PiB is far beyond any node this scheduler will ever see; anything larger is a typo.
     constexpr double kAbsurd = 1024.0 * 1024 * 1024 * 1024 * 1024;
-    if (bytes > kAbsurd)
+    if (bytes > kAbsurd) {
         return make_error("memory size '" + shown + "' is absurdly large (over 1P)");
+    }
     return static_cast<std::uint64_t>(std::llround(bytes));
 }
 
@@ -81,8 +76,9 @@ Result<std::int64_t> parse_duration(std::string_view text) {
                                   "' is not [[hours:]minutes:]seconds (e.g. 4:00:00)");
             }
         }
-        if (++fields > 3)
+        if (++fields > 3) {
             return make_error("time '" + shown + "' has more than three fields (h:m:s)");
+        }
         if (total > std::numeric_limits<std::int64_t>::max() / 60 - value) {
             return make_error("time '" + shown + "' is absurdly long");
         }
@@ -91,8 +87,9 @@ Result<std::int64_t> parse_duration(std::string_view text) {
         start = colon + 1;
     }
     constexpr std::int64_t kTenYears = 10LL * 366 * 24 * 3600;
-    if (total > kTenYears)
+    if (total > kTenYears) {
         return make_error("time '" + shown + "' is absurdly long (over ten years)");
+    }
     return total;
 }
 
@@ -100,14 +97,15 @@ std::string format_memory(std::uint64_t bytes) {
     static constexpr const char* kUnits[] = {"K", "M", "G", "T"};
     double value = static_cast<double>(bytes);
     if (value < 1024) return std::to_string(bytes);
-    int unit = -1;
+    std::size_t unit = 0;
+    value /= 1024;
     // 1023.95 and up would print as "1024.0" of this unit; show it as "1.0" of the next instead.
-    while (value >= 1023.95 && unit < 3) {
+    while (value >= 1023.95 && unit + 1 < std::size(kUnits)) {
         value /= 1024;
         ++unit;
     }
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.1f%s", value, kUnits[unit]);
+    (void)std::snprintf(buffer, sizeof buffer, "%.1f%s", value, kUnits[unit]);
     return buffer;
 }
 
@@ -117,10 +115,10 @@ std::string format_duration(std::int64_t seconds) {
     const std::uint64_t magnitude =
         seconds < 0 ? 0 - static_cast<std::uint64_t>(seconds) : static_cast<std::uint64_t>(seconds);
     char buffer[48];
-    std::snprintf(buffer, sizeof buffer, "%s%02llu:%02llu:%02llu", sign,
-                  static_cast<unsigned long long>(magnitude / 3600),
-                  static_cast<unsigned long long>(magnitude / 60 % 60),
-                  static_cast<unsigned long long>(magnitude % 60));
+    (void)std::snprintf(buffer, sizeof buffer, "%s%02llu:%02llu:%02llu", sign,
+                        static_cast<unsigned long long>(magnitude / 3600),
+                        static_cast<unsigned long long>(magnitude / 60 % 60),
+                        static_cast<unsigned long long>(magnitude % 60));
     return buffer;
 }
 
