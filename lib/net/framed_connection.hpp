@@ -5,6 +5,8 @@
 #pragma once
 
 #include <array>
+#include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
+
 #include <boost/asio.hpp>
 #include <deque>
 #include <functional>

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite, twice: the dev build, then the AddressSanitizer + UBSan build.
+set -euo pipefail
+
+usage() {
+    cat <<'USAGE'
+Usage: etc/test.sh [-h]
+
+Installs missing dependencies, builds the dev preset and runs every test with ctest, then does the
+same with the asan-ubsan preset. Exits non-zero if any build or test fails.
+USAGE
+}
+
+case "${1:-}" in
+    -h | --help) usage; exit 0 ;;
+    "") ;;
+    *) echo "test.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+esac
+
+cd "$(dirname "$0")/.."
+etc/install-deps.sh
+
+failed=()
+for preset in dev asan-ubsan; do
+    echo "=== test.sh: $preset ==="
+    if ! etc/build.sh "$preset"; then
+        failed+=("$preset build")
+        continue
+    fi
+    if ! ctest --preset "$preset" --output-on-failure; then
+        failed+=("$preset tests")
+    fi
+done
+
+if [[ ${#failed[@]} -ne 0 ]]; then
+    echo "test.sh: FAILED: ${failed[*]}" >&2
+    exit 1
+fi
+echo "test.sh: every build and test passed."

@@ -1,0 +1,49 @@
+// read_text_file: plain stdio, because qsub runs it on every submission and must start fast.
+#include "jobscript/file_text.hpp"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace bramble::jobscript {
+
+namespace {
+
+// A job script is text a person wrote; anything this large is a mistake (a data file, a binary).
+constexpr std::size_t kMaxFileBytes = 64UL * 1024 * 1024;
+
+Error read_error(const std::string& shown, const std::string& what, int err) {
+    return make_error("cannot read " + what + " '" + shown + "': " + std::strerror(err));
+}
+
+}  // namespace
+
+Result<std::string> read_text_file(const std::string& path, const std::string& shown,
+                                   const std::string& what) {
+    std::FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return read_error(shown, what, errno);
+    struct stat info {};
+    if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
+        std::fclose(file);
+        return read_error(shown, what, EISDIR);
+    }
+    std::string text;
+    char buffer[65536];
+    std::size_t got = 0;
+    while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+        text.append(buffer, got);
+        if (text.size() > kMaxFileBytes) {
+            std::fclose(file);
+            return make_error(what + " '" + shown + "' is larger than 64 MiB; is it really a job?");
+        }
+    }
+    const bool failed = std::ferror(file) != 0;
+    const int err = errno;
+    std::fclose(file);
+    if (failed) return read_error(shown, what, err);
+    return text;
+}
+
+}  // namespace bramble::jobscript

@@ -1,0 +1,36 @@
+// The whole of qsub's reading of a submission: argv, the job file (YAML, #$ script or -b y
+// command) or standard input, the submit directory and environment -> one validated JobSpec.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "jobscript/qsub_flags.hpp"
+#include "model/job_spec.hpp"
+#include "model/result.hpp"
+
+namespace bramble::jobscript {
+
+struct SubmitContext {
+    std::vector<std::string> args;                    // argv without the program name
+    SubmitEnvironment env;                            // cwd and the whole environment
+    std::string hostname;                             // becomes spec.submit_host (SGE_O_HOST)
+    std::function<Result<std::string>()> read_stdin;  // the script when none is named or it is "-"
+};
+
+struct Submission {
+    JobSpec spec;
+    bool terse = false;  // -terse: print only the job id
+    bool help = false;   // -help: print usage; spec is empty
+};
+
+// Precedence, lowest first: the job file (YAML keys or #$ directives), then the command line.
+// Job files ending in .yaml/.yml are YAML jobs; other files and standard input are scripts whose
+// #$ lines are read (prefix from -C); with -b y the first word after the options is the command.
+// Words after the job file are its arguments. The script text is read now and kept in spec.script.
+// Errors read like `job.yaml:7: key 'slots': must be a positive integer, got -3` or
+// `option -t (array jobs) is not supported yet`; qsub prefixes them with "qsub: ".
+Result<Submission> parse_submission(const SubmitContext& context);
+
+}  // namespace bramble::jobscript

@@ -1,0 +1,50 @@
+// qdel: delete jobs by id or name, or all of a user's (-u). Like Grid Engine's qdel it prints
+// every answer on stdout, errors included, and exits 1 when any answer was an error.
+#include <cstdio>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "call_retry.hpp"
+#include "jobscript/qdel_args.hpp"
+
+namespace {
+
+using namespace bramble;
+
+constexpr const char* kUsage =
+    "usage: qdel [-f] [-u USER[,USER...]] [JOB_ID|JOB_NAME[,...] ...]\n"
+    "  -f  force: forget running jobs whose node does not answer\n"
+    "  -u  delete every job of these users (managers only for other users)\n";
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "qdel: %s\n", message.c_str());
+    return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto args = jobscript::parse_qdel_args(std::vector<std::string>(argv + 1, argv + argc));
+    if (!args) {
+        std::fprintf(stderr, "qdel: %s\n%s", args.message().c_str(), kUsage);
+        return 1;
+    }
+    if (args->help) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    auto reply = tools::call_with_retry(wire::DeleteRequest{args->jobs, args->users, args->force});
+    if (!reply) return fail(reply.message());
+    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply)) {
+        std::printf("%s\n", error->message.c_str());
+        return 1;
+    }
+    const auto* deleted = std::get_if<wire::DeleteReply>(&*reply);
+    if (deleted == nullptr)
+        return fail("the scheduler sent an unexpected reply to a delete request");
+    for (const auto& line : deleted->lines)
+        std::printf("%s\n", line.c_str());
+    std::fflush(stdout);
+    return deleted->failed ? 1 : 0;
+}

@@ -1,0 +1,104 @@
+// qsub: submit a job. Reads the job (lib/jobscript), sends it to the scheduler and prints Grid
+// Engine's answer line, or just the id with -terse. Short-lived and run in users' shell loops, so
+// it does no more work than that: no Asio, no static state worth the name, stdio only.
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <variant>
+
+#include "call_retry.hpp"
+#include "jobscript/submission.hpp"
+
+extern char** environ;
+
+namespace {
+
+using namespace bramble;
+
+constexpr const char* kUsage =
+    "usage: qsub [options] [SCRIPT | JOB.yaml | -] [ARGS...]\n"
+    "       qsub [options] -b y COMMAND [ARGS...]\n"
+    "options: -N name  -cwd  -wd dir  -o path  -e path  -j y|n  -S shell  -V  -v VAR[=value],...\n"
+    "         -l h_vmem=2G,h_rt=1:00:00,hostname=node,...  -pe NAME SLOTS  -q QUEUE[@NODE]\n"
+    "         -h  -p priority  -A account  -P project  -terse  -C prefix  -@ optionsfile\n"
+    "Without a file the script is read from standard input. See lib/jobscript/README.md.\n";
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "qsub: %s\n", message.c_str());
+    return 1;
+}
+
+Result<std::string> read_stdin() {
+    std::string text;
+    char buffer[65536];
+    while (true) {
+        const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n == 0) return text;
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0)
+            return make_error(std::string("cannot read standard input: ") + std::strerror(errno));
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
+Result<jobscript::SubmitContext> submit_context(int argc, char** argv) {
+    jobscript::SubmitContext context;
+    context.args.assign(argv + 1, argv + argc);
+    char path[4096];
+    if (::getcwd(path, sizeof path) == nullptr) {
+        return make_error(std::string("cannot tell the current directory: ") +
+                          std::strerror(errno));
+    }
+    context.env.cwd = path;
+    for (char** var = environ; var != nullptr && *var != nullptr; ++var) {
+        const char* eq = std::strchr(*var, '=');
+        if (eq != nullptr)
+            context.env.vars.emplace_back(std::string(*var, static_cast<std::size_t>(eq - *var)),
+                                          eq + 1);
+    }
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) == 0) context.hostname = host;
+    context.read_stdin = read_stdin;
+    return context;
+}
+
+// Grid Engine's own wording for a refused submission, with its single closing period.
+int refused(const std::string& message) {
+    const bool has_period = !message.empty() && message.back() == '.';
+    std::fprintf(stderr, "Unable to run job: %s%s\n", message.c_str(), has_period ? "" : ".");
+    return 1;
+}
+
+int submit(const jobscript::Submission& submission) {
+    auto token = tools::random_token();
+    if (!token) return fail(token.message());
+    auto reply = tools::call_with_retry(wire::SubmitRequest{submission.spec, *token});
+    if (!reply) return fail(reply.message());
+    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply)) return refused(error->message);
+    const auto* ok = std::get_if<wire::SubmitReply>(&*reply);
+    if (ok == nullptr) return fail("the scheduler sent an unexpected reply to a submission");
+    const auto id = static_cast<unsigned long long>(ok->id);
+    if (submission.terse) {
+        std::printf("%llu\n", id);
+    } else {
+        std::printf("Your job %llu (\"%.100s\") has been submitted\n", id, ok->name.c_str());
+    }
+    return std::fflush(stdout) == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    auto context = submit_context(argc, argv);
+    if (!context) return fail(context.message());
+    auto submission = jobscript::parse_submission(*context);
+    if (!submission) return fail(submission.message());
+    if (submission->help) {
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    return submit(*submission);
+}

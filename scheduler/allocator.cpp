@@ -1,0 +1,15 @@
+// glibc's defaults map every block over 128 KiB separately and trim the heap's top as soon as
+// 128 KiB are free; for a daemon that builds and drops multi-megabyte replies, both turn every
+// listing into thousands of page faults.
+#include "allocator.hpp"
+
+#include <malloc.h>
+
+namespace bramble::scheduler {
+
+void keep_freed_memory() {
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}
+
+}  // namespace bramble::scheduler

@@ -1,0 +1,160 @@
+// qdel: only a job's owner or a manager may delete it. A job that waits is gone at once; a job on a
+// node is killed there and freed when the node reports its end (or at once with -f, or when its
+// node is down). Every answer is a line as Grid Engine prints it; the reply follows the commit.
+#include <string>
+
+#include "log.hpp"
+#include "scheduler.hpp"
+
+namespace bramble::scheduler {
+namespace {
+
+std::string name_of(const Caller& caller) {
+    return caller.user.empty() ? std::to_string(caller.uid) : caller.user;
+}
+
+bool listed(const std::vector<std::string>& users, const std::string& user) {
+    for (const auto& wanted : users) {
+        if (wanted == "*" || wanted == user) return true;
+    }
+    return false;
+}
+
+std::string joined(const std::vector<std::string>& users) {
+    std::string text;
+    for (const auto& user : users)
+        text += (text.empty() ? "" : ",") + user;
+    return text;
+}
+
+}  // namespace
+
+void Scheduler::delete_jobs(const Caller& caller, const wire::DeleteRequest& request,
+                            const Reply& reply) {
+    wire::DeleteReply out;
+    for (const auto& key : request.jobs) {
+        const auto targets = select(caller, key, request.users);
+        if (targets.empty()) {
+            out.lines.push_back(request.users.empty()
+                                    ? "denied: job \"" + key + "\" does not exist"
+                                    : "The job " + key + " of user(s) " + joined(request.users) +
+                                          " does not exist");
+            out.failed = true;
+        }
+        for (JobId id : targets) {
+            if (auto it = jobs_.find(id); it != jobs_.end()) {
+                delete_one(caller, it->second, request.force, out);
+            }
+        }
+    }
+    if (request.jobs.empty() && !request.users.empty()) {
+        std::vector<JobId> targets;
+        for (const auto& [id, job] : jobs_) {
+            if (listed(request.users, job.owner.user)) targets.push_back(id);
+        }
+        if (targets.empty()) {
+            out.lines.push_back("There are no jobs registered for user(s) \"" +
+                                joined(request.users) + "\"");
+        }
+        for (JobId id : targets) {
+            if (auto it = jobs_.find(id); it != jobs_.end()) {
+                delete_one(caller, it->second, request.force, out);
+            }
+        }
+    }
+    after_commit([reply, out](bool committed) {
+        if (committed) return reply(out);
+        reply(wire::ErrorReply{"the deletion could not be saved in the scheduler's spool"});
+    });
+}
+
+// The active jobs `key` names: an id, or a name (a name matches only the caller's own jobs unless
+// the caller is a manager, as in Grid Engine). With -u, only those users' jobs.
+std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& key,
+                                     const std::vector<std::string>& users) const {
+    std::vector<JobId> targets;
+    auto wanted = [&](const Job& job) { return users.empty() || listed(users, job.owner.user); };
+    if (auto id = parse_job_id(key)) {
+        auto it = jobs_.find(*id);
+        if (it != jobs_.end() && wanted(it->second)) targets.push_back(*id);
+        return targets;
+    }
+    const bool manager = is_manager(caller);
+    for (const auto& [id, job] : jobs_) {
+        if (job.spec.name == key && wanted(job) && (manager || job.owner.uid == caller.uid)) {
+            targets.push_back(id);
+        }
+    }
+    return targets;
+}
+
+void Scheduler::delete_one(const Caller& caller, Job& job, bool force, wire::DeleteReply& out) {
+    const std::string who = name_of(caller);
+    const std::string id = std::to_string(job.id);
+    if (job.owner.uid != caller.uid && !is_manager(caller)) {
+        out.lines.push_back("denied: \"" + who + "\" is not the owner of job " + id);
+        out.failed = true;
+        return;
+    }
+    if (job.state == JobState::Pending || job.state == JobState::Held ||
+        job.state == JobState::Error) {
+        if (!transition(job, JobEvent::Delete)) return;
+        job.deleted = true;
+        job.deleted_by = who;
+        job.end_time = clock_.wall_seconds();
+        save(job, "deleted by " + who);
+        retire(job.id);
+        mark_dirty();
+        out.lines.push_back(who + " has deleted job " + id);
+        return;
+    }
+    if (job.state != JobState::Deleting) {
+        if (!transition(job, JobEvent::Delete)) return;
+        job.deleted = true;
+        job.deleted_by = who;
+        save(job, "registered for deletion by " + who);
+    }
+    send_kill(job, "deleted by " + who);
+    const std::string master = job.allocation.empty() ? "" : job.allocation.grants.front().node;
+    if (force || !node_is_up(master)) {
+        job.exit.exit_status = 137;  // what a SIGKILL would leave, as Grid Engine records it
+        job.exit.signal = 9;
+        finish_now(job,
+                   force ? "deleted by " + who + " with qdel -f"
+                         : "deleted by " + who + " while node " + master + " was down",
+                   force ? "deletion forced by " + who : "deleted by " + who + " (node down)");
+        out.lines.push_back(who + " has deleted job " + id);
+        return;
+    }
+    out.lines.push_back(who + " has registered the job " + id + " for deletion");
+}
+
+void Scheduler::send_kill(const Job& job, const std::string& reason) {
+    std::vector<std::string> nodes;
+    for (const auto& grant : job.allocation.grants)
+        nodes.push_back(grant.node);
+    after_commit([this, nodes, id = job.id, reason](bool) {
+        for (const auto& node : nodes) {
+            if (node_is_up(node)) send_to_node(node, wire::KillJob{id, reason});
+        }
+    });
+}
+
+// Ends a job on a node without waiting for the node: the allocation is freed now, and the
+// accounting says failed 100 and why, as Grid Engine's does for a job it lost.
+void Scheduler::finish_now(Job& job, const std::string& failure, const std::string& event) {
+    if (!transition(job, JobEvent::Finished)) return;
+    const auto now = clock_.wall_seconds();
+    job.end_time = now;
+    job.exit.failed = 100;
+    job.exit.failure = failure;
+    job.exit.start_time = job.start_time;
+    job.exit.end_time = now;
+    job.exit.wall_seconds = static_cast<double>(now - job.start_time);
+    if (!job.allocation.empty()) job.exit.host = job.allocation.grants.front().node;
+    save(job, event);
+    retire(job.id);
+    mark_dirty();
+}
+
+}  // namespace bramble::scheduler

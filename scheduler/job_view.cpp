@@ -1,0 +1,146 @@
+// What the listings return: qstat's table (active jobs, filtered by owner and state letters),
+// qstat -j's details (active jobs from memory, finished ones from the spool) and qhost's nodes.
+// Listings are answered after the turn's commit, so nobody sees a job before it is durable.
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "scheduler.hpp"
+
+namespace bramble::scheduler {
+namespace {
+
+// qstat -s letters: p = pending (held and error included), r = running (dispatched and being
+// deleted included), h = held. Letters for states bramble does not have (s, z) match nothing.
+bool state_matches(JobState state, std::string_view letters) {
+    if (letters.empty()) return true;
+    for (char letter : letters) {
+        switch (letter) {
+            case 'p':
+                if (state == JobState::Pending || state == JobState::Held ||
+                    state == JobState::Error) {
+                    return true;
+                }
+                break;
+            case 'r':
+                if (state == JobState::Running || state == JobState::Dispatched ||
+                    state == JobState::Deleting) {
+                    return true;
+                }
+                break;
+            case 'h':
+                if (state == JobState::Held) return true;
+                break;
+            default:
+                break;
+        }
+    }
+    return false;
+}
+
+// No users: the caller's own jobs; "*": everybody's.
+bool owner_matches(const Job& job, const Caller& caller, const std::vector<std::string>& users) {
+    if (users.empty()) return job.owner.uid == caller.uid;
+    for (const auto& user : users) {
+        if (user == "*" || user == job.owner.user) return true;
+    }
+    return false;
+}
+
+// Appends a copy without the script text, which listings never show. The script is swapped out
+// and back instead of copied and cleared, so that listing 10,000 jobs copies no script at all.
+void append_without_script(std::vector<Job>& out, Job& job) {
+    std::string script;
+    script.swap(job.spec.script);
+    out.push_back(job);
+    script.swap(job.spec.script);
+}
+
+}  // namespace
+
+void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& request,
+                          const Reply& reply) {
+    after_commit([this, caller, request, reply](bool) {
+        wire::JobsReply out;
+        out.jobs.reserve(jobs_.size());  // one allocation, not a copy of every job per doubling
+        for (auto& [id, job] : jobs_) {
+            if (!is_active(job.state) || !owner_matches(job, caller, request.users) ||
+                !state_matches(job.state, request.states)) {
+                continue;
+            }
+            append_without_script(out.jobs, job);
+        }
+        reply(std::move(out));
+    });
+}
+
+void Scheduler::job_detail(const Caller&, const wire::JobDetailRequest& request,
+                           const Reply& reply) {
+    after_commit([this, request, reply](bool) { reply(details(request)); });
+}
+
+std::string Scheduler::pending_reason(const Job& job) const {
+    if (job.state == JobState::Held) return "job is on hold";
+    if (job.state == JobState::Error) return job.error_reason;
+    if (job.state != JobState::Pending) return "";
+    auto it = reasons_.find(job.id);
+    return it == reasons_.end() ? "" : it->second;
+}
+
+wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
+    wire::JobDetailReply out;
+    std::set<JobId> seen;
+    auto add = [&](const Job& job) {
+        if (!seen.insert(job.id).second) return;
+        out.pending_reasons.push_back(pending_reason(job));
+        out.jobs.push_back(job);
+    };
+    for (const auto& key : request.jobs) {
+        bool found = false;
+        if (auto id = parse_job_id(key)) {
+            if (auto it = jobs_.find(*id); it != jobs_.end()) {
+                add(it->second);
+                found = true;
+            } else if (auto stored = spool_->load_job(*id); stored && stored->has_value()) {
+                add(**stored);
+                found = true;
+            }
+        } else {
+            for (const auto& entry : jobs_) {
+                if (entry.second.spec.name != key) continue;
+                add(entry.second);
+                found = true;
+            }
+            if (auto stored = spool_->load_jobs_named(key); stored) {
+                for (const auto& job : *stored) {
+                    add(job);
+                    found = true;
+                }
+            }
+        }
+        if (!found) out.missing.push_back(key);
+    }
+    return out;
+}
+
+void Scheduler::list_nodes(const Caller&, const Reply& reply) {
+    after_commit([this, reply](bool) {
+        wire::NodesReply out;
+        out.queue = config_.queue;
+        const auto use = usage();
+        for (const auto& [name, node] : nodes_) {
+            wire::NodeStatus status;
+            status.inventory = node.inventory;
+            status.load = node.load;
+            status.up = node.up && node.link != nullptr;
+            if (auto it = use.find(name); it != use.end()) {
+                status.slots_used = it->second.slots;
+                status.memory_reserved = it->second.memory;
+            }
+            out.nodes.push_back(std::move(status));
+        }
+        reply(std::move(out));
+    });
+}
+
+}  // namespace bramble::scheduler

@@ -1,0 +1,205 @@
+// The acceptors. A client connection carries one request: the caller's uid comes from SO_PEERCRED,
+// its names from the passwd and group databases, and the connection closes after the reply.
+#include "listener.hpp"
+
+#include <grp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "log.hpp"
+#include "net/framed_connection.hpp"
+#include "net/peer_credentials.hpp"
+#include "node_link.hpp"
+
+namespace bramble::scheduler {
+namespace {
+
+namespace asio = boost::asio;
+using Local = asio::local::stream_protocol;
+
+Caller caller_for(const net::PeerCredentials& credentials) {
+    Caller caller{credentials.uid, credentials.gid, "", ""};
+    if (const passwd* user = getpwuid(credentials.uid)) caller.user = user->pw_name;
+    if (const group* entry = getgrgid(credentials.gid)) {
+        caller.group = entry->gr_name;
+    } else {
+        caller.group = std::to_string(credentials.gid);
+    }
+    return caller;
+}
+
+void serve_client(Local::socket socket, Scheduler& scheduler) {
+    auto credentials = net::peer_credentials(socket.native_handle());
+    if (!credentials) {
+        log("client refused: " + credentials.message());
+        return;
+    }
+    const Caller caller = caller_for(*credentials);
+    auto connection = std::make_shared<net::UnixConnection>(std::move(socket));
+    std::weak_ptr<net::UnixConnection> weak = connection;
+    auto answered = std::make_shared<bool>(false);
+    connection->start(
+        [weak, answered, caller, &scheduler](wire::Message request) {
+            auto self = weak.lock();
+            if (!self || *answered) return;  // one request per connection
+            *answered = true;
+            scheduler.handle_client(caller, std::move(request), [self](wire::Message reply) {
+                self->send(reply);
+                self->close_after_send();
+            });
+        },
+        [uid = caller.uid](const std::string& why) {
+            if (why.rfind("bad ", 0) == 0) {
+                log("client uid " + std::to_string(uid) + ": " + why + "; connection closed");
+            }
+        });
+}
+
+bool someone_answers(const std::string& path) {
+    asio::io_context io;
+    Local::socket probe(io);
+    boost::system::error_code error;
+    probe.connect(Local::endpoint(path), error);
+    return !error;
+}
+
+// The socket's directory exists, and no live scheduler and no other file holds the path.
+Status prepare_socket_path(const std::string& path) {
+    namespace fs = std::filesystem;
+    if (path.empty() || path.size() >= sizeof(sockaddr_un::sun_path)) {
+        return make_error("socket path \"" + path + "\" is empty or longer than " +
+                          std::to_string(sizeof(sockaddr_un::sun_path) - 1) + " bytes");
+    }
+    std::error_code error;
+    const fs::path file(path);
+    const fs::path directory = file.parent_path();
+    if (!directory.empty() && !fs::exists(directory, error)) {
+        fs::create_directories(directory, error);
+        if (error) {
+            return make_error("cannot create the socket's directory " + directory.string() + ": " +
+                              error.message());
+        }
+        fs::permissions(directory, static_cast<fs::perms>(0755), error);
+    }
+    const auto status = fs::symlink_status(file, error);
+    if (!fs::exists(status)) return ok_status();
+    if (!fs::is_socket(status)) {
+        return make_error(path +
+                          " exists and is not a socket; remove it or choose another --socket");
+    }
+    if (someone_answers(path)) {
+        return make_error("another bramble-scheduler already answers on " + path);
+    }
+    log("removing the stale socket " + path);
+    fs::remove(file, error);
+    if (error) return make_error("cannot remove the stale socket " + path + ": " + error.message());
+    return ok_status();
+}
+
+Result<asio::ip::tcp::endpoint> resolve(asio::io_context& io, const std::string& address) {
+    const auto colon = address.rfind(':');
+    if (colon == std::string::npos) {
+        return make_error("listen address \"" + address + "\" is not HOST:PORT");
+    }
+    std::string host = address.substr(0, colon);
+    const std::string port = address.substr(colon + 1);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+    }
+    if (host.empty()) host = "0.0.0.0";
+    asio::ip::tcp::resolver resolver(io);
+    boost::system::error_code error;
+    auto results = resolver.resolve(host, port, asio::ip::tcp::resolver::passive, error);
+    if (error || results.empty()) {
+        return make_error("cannot resolve listen address \"" + address + "\": " + error.message());
+    }
+    return results.begin()->endpoint();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ClientListener>> ClientListener::open(asio::io_context& io,
+                                                             const std::string& path,
+                                                             Scheduler& scheduler) {
+    if (auto ready = prepare_socket_path(path); !ready) return ready.error();
+    Local::acceptor acceptor(io);
+    boost::system::error_code error;
+    acceptor.open(Local(), error);
+    if (!error) acceptor.bind(Local::endpoint(path), error);
+    if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+    if (error) return make_error("cannot listen on " + path + ": " + error.message());
+    chmod(path.c_str(), 0666);  // every local user may submit; the kernel says who they are
+    std::unique_ptr<ClientListener> listener(
+        new ClientListener(std::move(acceptor), path, scheduler));
+    listener->accept();
+    return listener;
+}
+
+ClientListener::ClientListener(Local::acceptor acceptor, std::string path, Scheduler& scheduler)
+    : acceptor_(std::move(acceptor)), path_(std::move(path)), scheduler_(scheduler) {}
+
+ClientListener::~ClientListener() {
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+    std::error_code also_ignored;
+    std::filesystem::remove(path_, also_ignored);
+}
+
+void ClientListener::accept() {
+    acceptor_.async_accept([this](const boost::system::error_code& error, Local::socket socket) {
+        if (error == asio::error::operation_aborted) return;
+        if (error) {
+            log("client socket: accept failed: " + error.message());
+        } else {
+            serve_client(std::move(socket), scheduler_);
+        }
+        accept();
+    });
+}
+
+Result<std::unique_ptr<NodeListener>> NodeListener::open(asio::io_context& io,
+                                                         const std::string& address,
+                                                         Scheduler& scheduler) {
+    auto endpoint = resolve(io, address);
+    if (!endpoint) return endpoint.error();
+    asio::ip::tcp::acceptor acceptor(io);
+    boost::system::error_code error;
+    acceptor.open(endpoint->protocol(), error);
+    if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+    if (!error) acceptor.bind(*endpoint, error);
+    if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+    if (error) return make_error("cannot listen for execds on " + address + ": " + error.message());
+    std::unique_ptr<NodeListener> listener(new NodeListener(std::move(acceptor), scheduler));
+    listener->accept();
+    return listener;
+}
+
+NodeListener::NodeListener(asio::ip::tcp::acceptor acceptor, Scheduler& scheduler)
+    : acceptor_(std::move(acceptor)), scheduler_(scheduler) {}
+
+unsigned short NodeListener::port() const {
+    boost::system::error_code error;
+    return acceptor_.local_endpoint(error).port();
+}
+
+void NodeListener::accept() {
+    acceptor_.async_accept([this](const boost::system::error_code& error,
+                                  asio::ip::tcp::socket socket) {
+        if (error == asio::error::operation_aborted) return;
+        if (error) {
+            log("execd port: accept failed: " + error.message());
+        } else {
+            boost::system::error_code ignored;
+            socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+            socket.set_option(asio::socket_base::keep_alive(true), ignored);
+            serve_node_link(std::make_shared<net::TcpConnection>(std::move(socket)), scheduler_);
+        }
+        accept();
+    });
+}
+
+}  // namespace bramble::scheduler

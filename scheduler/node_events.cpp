@@ -1,0 +1,195 @@
+// What execds tell the scheduler: a node registers (and is reconciled with what the scheduler
+// thinks runs there), heartbeats, reports jobs started and finished; its link closes or falls
+// silent.
+#include <set>
+#include <string>
+#include <variant>
+
+#include "log.hpp"
+#include "scheduler.hpp"
+#include "wire/codec.hpp"
+
+namespace bramble::scheduler {
+namespace {
+
+bool runs_on(const Job& job, const std::string& node) {
+    return !job.allocation.empty() && job.allocation.grants.front().node == node;
+}
+
+}  // namespace
+
+void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
+                                wire::RegisterNode request) {
+    const std::string name = request.inventory.name;
+    if (name.empty() || request.inventory.cores < 1) {
+        log("registration refused: a node needs a name and at least one core");
+        link->send(wire::RegisterReply{false, "a node needs a name and at least one core",
+                                       config_.heartbeat_seconds});
+        link->close("registration refused");
+        return;
+    }
+    auto& node = nodes_[name];
+    if (node.link && node.link != link) {
+        auto old = std::move(node.link);
+        node.link = nullptr;
+        log("node " + name + ": a new link replaces the old one");
+        old->close("replaced by a newer link from node " + name);
+    }
+    node.inventory = std::move(request.inventory);
+    node.link = link;
+    node.up = true;
+    node.last_seen_ms = clock_.steady_ms();
+    log("node " + name + " registered: " + std::to_string(node.inventory.cores) + " cores, " +
+        std::to_string(request.running.size()) + " jobs still running there");
+    if (open_turn()) {
+        if (auto saved = spool_->save_node(node.inventory); !saved) {
+            log("spool: cannot save node " + name + ": " + saved.message());
+        }
+    }
+    after_commit([link, seconds = config_.heartbeat_seconds](bool) {
+        link->send(wire::RegisterReply{true, "", seconds});
+    });
+    reconcile(node, request.running);
+    mark_dirty();
+}
+
+// After a restart of either side: a dispatched job the node runs has started; one it does not run
+// is sent again; a running job it does not list is failed after a grace period unless its
+// JobFinished arrives first; a job it runs that the scheduler no longer has is killed.
+void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
+    const std::set<JobId> listed(running.begin(), running.end());
+    const std::string name = node.inventory.name;
+    node.suspects.clear();
+    for (auto& [id, job] : jobs_) {
+        if (!runs_on(job, name)) continue;
+        const bool there = listed.count(id) > 0;
+        if (job.state == JobState::Dispatched && there) {
+            if (transition(job, JobEvent::Started)) save(job, "running on " + name);
+        } else if (job.state == JobState::Dispatched) {
+            send_start(id);
+        } else if (job.state == JobState::Deleting && there) {
+            send_kill(job, "deleted by " + job.deleted_by);
+        } else if (!there && (job.state == JobState::Running || job.state == JobState::Deleting)) {
+            node.suspects.insert(id);
+        }
+    }
+    for (JobId id : running) {
+        if (jobs_.count(id) > 0) continue;
+        log("node " + name + " runs job " + std::to_string(id) +
+            ", which is not active; killing it");
+        after_commit([this, name, id](bool) {
+            send_to_node(
+                name, wire::KillJob{id, "the scheduler has no active job " + std::to_string(id)});
+        });
+    }
+    node.reconcile_at_ms = clock_.steady_ms() + 2000LL * config_.heartbeat_seconds;
+}
+
+void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std::string& node,
+                             wire::Message message) {
+    auto it = nodes_.find(node);
+    if (it == nodes_.end() || it->second.link != link) {
+        log("node " + node + ": " + std::string(wire::type_name(message)) +
+            " from a link that is no longer current; ignored");
+        return;
+    }
+    it->second.last_seen_ms = clock_.steady_ms();
+    if (auto* beat = std::get_if<wire::Heartbeat>(&message)) {
+        it->second.load = beat->load;
+    } else if (auto* started = std::get_if<wire::JobStarted>(&message)) {
+        job_started(node, *started);
+    } else if (auto* finished = std::get_if<wire::JobFinished>(&message)) {
+        job_finished(node, *finished);
+    } else {
+        log("node " + node + " sent " + std::string(wire::type_name(message)) +
+            ", which an execd may not send; ignored");
+    }
+}
+
+void Scheduler::job_started(const std::string& node, const wire::JobStarted& message) {
+    auto it = jobs_.find(message.id);
+    if (it == jobs_.end() || !runs_on(it->second, node)) {
+        log("node " + node + " reports job " + std::to_string(message.id) +
+            " started, but no such job was dispatched there; ignored");
+        return;
+    }
+    Job& job = it->second;
+    if (job.state != JobState::Dispatched) return;  // a repeat, or deleted meanwhile
+    if (transition(job, JobEvent::Started)) save(job, "started on " + node);
+}
+
+void Scheduler::job_finished(const std::string& node, const wire::JobFinished& message) {
+    auto it = jobs_.find(message.id);
+    if (it == jobs_.end()) {
+        log("node " + node + " reports job " + std::to_string(message.id) +
+            " finished again; acknowledged");
+    } else if (!runs_on(it->second, node)) {
+        log("node " + node + " reports job " + std::to_string(message.id) +
+            " finished, but it does not run there; ignored");
+    } else {
+        Job& job = it->second;
+        if (job.state == JobState::Dispatched) transition(job, JobEvent::Started);  // overtaken
+        if (transition(job, JobEvent::Finished)) {
+            job.exit = message.exit;
+            if (job.exit.host.empty()) job.exit.host = node;
+            job.end_time = job.exit.end_time != 0 ? job.exit.end_time : clock_.wall_seconds();
+            save(job, "finished on " + node + ": exit " + std::to_string(job.exit.exit_status) +
+                          (job.exit.failed != 0 ? ", failed: " + job.exit.failure : ""));
+            retire(message.id);
+            mark_dirty();
+        }
+    }
+    after_commit(
+        [this, node, id = message.id](bool) { send_to_node(node, wire::FinishedAck{id}); });
+}
+
+void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
+                                 const std::string& why) {
+    auto it = nodes_.find(node);
+    if (it == nodes_.end() || it->second.link != link) return;  // an old link, already replaced
+    it->second.link = nullptr;
+    it->second.up = false;
+    log("node " + node + " is down: " + why + "; its jobs stay as they are until it returns");
+    mark_dirty();
+}
+
+void Scheduler::tick() {
+    const auto now = clock_.steady_ms();
+    const std::int64_t timeout_ms = 1000LL * config_.node_timeout_seconds;
+    for (auto& [name, node] : nodes_) {
+        if (node.link && now - node.last_seen_ms > timeout_ms) {
+            node_down(node, "silent for more than " + std::to_string(config_.node_timeout_seconds) +
+                                " s");
+        }
+        if (node.link && !node.suspects.empty() && now >= node.reconcile_at_ms) {
+            fail_suspects(node);
+        }
+    }
+}
+
+void Scheduler::node_down(NodeRecord& node, const std::string& why) {
+    auto link = std::move(node.link);
+    node.link = nullptr;
+    node.up = false;
+    log("node " + node.inventory.name + " is down: " + why +
+        "; its jobs stay as they are until it returns");
+    if (link) link->close(why);
+    mark_dirty();
+}
+
+void Scheduler::fail_suspects(NodeRecord& node) {
+    const auto suspects = std::move(node.suspects);
+    node.suspects.clear();
+    const std::string name = node.inventory.name;
+    for (JobId id : suspects) {
+        auto it = jobs_.find(id);
+        if (it == jobs_.end() || !runs_on(it->second, name)) continue;
+        if (it->second.state != JobState::Running && it->second.state != JobState::Deleting) {
+            continue;
+        }
+        finish_now(it->second, "node " + name + " restarted and no longer runs the job",
+                   "lost: node " + name + " restarted and no longer runs the job");
+    }
+}
+
+}  // namespace bramble::scheduler

@@ -1,0 +1,183 @@
+// The state owner's machinery: one spool transaction per event-loop turn with the effects that wait
+// for its commit, the dirty flag that posts one pass per batch, and small helpers the handlers
+// share.
+#include "scheduler.hpp"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <charconv>
+#include <chrono>
+#include <optional>
+
+#include "log.hpp"
+#include "wire/codec.hpp"
+
+namespace bramble::scheduler {
+
+Clock system_clock() {
+    return Clock{[] {
+                     return std::chrono::duration_cast<std::chrono::seconds>(
+                                std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+                 },
+                 [] {
+                     return std::chrono::duration_cast<std::chrono::milliseconds>(
+                                std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
+                 }};
+}
+
+Scheduler::Scheduler(boost::asio::io_context& io, config::ClusterConfig config,
+                     std::unique_ptr<store::Spool> spool, Clock clock)
+    : io_(io), config_(std::move(config)), spool_(std::move(spool)), clock_(std::move(clock)) {}
+
+// Everything a handler writes in this turn shares one transaction, committed by a flush posted to
+// the end of the queue: a burst of submissions costs one fsync.
+bool Scheduler::open_turn() {
+    if (turn_open_) return true;
+    if (auto began = spool_->begin(); !began) {
+        log("spool: cannot begin a transaction: " + began.message());
+        return false;
+    }
+    turn_open_ = true;
+    boost::asio::post(io_, [this] { flush(); });
+    return true;
+}
+
+// Runs `effect` once what the turn changed is durable; effects keep the order they were queued in.
+void Scheduler::after_commit(Effect effect) {
+    if (turn_open_ || !effects_.empty()) {
+        effects_.push_back(std::move(effect));
+        return;
+    }
+    effect(true);
+}
+
+void Scheduler::flush() {
+    bool committed = true;
+    if (turn_open_) {
+        turn_open_ = false;
+        if (auto status = spool_->commit(); !status) {
+            log("spool: commit failed, this turn's changes are lost: " + status.message());
+            (void)spool_->rollback();
+            committed = false;
+        }
+    }
+    auto effects = std::move(effects_);
+    effects_.clear();
+    for (auto& effect : effects)
+        effect(committed);
+}
+
+void Scheduler::mark_dirty() {
+    dirty_ = true;
+    if (pass_posted_) return;
+    pass_posted_ = true;
+    boost::asio::post(io_, [this] { run_pass(); });
+}
+
+bool Scheduler::transition(Job& job, JobEvent event) {
+    auto next = apply(job.state, event);
+    if (!next) {
+        log("job " + std::to_string(job.id) + ": event " + std::string(to_string(event)) +
+            " is not legal in state " + std::string(to_string(job.state)) + "; ignored");
+        return false;
+    }
+    job.state = *next;
+    return true;
+}
+
+void Scheduler::save(const Job& job, const std::string& event) {
+    log("job " + std::to_string(job.id) + ": " + event);
+    if (!open_turn()) return;
+    if (auto status = spool_->save_job(job); !status) {
+        log("spool: cannot save job " + std::to_string(job.id) + ": " + status.message());
+    }
+    if (auto status = spool_->append_event({job.id, clock_.wall_seconds(), event}); !status) {
+        log("spool: cannot record an event of job " + std::to_string(job.id) + ": " +
+            status.message());
+    }
+}
+
+// A finished or deleted job leaves memory; the spool keeps it for qstat -j and qacct.
+void Scheduler::retire(JobId id) {
+    auto it = jobs_.find(id);
+    if (it == jobs_.end()) return;
+    if (!it->second.token.empty()) tokens_.erase(it->second.token);
+    reasons_.erase(id);
+    jobs_.erase(it);
+}
+
+void Scheduler::send_to_node(const std::string& node, const wire::Message& message) {
+    auto it = nodes_.find(node);
+    if (it == nodes_.end() || !it->second.link) {
+        log("node " + node + " has no link; " + std::string(wire::type_name(message)) +
+            " not sent");
+        return;
+    }
+    it->second.link->send(message);
+}
+
+bool Scheduler::node_is_up(const std::string& node) const {
+    auto it = nodes_.find(node);
+    return it != nodes_.end() && it->second.up && it->second.link;
+}
+
+bool Scheduler::is_manager(const Caller& caller) const {
+    return !caller.user.empty() && std::find(config_.managers.begin(), config_.managers.end(),
+                                             caller.user) != config_.managers.end();
+}
+
+// Cores and memory held on each node by jobs that are dispatched, running or being deleted.
+std::unordered_map<std::string, NodeUse> Scheduler::usage() const {
+    std::unordered_map<std::string, NodeUse> use;
+    for (const auto& [name, node] : nodes_) {
+        use[name].core_busy.assign(static_cast<std::size_t>(std::max(0, node.inventory.cores)),
+                                   false);
+    }
+    for (const auto& [id, job] : jobs_) {
+        if (job.state != JobState::Dispatched && job.state != JobState::Running &&
+            job.state != JobState::Deleting) {
+            continue;
+        }
+        for (const auto& grant : job.allocation.grants) {
+            auto& node = use[grant.node];
+            for (int core : grant.cores) {
+                if (core >= 0 && static_cast<std::size_t>(core) < node.core_busy.size()) {
+                    node.core_busy[static_cast<std::size_t>(core)] = true;
+                }
+            }
+            node.memory += grant.memory;
+            node.slots += grant.slots();
+        }
+    }
+    return use;
+}
+
+policy::PendingJob pending_view(JobId id, const std::string& user, const JobSpec& spec,
+                                std::int64_t submit_time) {
+    policy::PendingJob view;
+    view.id = id;
+    view.user = user;
+    view.slots = spec.slots;
+    view.pe = spec.pe;
+    view.memory_per_slot = spec.memory_per_slot;
+    view.pinned_node = spec.node;
+    view.priority = spec.priority;
+    view.submit_time = submit_time;
+    return view;
+}
+
+std::optional<JobId> parse_job_id(const std::string& text) {
+    const auto end = text.find('.');
+    const std::string digits = text.substr(0, end);
+    if (digits.empty()) return std::nullopt;
+    JobId id = 0;
+    auto [rest, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (error != std::errc() || rest != digits.data() + digits.size() || id == 0) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+}  // namespace bramble::scheduler

@@ -1,0 +1,190 @@
+// The scheduler's state owner: every job, every node, the dirty flag and the pass. All of it lives
+// in this one object and is changed only by its handlers, which run on the daemon's one thread.
+// Changes go into the spool in one transaction per event-loop turn; what anybody outside hears
+// about them (replies, StartJob, KillJob, acks) waits until that transaction has committed.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "config/cluster_config.hpp"
+#include "model/job.hpp"
+#include "model/node.hpp"
+#include "model/result.hpp"
+#include "policy/planner.hpp"
+#include "policy/snapshot.hpp"
+#include "store/spool.hpp"
+#include "wire/messages.hpp"
+
+namespace bramble::scheduler {
+
+// Who sent a client request, as the kernel told us (the names come from the passwd and group
+// databases; an empty user means the uid has no passwd entry).
+struct Caller {
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+    std::string user;
+    std::string group;
+};
+
+// Where the scheduler's answers to one client request go. Called exactly once.
+using Reply = std::function<void(wire::Message)>;
+
+// What the scheduler needs of one execd's link. The TCP link implements it; tests use a recorder.
+class NodeChannel {
+  public:
+    virtual ~NodeChannel() = default;
+    virtual void send(const wire::Message& message) = 0;
+    // Ends the link; the closing is reported later through Scheduler::node_link_closed.
+    virtual void close(const std::string& why) = 0;
+};
+
+// The scheduler's clocks, replaceable in tests: wall time for job records, steady time for
+// timeouts.
+struct Clock {
+    std::function<std::int64_t()> wall_seconds;
+    std::function<std::int64_t()> steady_ms;
+};
+Clock system_clock();
+
+// One node as the scheduler knows it.
+struct NodeRecord {
+    NodeInventory inventory;
+    NodeLoad load;
+    bool up = false;
+    std::shared_ptr<NodeChannel> link;  // the live execd link, if any
+    std::int64_t last_seen_ms = 0;      // steady clock
+    // Jobs the node did not list when it registered: failed once the grace period ends unless their
+    // JobFinished arrives first.
+    std::set<JobId> suspects;
+    std::int64_t reconcile_at_ms = 0;
+};
+
+// What running jobs hold on one node.
+struct NodeUse {
+    std::vector<bool> core_busy;
+    std::uint64_t memory = 0;
+    int slots = 0;
+};
+
+class Scheduler {
+  public:
+    Scheduler(boost::asio::io_context& io, config::ClusterConfig config,
+              std::unique_ptr<store::Spool> spool, Clock clock = system_clock());
+    Scheduler(const Scheduler&) = delete;
+    Scheduler& operator=(const Scheduler&) = delete;
+
+    // Loads the spool's nodes (down until they re-register) and active jobs (restart.cpp).
+    Status restore();
+
+    // One client request; `reply` is called once, after anything the request changed is durable
+    // (client_handlers.cpp routes by type and declares who may send what).
+    void handle_client(const Caller& caller, wire::Message request, Reply reply);
+    void submit(const Caller& caller, wire::SubmitRequest request, Reply reply);
+    void list_jobs(const Caller& caller, const wire::ListJobsRequest& request, const Reply& reply);
+    void job_detail(const Caller& caller, const wire::JobDetailRequest& request,
+                    const Reply& reply);
+    void delete_jobs(const Caller& caller, const wire::DeleteRequest& request, const Reply& reply);
+    void list_nodes(const Caller& caller, const Reply& reply);
+
+    // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
+    // link that a newer one replaced are ignored.
+    void node_registered(const std::shared_ptr<NodeChannel>& link, wire::RegisterNode request);
+    void node_message(const std::shared_ptr<NodeChannel>& link, const std::string& node,
+                      wire::Message message);
+    void node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
+                          const std::string& why);
+
+    // Periodic work: nodes silent too long go down; reconciliation grace periods end.
+    void tick();
+
+    // Commits the open transaction now and runs what waited for it (the end of a turn, shutdown).
+    void flush();
+
+    // Read-only views for the daemon's wiring and for tests.
+    [[nodiscard]] const std::map<JobId, Job>& jobs() const { return jobs_; }
+    [[nodiscard]] const std::map<std::string, NodeRecord>& nodes() const { return nodes_; }
+    [[nodiscard]] const config::ClusterConfig& config() const { return config_; }
+
+  private:
+    using Effect = std::function<void(bool committed)>;
+
+    // scheduler.cpp: the turn's transaction, effects after commit, the dirty flag.
+    bool open_turn();
+    void after_commit(Effect effect);
+    void mark_dirty();
+    bool transition(Job& job, JobEvent event);
+    void save(const Job& job, const std::string& event);
+    void retire(JobId id);
+    void send_to_node(const std::string& node, const wire::Message& message);
+    [[nodiscard]] bool node_is_up(const std::string& node) const;
+    [[nodiscard]] bool is_manager(const Caller& caller) const;
+    [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;
+
+    // submit.cpp
+    Status check_submission(const Caller& caller, const JobSpec& spec) const;
+    Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request);
+
+    // job_view.cpp
+    wire::JobDetailReply details(const wire::JobDetailRequest& request);
+    [[nodiscard]] std::string pending_reason(const Job& job) const;
+
+    // delete_jobs.cpp
+    std::vector<JobId> select(const Caller& caller, const std::string& key,
+                              const std::vector<std::string>& users) const;
+    void delete_one(const Caller& caller, Job& job, bool force, wire::DeleteReply& out);
+    void send_kill(const Job& job, const std::string& reason);
+    void finish_now(Job& job, const std::string& failure, const std::string& event);
+
+    // node_events.cpp
+    void reconcile(NodeRecord& node, const std::vector<JobId>& running);
+    void job_started(const std::string& node, const wire::JobStarted& message);
+    void job_finished(const std::string& node, const wire::JobFinished& message);
+    void node_down(NodeRecord& node, const std::string& why);
+    void fail_suspects(NodeRecord& node);
+
+    // dispatch.cpp
+    void run_pass();
+    policy::Snapshot snapshot() const;
+    Status recheck(const Job& job, const Allocation& allocation,
+                   const std::unordered_map<std::string, NodeUse>& live) const;
+    void commit_placement(Job& job, Allocation allocation,
+                          std::unordered_map<std::string, NodeUse>& live);
+    void send_start(JobId id);
+
+    boost::asio::io_context& io_;
+    config::ClusterConfig config_;
+    std::unique_ptr<store::Spool> spool_;
+    Clock clock_;
+
+    std::map<JobId, Job> jobs_;  // active jobs only; finished ones live in the spool
+    std::map<std::string, NodeRecord> nodes_;
+    std::unordered_map<std::string, JobId> tokens_;   // submission tokens of active jobs
+    std::unordered_map<JobId, std::string> reasons_;  // the last pass's pending reasons
+
+    bool turn_open_ = false;
+    std::deque<Effect> effects_;
+    bool dirty_ = false;
+    bool pass_posted_ = false;
+};
+
+// The planner's view of a job that waits (also of a submission not yet queued, with id 0).
+policy::PendingJob pending_view(JobId id, const std::string& user, const JobSpec& spec,
+                                std::int64_t submit_time);
+inline policy::PendingJob pending_view(const Job& job) {
+    return pending_view(job.id, job.owner.user, job.spec, job.submit_time);
+}
+
+// Parses a job id as qdel and qstat -j accept it ("42", or "42.1" naming a task of job 42).
+std::optional<JobId> parse_job_id(const std::string& text);
+
+}  // namespace bramble::scheduler

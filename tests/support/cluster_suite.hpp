@@ -1,0 +1,78 @@
+// ClusterSuite: a GoogleTest fixture sharing one LocalCluster among the tests of a suite. A suite
+// that needs other nodes declares `static void SetUpTestSuite() { start(nodes); }`.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/local_cluster.hpp"
+#include "support/test_users.hpp"
+
+namespace bramble::test {
+
+class ClusterSuite : public ::testing::Test {
+  public:
+    static void SetUpTestSuite() { start(small_nodes(2)); }
+    static void TearDownTestSuite() { cluster_.reset(); }
+
+  protected:
+    static void start(std::vector<NodeSpec> nodes, std::string config_yaml = "") {
+        cluster_ = std::make_unique<LocalCluster>(std::move(nodes), std::move(config_yaml));
+    }
+
+    void SetUp() override {
+        ASSERT_TRUE(cluster_) << "the suite's cluster was not started";
+        ASSERT_TRUE(cluster_->ready()) << cluster_->startup_error();
+    }
+
+    void TearDown() override {
+        // A cluster that never came up already said why, logs included, in SetUp.
+        if (HasFailure() && cluster_ && cluster_->ready()) std::cerr << cluster_->logs();
+    }
+
+    static LocalCluster& cluster() { return *cluster_; }
+
+    // A fresh path in the work folder, unique to this test, for a job to wait on or write to.
+    static std::string work_file(const std::string& name) {
+        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+        return cluster_->work_dir() + "/" + test->name() + "." + name;
+    }
+
+    static void touch(const std::string& path) { std::ofstream{path}; }
+
+    // Submits a job that runs until `gate` exists: the test creates the file to end it.
+    static std::uint64_t gated_job(const std::string& gate,
+                                   const std::vector<std::string>& extra = {},
+                                   const std::string& as_user = "") {
+        std::vector<std::string> args = {"-cwd", "-N", "gated"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.insert(args.end(), {"-b", "y", "/bin/sh", "-c", wait_for_file_command(gate)});
+        return cluster_->submit(args, "", as_user);
+    }
+
+    // The name of the user running the tests (qdel's messages start with it).
+    static std::string me() {
+        const passwd* entry = ::getpwuid(::geteuid());
+        return entry != nullptr ? entry->pw_name : "";
+    }
+
+    static std::string slurp(const std::string& path) {
+        std::ifstream in(path);
+        return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    }
+
+    static inline std::unique_ptr<LocalCluster> cluster_;
+};
+
+}  // namespace bramble::test

@@ -1,0 +1,96 @@
+// qstat's listings: whose jobs, which states, no scripts, and fast enough for a big queue.
+#include <chrono>
+
+#include "allocator.hpp"
+#include "scheduler_fixture.hpp"
+
+namespace bramble::scheduler::test {
+namespace {
+
+using ListingTest = SchedulerTest;
+
+std::vector<JobId> ids_of(const wire::Message& reply) {
+    std::vector<JobId> ids;
+    for (const auto& job : std::get<wire::JobsReply>(reply).jobs)
+        ids.push_back(job.id);
+    return ids;
+}
+
+TEST_F(ListingTest, FiltersByOwnerAndStateLetters) {
+    auto link = register_node("pi01", 1);
+    submit(kAlice, serial_job("running"));  // 1: dispatched (r)
+    submit(kAlice, serial_job("waiting"));  // 2: pending (p)
+    JobSpec held = serial_job("held");
+    held.hold = true;
+    submit(kAlice, held);              // 3: held (p, h)
+    submit(kBob, serial_job("bobs"));  // 4: pending
+    struct Case {
+        Caller caller;
+        std::vector<std::string> users;
+        std::string states;
+        std::vector<JobId> ids;
+    };
+    const Case cases[] = {
+        {kAlice, {}, "", {1, 2, 3}},         {kBob, {}, "", {4}},
+        {kBob, {"*"}, "", {1, 2, 3, 4}},     {kBob, {"alice"}, "r", {1}},
+        {kAlice, {}, "p", {2, 3}},           {kAlice, {}, "h", {3}},
+        {kAlice, {"*"}, "pr", {1, 2, 3, 4}},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(ids_of(call(c.caller, wire::ListJobsRequest{c.users, c.states})), c.ids)
+            << c.caller.user << " -s " << c.states;
+    }
+}
+
+TEST_F(ListingTest, ListingsLeaveOutTheScriptButKeepIt) {
+    const JobId id = submit(kAlice, serial_job("s"));
+    auto reply = call(kAlice, wire::ListJobsRequest{});
+    ASSERT_EQ(std::get<wire::JobsReply>(reply).jobs.size(), 1U);
+    EXPECT_TRUE(std::get<wire::JobsReply>(reply).jobs.front().spec.script.empty());
+    EXPECT_FALSE(job(id)->spec.script.empty());
+}
+
+TEST_F(ListingTest, DetailFindsActiveFinishedAndNamedJobsAndListsTheMissing) {
+    auto link = register_node("pi01", 1);
+    const JobId done = submit(kAlice, serial_job("done"));
+    from_node(link, "pi01", wire::JobFinished{done, {}});
+    submit(kAlice, serial_job("twin"));
+    submit(kAlice, serial_job("twin"));
+    auto reply = call(kBob, wire::JobDetailRequest{{"1", "twin", "404", "nameless"}});
+    const auto& detail = std::get<wire::JobDetailReply>(reply);
+    std::vector<JobId> ids;
+    for (const auto& job : detail.jobs)
+        ids.push_back(job.id);
+    EXPECT_EQ(ids, (std::vector<JobId>{1, 2, 3}));
+    EXPECT_EQ(detail.pending_reasons.size(), detail.jobs.size());
+    EXPECT_EQ(detail.missing, (std::vector<std::string>{"404", "nameless"}));
+}
+
+// The handler's share of the 50 ms end-to-end budget (encoding and the socket take the rest). An
+// unoptimised build runs the standard library's copies about ten times slower; its bound still
+// catches anything worse than one copy per job.
+#ifdef NDEBUG
+constexpr long kListingBudgetMs = 25;
+#else
+constexpr long kListingBudgetMs = 250;
+#endif
+
+TEST_F(ListingTest, TenThousandQueuedJobsListQuickly) {
+    keep_freed_memory();  // as the daemon does at start
+    for (int i = 0; i < 10'000; ++i) {
+        scheduler_->handle_client(kAlice, wire::SubmitRequest{serial_job("bulk"), ""},
+                                  [](wire::Message) {});
+    }
+    settle();
+    for (int warm_up = 0; warm_up < 2; ++warm_up)
+        call(kAlice, wire::ListJobsRequest{{"*"}, ""});
+    const auto began = std::chrono::steady_clock::now();
+    auto reply = call(kAlice, wire::ListJobsRequest{{"*"}, ""});
+    const auto took = std::chrono::steady_clock::now() - began;
+    EXPECT_EQ(std::get<wire::JobsReply>(reply).jobs.size(), 10'000U);
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(took).count(),
+              kListingBudgetMs);
+}
+
+}  // namespace
+}  // namespace bramble::scheduler::test
