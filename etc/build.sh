@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: etc/build.sh [dev|release|asan-ubsan]
+Usage: etc/build.sh [dev|release|asan-ubsan|fuzz]
 
 Configures build/<preset> with `cmake --preset` and builds it. The default preset is dev (Debug,
 with tests). Set BRAMBLE_JOBS to limit parallel compile jobs (default: every core).
@@ -14,7 +14,7 @@ USAGE
 preset="${1:-dev}"
 case "$preset" in
     -h | --help) usage; exit 0 ;;
-    dev | release | asan-ubsan) ;;
+    dev | release | asan-ubsan | fuzz) ;;
     *) echo "build.sh: unknown preset '$preset'" >&2; usage >&2; exit 2 ;;
 esac
 

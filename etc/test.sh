@@ -7,7 +7,7 @@ usage() {
 Usage: etc/test.sh [-h]
 
 Installs missing dependencies, builds the dev preset and runs every test with ctest, then does the
-same with the asan-ubsan preset. Exits non-zero if any build or test fails.
+same with the asan-ubsan preset, then runs every fuzz target briefly. Exits non-zero if any build or test fails.
 USAGE
 }
 
@@ -31,6 +31,22 @@ for preset in dev asan-ubsan; do
         failed+=("$preset tests")
     fi
 done
+
+# Every parser of untrusted input runs under libFuzzer for a short while (longer runs: see README).
+echo "=== test.sh: fuzz ==="
+if etc/build.sh fuzz; then
+    for target in fuzz_yaml_job fuzz_ge_script fuzz_wire; do
+        corpus=$(mktemp -d)
+        if ! "build/fuzz/bin/$target" -max_total_time="${BRAMBLE_FUZZ_SECONDS:-20}" -max_len=4096 \
+            "$corpus" >"build/fuzz/$target.log" 2>&1; then
+            tail -n 30 "build/fuzz/$target.log" >&2
+            failed+=("$target")
+        fi
+        rm -rf "$corpus"
+    done
+else
+    failed+=("fuzz build")
+fi
 
 if [[ ${#failed[@]} -ne 0 ]]; then
     echo "test.sh: FAILED: ${failed[*]}" >&2
