@@ -5,13 +5,12 @@
 #pragma once
 
 #include <array>
-#include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
-
 #include <boost/asio.hpp>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
 
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
