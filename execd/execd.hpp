@@ -6,11 +6,12 @@
 
 #include <sys/types.h>
 
+#include <map>
+#include <string>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <map>
-#include <string>
 
 #include "execd/link.hpp"
 #include "model/node.hpp"

@@ -3,6 +3,7 @@
 #include "execd/link.hpp"
 
 #include <algorithm>
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
 

@@ -3,10 +3,11 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <boost/asio/io_context.hpp>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+
+#include <boost/asio/io_context.hpp>
 
 #include "execd/execd.hpp"
 #include "execd/inventory.hpp"

@@ -2,12 +2,13 @@
 // caller is who the kernel says) and the TCP port execds connect to.
 #pragma once
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/local/stream_protocol.hpp>
 #include <memory>
 #include <string>
 #include <utility>  // before net/framed_connection.hpp: Asio uses std::exchange without it
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 
 #include "model/result.hpp"
 #include "scheduler.hpp"

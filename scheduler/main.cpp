@@ -3,12 +3,13 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <boost/asio.hpp>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <boost/asio.hpp>
 
 #include "allocator.hpp"
 #include "config/cluster_config.hpp"

@@ -2,8 +2,9 @@
 // inside a message handler, so a connection never tears itself down while it is delivering.
 #include "node_link.hpp"
 
-#include <boost/asio/post.hpp>
 #include <string>
+
+#include <boost/asio/post.hpp>
 
 #include "log.hpp"
 #include "wire/codec.hpp"

@@ -4,10 +4,11 @@
 #include "scheduler.hpp"
 
 #include <algorithm>
-#include <boost/asio/post.hpp>
 #include <charconv>
 #include <chrono>
 #include <optional>
+
+#include <boost/asio/post.hpp>
 
 #include "log.hpp"
 #include "wire/codec.hpp"

@@ -4,7 +4,6 @@
 // about them (replies, StartJob, KillJob, acks) waits until that transaction has committed.
 #pragma once
 
-#include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -15,6 +14,8 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include <boost/asio/io_context.hpp>
 
 #include "config/cluster_config.hpp"
 #include "model/job.hpp"

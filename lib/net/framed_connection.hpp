@@ -5,12 +5,13 @@
 #pragma once
 
 #include <array>
-#include <boost/asio.hpp>
 #include <deque>
 #include <functional>
 #include <memory>
 #include <string>
-#include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
+#include <utility>  // Boost 1.74 Asio uses std::exchange without including it
+
+#include <boost/asio.hpp>
 
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"

@@ -5,12 +5,13 @@
 
 #include <gtest/gtest.h>
 
-#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <boost/asio/io_context.hpp>
 
 #include "scheduler.hpp"
 #include "support/temp_dir.hpp"
