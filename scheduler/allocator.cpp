@@ -8,8 +8,8 @@
 namespace bramble::scheduler {
 
 void keep_freed_memory() {
-    mallopt(M_MMAP_THRESHOLD, 64 << 20);
-    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_MMAP_THRESHOLD, 16 << 20);
+    mallopt(M_TRIM_THRESHOLD, 32 << 20);  // a few listings' worth, not the whole history
 }
 
 }  // namespace bramble::scheduler

@@ -56,8 +56,10 @@ struct SubmitReply {
     std::string name;
 };
 
+// A listing carries only what qstat shows of each job: id, name, owner, account, state, submit and
+// start time, slots, PE, priority and the allocation. Every other field arrives as its default.
 struct JobsReply {
-    std::vector<Job> jobs;  // the spec's script text is left out of listings
+    std::vector<Job> jobs;
 };
 
 struct JobDetailReply {

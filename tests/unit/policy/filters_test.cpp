@@ -22,11 +22,17 @@ struct FilterCase {
     Fit expected;
 };
 
-// The node as the planner sees it at the start of a pass.
-NodeState state_of(const NodeView& node) {
-    const std::vector<NodeView> nodes{node};
-    return WorkingCluster(nodes).nodes().front();
-}
+// The node as the planner sees it at the start of a pass. The state views the snapshot's node (its
+// name is a string_view), so the snapshot lives as long as the state is used.
+class NodeAtPassStart {
+  public:
+    explicit NodeAtPassStart(const NodeView& node) : nodes_{node}, cluster_(nodes_) {}
+    [[nodiscard]] const NodeState& state() const { return cluster_.nodes().front(); }
+
+  private:
+    std::vector<NodeView> nodes_;
+    WorkingCluster cluster_;
+};
 
 TEST(Filters, EachSaysOkNotNowOrNever) {
     const NodeView pi01 = NodeBuilder("pi01").cores(4).memory("1G");
@@ -50,7 +56,7 @@ TEST(Filters, EachSaysOkNotNowOrNever) {
         {"memory too small", &fits_memory, JobBuilder(1).slots(4).memory("257M"), pi01, Fit::Never},
     };
     for (const auto& [name, filter, job, node, expected] : cases) {
-        const Verdict verdict = filter(request_of(job), state_of(node));
+        const Verdict verdict = filter(request_of(job), NodeAtPassStart(node).state());
         EXPECT_EQ(verdict.fit, expected) << name;
         EXPECT_EQ(verdict.reason.empty(), expected == Fit::Ok) << name << ": " << verdict.reason;
     }
@@ -59,7 +65,8 @@ TEST(Filters, EachSaysOkNotNowOrNever) {
 TEST(Filters, ChainStopsAtTheFirstObjection) {
     // Down and too small: the cheaper node_up answers first.
     const NodeView node = NodeBuilder("pi01").cores(2).down();
-    const Verdict verdict = check_all(request_of(JobBuilder(1).slots(4)), state_of(node));
+    const Verdict verdict =
+        check_all(request_of(JobBuilder(1).slots(4)), NodeAtPassStart(node).state());
     EXPECT_EQ(verdict.fit, Fit::NotNow);
     EXPECT_EQ(verdict.reason, "node is down");
 }
@@ -69,7 +76,7 @@ TEST(Filters, HugeMemoryPerSlotSaturatesInsteadOfWrapping) {
     PendingJob job = JobBuilder(1).slots(4);
     job.memory_per_slot = std::uint64_t{1} << 63;
     const NodeView node = NodeBuilder("pi01").cores(4).memory("1G");
-    EXPECT_EQ(fits_memory(request_of(job), state_of(node)).fit, Fit::Never);
+    EXPECT_EQ(fits_memory(request_of(job), NodeAtPassStart(node).state()).fit, Fit::Never);
 }
 
 }  // namespace

@@ -1,8 +1,9 @@
 // qstat's listings: whose jobs, which states, no scripts, and fast enough for a big queue.
-#include <chrono>
 
 #include "allocator.hpp"
 #include "scheduler_fixture.hpp"
+#include "wire/codec.hpp"
+#include "wire/frame.hpp"
 
 namespace bramble::scheduler::test {
 namespace {
@@ -66,30 +67,17 @@ TEST_F(ListingTest, DetailFindsActiveFinishedAndNamedJobsAndListsTheMissing) {
     EXPECT_EQ(detail.missing, (std::vector<std::string>{"404", "nameless"}));
 }
 
-// The handler's share of the 50 ms end-to-end budget (encoding and the socket take the rest). An
-// unoptimised build runs the standard library's copies about ten times slower; its bound still
-// catches anything worse than one copy per job.
-#ifdef NDEBUG
-constexpr long kListingBudgetMs = 25;
-#else
-constexpr long kListingBudgetMs = 250;
-#endif
-
-TEST_F(ListingTest, TenThousandQueuedJobsListQuickly) {
-    keep_freed_memory();  // as the daemon does at start
+// A big queue lists whole: every one of 10,000 queued jobs, and small enough for one frame once
+// encoded. How fast is measured by bench/throughput.sh, not asserted here.
+TEST_F(ListingTest, TenThousandQueuedJobsListWholeInOneFrame) {
     for (int i = 0; i < 10'000; ++i) {
         scheduler_->handle_client(kAlice, wire::SubmitRequest{serial_job("bulk"), ""},
                                   [](wire::Message) {});
     }
     settle();
-    for (int warm_up = 0; warm_up < 2; ++warm_up)
-        call(kAlice, wire::ListJobsRequest{{"*"}, ""});
-    const auto began = std::chrono::steady_clock::now();
     auto reply = call(kAlice, wire::ListJobsRequest{{"*"}, ""});
-    const auto took = std::chrono::steady_clock::now() - began;
     EXPECT_EQ(std::get<wire::JobsReply>(reply).jobs.size(), 10'000U);
-    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(took).count(),
-              kListingBudgetMs);
+    EXPECT_LT(wire::encode(reply).size(), wire::kMaxFrameBytes / 4);
 }
 
 }  // namespace
