@@ -81,7 +81,7 @@ std::uint64_t unreserved_memory(const wire::NodeStatus& node) {
 std::string format_full_listing(const std::vector<Job>& jobs,
                                 const std::vector<wire::NodeStatus>& nodes,
                                 const FormatContext& context) {
-    const std::vector<Job> listed = listing_order(jobs, context.queue);
+    const JobList listed = listing_order(jobs, context.queue);
     std::vector<wire::NodeStatus> sorted = nodes;
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.inventory.name < b.inventory.name; });
@@ -89,13 +89,13 @@ std::string format_full_listing(const std::vector<Job>& jobs,
     std::string text = sorted.empty() ? "" : queue_header(width);
     for (const auto& node : sorted) {
         text += queue_line(node, context.queue, width) + memory_lines(node);
-        for (const auto& job : listed) {
+        for (const Job& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
             if (slots > 0) text += job_line_head(job, context) + job_line_tail(slots);
         }
     }
     bool banner = false;
-    for (const auto& job : listed) {
+    for (const Job& job : listed) {
         if (!is_waiting(job)) continue;
         if (!banner) text += pending_banner();
         banner = true;

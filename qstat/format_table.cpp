@@ -34,11 +34,11 @@ std::string header(int width) {
 }  // namespace
 
 std::string format_job_table(const std::vector<Job>& jobs, const FormatContext& context) {
-    const std::vector<Job> listed = listing_order(jobs, context.queue);
+    const JobList listed = listing_order(jobs, context.queue);
     if (listed.empty()) return "";
-    const int width = queue_width(listed, context.queue);
+    const int width = queue_width(jobs, context.queue);
     std::string text = header(width);
-    for (const auto& job : listed) {
+    for (const Job& job : listed) {
         text += job_line_head(job, context);
         text += strprintf("%-*.*s ", width, width, queue_instance(job, context.queue).c_str());
         text += job_line_tail(job_slots(job));

@@ -44,9 +44,9 @@ std::string document_start() {
            "qstat/qstat.xsd\">\n";
 }
 
-std::string pending_part(const std::vector<Job>& listed, const FormatContext& context) {
+std::string pending_part(const JobList& listed, const FormatContext& context) {
     std::string text = "  <job_info>\n";
-    for (const auto& job : listed) {
+    for (const Job& job : listed) {
         if (is_waiting(job)) text += job_list(job, job_slots(job), true, "    ", context);
     }
     return text + "  </job_info>\n</job_info>\n";
@@ -109,9 +109,9 @@ std::string format_detail_xml(const wire::JobDetailReply& reply, const FormatCon
 }
 
 std::string format_job_xml(const std::vector<Job>& jobs, const FormatContext& context) {
-    const std::vector<Job> listed = listing_order(jobs, context.queue);
+    const JobList listed = listing_order(jobs, context.queue);
     std::string text = document_start() + "  <queue_info>\n";
-    for (const auto& job : listed) {
+    for (const Job& job : listed) {
         if (is_placed(job)) text += job_list(job, job_slots(job), true, "    ", context);
     }
     return text + "  </queue_info>\n" + pending_part(listed, context);
@@ -120,14 +120,14 @@ std::string format_job_xml(const std::vector<Job>& jobs, const FormatContext& co
 std::string format_full_xml(const std::vector<Job>& jobs,
                             const std::vector<wire::NodeStatus>& nodes,
                             const FormatContext& context) {
-    const std::vector<Job> listed = listing_order(jobs, context.queue);
+    const JobList listed = listing_order(jobs, context.queue);
     std::vector<wire::NodeStatus> sorted = nodes;
     std::sort(sorted.begin(), sorted.end(),
               [](const auto& a, const auto& b) { return a.inventory.name < b.inventory.name; });
     std::string text = document_start() + "  <queue_info>\n";
     for (const auto& node : sorted) {
         text += queue_list_head(node, context.queue);
-        for (const auto& job : listed) {
+        for (const Job& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
             if (slots > 0) text += job_list(job, slots, false, "      ", context);
         }

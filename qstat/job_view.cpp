@@ -32,23 +32,31 @@ std::string state_letters(const Job& job) {
     return std::string(ge_state_letters(job.state));
 }
 
-std::vector<Job> listing_order(const std::vector<Job>& jobs, const std::string& queue) {
-    std::vector<Job> placed;
-    std::vector<Job> waiting;
+JobList listing_order(const std::vector<Job>& jobs, const std::string& queue) {
+    // Sort keys are computed once per job, not once per comparison.
+    struct Placed {
+        std::string queue_instance;
+        const Job* job;
+    };
+    std::vector<Placed> placed;
+    JobList waiting;
     for (const auto& job : jobs) {
-        if (is_placed(job)) placed.push_back(job);
-        if (is_waiting(job)) waiting.push_back(job);
+        if (is_placed(job)) placed.push_back({queue_instance(job, queue), &job});
+        if (is_waiting(job)) waiting.emplace_back(job);
     }
-    std::stable_sort(placed.begin(), placed.end(), [&](const Job& a, const Job& b) {
-        return std::make_tuple(queue_instance(a, queue), a.id) <
-               std::make_tuple(queue_instance(b, queue), b.id);
+    std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
+        return std::tie(a.queue_instance, a.job->id) < std::tie(b.queue_instance, b.job->id);
     });
     std::stable_sort(waiting.begin(), waiting.end(), [](const Job& a, const Job& b) {
         return std::make_tuple(-a.spec.priority, a.submit_time, a.id) <
                std::make_tuple(-b.spec.priority, b.submit_time, b.id);
     });
-    placed.insert(placed.end(), waiting.begin(), waiting.end());
-    return placed;
+    JobList listed;
+    listed.reserve(placed.size() + waiting.size());
+    for (const auto& entry : placed)
+        listed.emplace_back(*entry.job);
+    listed.insert(listed.end(), waiting.begin(), waiting.end());
+    return listed;
 }
 
 int job_slots(const Job& job) {

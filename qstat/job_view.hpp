@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,7 +38,10 @@ std::string state_letters(const Job& job);
 
 // Placed jobs first, by queue instance then id; then waiting jobs by priority (highest first),
 // submission time and id. Finished jobs are left out.
-std::vector<Job> listing_order(const std::vector<Job>& jobs, const std::string& queue);
+// The jobs in qstat's order, as references into `jobs` (which must outlive the list): a listing of
+// 10,000 jobs sorts pointers, not jobs.
+using JobList = std::vector<std::reference_wrapper<const Job>>;
+JobList listing_order(const std::vector<Job>& jobs, const std::string& queue);
 
 // Slots granted to a placed job, else slots requested.
 int job_slots(const Job& job);

@@ -50,8 +50,10 @@ void to_json(json& out, const JobsReply& reply) {
 }
 
 void from_json(const json& in, JobsReply& reply) {
-    for (const json& row : in.at("jobs")) {
-        Job job;
+    const json& rows = in.at("jobs");
+    reply.jobs.reserve(rows.size());
+    for (const json& row : rows) {
+        Job& job = reply.jobs.emplace_back();  // filled in place: a Job is large to move
         row.at(0).get_to(job.id);
         row.at(1).get_to(job.spec.name);
         row.at(2).get_to(job.owner.user);
@@ -71,7 +73,6 @@ void from_json(const json& in, JobsReply& reply) {
             job.allocation.grants.push_back(
                 {grant.at(0).get<std::string>(), grant.at(1).get<std::vector<int>>(), 0});
         }
-        reply.jobs.push_back(std::move(job));
     }
 }
 
