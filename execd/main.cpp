@@ -82,6 +82,14 @@ Result<execd::ExecdConfig> configure(Options options) {
     if (::access(config.shepherd.c_str(), X_OK) != 0) {
         return make_error("cannot run the shepherd " + config.shepherd + " (use --shepherd PATH)");
     }
+    // Every job's TMPDIR is made below this; a missing one would fail every job, so say so now.
+    std::error_code error;
+    std::filesystem::create_directories(config.tmpdir, error);
+    if (error || !std::filesystem::is_directory(config.tmpdir)) {
+        return make_error("--tmpdir " + config.tmpdir +
+                          " is not a directory and cannot be created" +
+                          (error ? ": " + error.message() : ""));
+    }
     return config;
 }
 
