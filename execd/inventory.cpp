@@ -1,14 +1,20 @@
 // hwloc inventory and Grid Engine architecture names (see inventory.hpp).
 #include "execd/inventory.hpp"
 
+#include <fcntl.h>
 #include <hwloc.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
+#include <cstring>
+#include <nlohmann/json.hpp>
 
 #include "model/units.hpp"
+#include "wire/json_model.hpp"
 
 namespace bramble::execd {
 
@@ -49,6 +55,77 @@ Result<NodeInventory> detect_inventory(const std::string& name) {
     node.memory = hwloc_get_root_obj(topology)->total_memory;
     hwloc_topology_destroy(topology);
     return node;
+}
+
+namespace {
+
+// The child's answer on the pipe: the inventory as JSON, or {"error": "..."}.
+[[noreturn]] void answer_from_child(int fd, const std::string& name) {
+    auto node = detect_inventory(name);
+    nlohmann::json answer;
+    if (node) {
+        answer = *node;
+    } else {
+        answer["error"] = node.message();
+    }
+    const std::string text = answer.dump();
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n <= 0 && errno != EINTR) break;
+        if (n > 0) done += static_cast<std::size_t>(n);
+    }
+    ::_exit(done == text.size() ? 0 : 1);
+}
+
+std::string read_all(int fd) {
+    std::string text;
+    char buffer[4096];
+    while (true) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            text.append(buffer, static_cast<std::size_t>(n));
+        } else if (n == 0 || errno != EINTR) {
+            return text;
+        }
+    }
+}
+
+}  // namespace
+
+Result<NodeInventory> detect_inventory_in_child(const std::string& name) {
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) {
+        return make_error(std::string("cannot create a pipe for the inventory: ") +
+                          std::strerror(errno));
+    }
+    const pid_t child = ::fork();
+    if (child < 0) {
+        ::close(fds[0]);
+        ::close(fds[1]);
+        return make_error(std::string("cannot fork for the inventory: ") + std::strerror(errno));
+    }
+    if (child == 0) {
+        ::close(fds[0]);
+        answer_from_child(fds[1], name);
+    }
+    ::close(fds[1]);
+    const std::string text = read_all(fds[0]);
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+    }
+    const auto answer = nlohmann::json::parse(text, nullptr, false);
+    if (answer.is_discarded() || !answer.is_object()) {
+        return make_error("the inventory process ended without an answer (status " +
+                          std::to_string(status) + ")");
+    }
+    if (answer.contains("error")) return make_error(answer["error"].get<std::string>());
+    try {
+        return answer.get<NodeInventory>();
+    } catch (const nlohmann::json::exception& error) {
+        return make_error(std::string("the inventory process answered nonsense: ") + error.what());
+    }
 }
 
 Result<NodeInventory> narrow_inventory(NodeInventory machine, int cores, std::uint64_t memory) {

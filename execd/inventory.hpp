@@ -21,6 +21,11 @@ std::string short_hostname();
 // The whole machine as hwloc sees it; `name` is the node's cluster name.
 Result<NodeInventory> detect_inventory(const std::string& name);
 
+// detect_inventory() run in a short-lived child process. hwloc loads its plugins, and the libraries
+// they need, into whoever asks; asking in a child keeps them out of the long-lived daemon, whose
+// idle memory on a Pi matters more than a fork at start-up.
+Result<NodeInventory> detect_inventory_in_child(const std::string& name);
+
 // The node as presented: at most `cores` cores and `memory` bytes (0 = all). Asking for more
 // than the machine has is refused, naming both numbers.
 Result<NodeInventory> narrow_inventory(NodeInventory machine, int cores, std::uint64_t memory);

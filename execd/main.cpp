@@ -68,7 +68,7 @@ Result<execd::ExecdConfig> configure(Options options) {
         if (!parsed) return make_error("--memory: " + parsed.message());
         memory = *parsed;
     }
-    auto machine = execd::detect_inventory(options.name);
+    auto machine = execd::detect_inventory_in_child(options.name);
     if (!machine) return machine.error();
     auto node = execd::narrow_inventory(*machine, options.cores, memory);
     if (!node) return node.error();
