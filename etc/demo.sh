@@ -45,7 +45,9 @@ fi
 
 step "Starting a local cluster of 4 nodes"
 etc/local-cluster.sh stop >/dev/null
-etc/local-cluster.sh start --nodes 4
+# Each pretend Pi gets all of this machine's cores (at most 4), so the two-slot job has room.
+cores=$(nproc)
+etc/local-cluster.sh start --nodes 4 --cores $((cores < 4 ? cores : 4))
 BRAMBLE_SOCKET="$(cat "$BRAMBLE_LOCAL_DIR/socket")"
 export BRAMBLE_SOCKET
 if ((!keep)); then
