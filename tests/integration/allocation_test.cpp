@@ -19,26 +19,12 @@ class Allocation : public ClusterSuite {
     static void SetUpTestSuite() { start({{"pi01", 1, "512M"}, {"pi02", 1, "2G"}}); }
 
   protected:
-    void TearDown() override {
-        for (const auto& gate : gates_)
-            touch(gate);
-        for (auto id : jobs_)
-            EXPECT_TRUE(cluster().wait_gone(id)) << "job " << id;
-        ClusterSuite::TearDown();
-    }
-    std::uint64_t gated(const std::string& name, const std::vector<std::string>& extra = {}) {
-        gates_.push_back(work_file(name + ".gate"));
-        jobs_.push_back(gated_job(gates_.back(), extra));
-        return jobs_.back();
-    }
     int count_in_state(const std::string& state) {
         int n = 0;
-        for (auto id : jobs_)
+        for (auto id : gated_jobs_)
             n += cluster().qstat_state(id) == state ? 1 : 0;
         return n;
     }
-    std::vector<std::string> gates_;
-    std::vector<std::uint64_t> jobs_;
 };
 
 TEST_F(Allocation, ThreeOneSlotJobsOnTwoCoresTwoRunOneWaitsWithAReason) {
@@ -49,14 +35,14 @@ TEST_F(Allocation, ThreeOneSlotJobsOnTwoCoresTwoRunOneWaitsWithAReason) {
         << cluster().run("qstat", {"-u", "*"}).out;
     EXPECT_EQ(count_in_state("qw"), 1);
     std::uint64_t waiting = 0;
-    for (auto id : jobs_) {
+    for (auto id : gated_jobs_) {
         if (cluster().qstat_state(id) == "qw") waiting = id;
     }
     ProcessResult detail = cluster().run("qstat", {"-j", std::to_string(waiting)});
     EXPECT_THAT(detail.out, ContainsRegex("scheduling info: +[^ \n]+")) << detail.describe();
     // One running job per node, never two on one core.
     std::set<std::string> queues;
-    for (auto id : jobs_)
+    for (auto id : gated_jobs_)
         queues.insert(cluster().qstat_queue(id));
     EXPECT_EQ(queues, (std::set<std::string>{"", "all.q@pi01", "all.q@pi02"}));
 }

@@ -12,24 +12,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-class Qdel : public ClusterSuite {
-  protected:
-    void TearDown() override {
-        for (const auto& gate : gates_)
-            touch(gate);
-        for (auto id : jobs_)
-            EXPECT_TRUE(cluster().wait_gone(id)) << "job " << id;
-        ClusterSuite::TearDown();
-    }
-    std::uint64_t gated(const std::string& name, const std::vector<std::string>& extra = {},
-                        const std::string& as_user = "") {
-        gates_.push_back(work_file(name + ".gate"));
-        jobs_.push_back(gated_job(gates_.back(), extra, as_user));
-        return jobs_.back();
-    }
-    std::vector<std::string> gates_;
-    std::vector<std::uint64_t> jobs_;
-};
+using Qdel = ClusterSuite;
 
 TEST_F(Qdel, DeletesAPendingJob) {
     auto a = gated("a"), b = gated("b");
@@ -50,7 +33,7 @@ TEST_F(Qdel, KillsEveryProcessOfARunningJobAndFreesItsCore) {
     auto victim =
         cluster().submit({"-cwd", "-q", "all.q@pi01", "-N", "victim", "-b", "y", "/bin/sh", "-c",
                           "sleep 300 & echo $! > " + pid_file + "; wait"});
-    jobs_.push_back(victim);
+    gated_jobs_.push_back(victim);
     ASSERT_TRUE(cluster().wait_for_file(pid_file));
     ASSERT_TRUE(cluster().wait_until([&] { return !slurp(pid_file).empty(); }));
     const pid_t child = std::stoi(slurp(pid_file));

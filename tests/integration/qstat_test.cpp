@@ -60,26 +60,7 @@ bool well_formed_xml(const std::string& text, std::string& why) {
     return true;
 }
 
-class Qstat : public ClusterSuite {
-  protected:
-    void TearDown() override {
-        for (const auto& gate : gates_)
-            touch(gate);
-        for (auto id : jobs_)
-            EXPECT_TRUE(cluster().wait_gone(id)) << "job " << id;
-        ClusterSuite::TearDown();
-    }
-    // A job that runs until the test ends it (or TearDown does).
-    std::uint64_t gated(const std::string& name, const std::vector<std::string>& extra = {},
-                        const std::string& as_user = "") {
-        gates_.push_back(work_file(name + ".gate"));
-        auto id = gated_job(gates_.back(), extra, as_user);
-        jobs_.push_back(id);
-        return id;
-    }
-    std::vector<std::string> gates_;
-    std::vector<std::uint64_t> jobs_;
-};
+using Qstat = ClusterSuite;
 
 TEST_F(Qstat, PrintsNothingAtAllWithoutJobs) {
     ProcessResult r = cluster().run("qstat", {});

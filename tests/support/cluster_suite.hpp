@@ -37,9 +37,26 @@ class ClusterSuite : public ::testing::Test {
     }
 
     void TearDown() override {
+        // The test's gated jobs are let go and gone before the next test starts on the same
+        // cluster.
+        for (const auto& gate : gates_)
+            touch(gate);
+        for (auto id : gated_jobs_)
+            EXPECT_TRUE(cluster_->wait_gone(id)) << "job " << id;
         // A cluster that never came up already said why, logs included, in SetUp.
         if (HasFailure() && cluster_ && cluster_->ready()) std::cerr << cluster_->logs();
     }
+
+    // A job that runs until the test opens its gate (or TearDown does).
+    std::uint64_t gated(const std::string& name, const std::vector<std::string>& extra = {},
+                        const std::string& as_user = "") {
+        gates_.push_back(work_file(name + ".gate"));
+        gated_jobs_.push_back(gated_job(gates_.back(), extra, as_user));
+        return gated_jobs_.back();
+    }
+
+    std::vector<std::string> gates_;
+    std::vector<std::uint64_t> gated_jobs_;
 
     static LocalCluster& cluster() { return *cluster_; }
 
