@@ -18,7 +18,7 @@ packages=(
     libboost-dev libyaml-cpp-dev libhwloc-dev nlohmann-json3-dev libcli11-dev
     libsqlite3-dev libssl-dev libgtest-dev libgmock-dev
     openmpi-bin libopenmpi-dev
-    clang
+    clang libclang-rt-dev
     iproute2 procps passwd
 )
 
