@@ -82,9 +82,7 @@ std::string format_full_listing(const std::vector<Job>& jobs,
                                 const std::vector<wire::NodeStatus>& nodes,
                                 const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);
-    std::vector<wire::NodeStatus> sorted = nodes;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto& a, const auto& b) { return a.inventory.name < b.inventory.name; });
+    const std::vector<wire::NodeStatus> sorted = nodes_by_name(nodes);
     const int width = queue_width(sorted, context.queue);
     std::string text = sorted.empty() ? "" : queue_header(width);
     for (const auto& node : sorted) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "format_full.hpp"
+#include "job_view.hpp"
 #include "text.hpp"
 
 namespace bramble::qstat {
@@ -71,13 +72,6 @@ std::string queue_row(const wire::NodeStatus& node, const std::string& queue) {
                      node.up ? "" : "au");
 }
 
-std::vector<wire::NodeStatus> by_name(const std::vector<wire::NodeStatus>& nodes) {
-    std::vector<wire::NodeStatus> sorted = nodes;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto& a, const auto& b) { return a.inventory.name < b.inventory.name; });
-    return sorted;
-}
-
 std::string host_value(const std::string& name, const std::string& value) {
     return "   <hostvalue name='" + name + "'>" + xml_escape(value) + "</hostvalue>\n";
 }
@@ -114,7 +108,7 @@ std::string format_host_table(const wire::NodesReply& reply, const HostOptions& 
                                 options.topology);
     text += std::string(options.topology ? 94 : 79, '-') + "\n";
     text += row_text(global_row(), options.topology);
-    for (const auto& node : by_name(reply.nodes)) {
+    for (const auto& node : nodes_by_name(reply.nodes)) {
         text += row_text(node_row(node), options.topology);
         if (options.queues) text += queue_row(node, reply.queue);
     }
@@ -127,7 +121,7 @@ std::string format_host_xml(const wire::NodesReply& reply, const HostOptions& op
         "<qhost xmlns:xsd=\"http://arc.liv.ac.uk/repos/darcs/sge/source/dist/util/resources/"
         "schemas/qhost/qhost.xsd\">\n";
     text += host_xml(global_row(), options.topology) + " </host>\n";
-    for (const auto& node : by_name(reply.nodes)) {
+    for (const auto& node : nodes_by_name(reply.nodes)) {
         text += host_xml(node_row(node), options.topology);
         if (options.queues) text += queue_xml(node, reply.queue);
         text += " </host>\n";

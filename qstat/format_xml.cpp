@@ -121,9 +121,7 @@ std::string format_full_xml(const std::vector<Job>& jobs,
                             const std::vector<wire::NodeStatus>& nodes,
                             const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);
-    std::vector<wire::NodeStatus> sorted = nodes;
-    std::sort(sorted.begin(), sorted.end(),
-              [](const auto& a, const auto& b) { return a.inventory.name < b.inventory.name; });
+    const std::vector<wire::NodeStatus> sorted = nodes_by_name(nodes);
     std::string text = document_start() + "  <queue_info>\n";
     for (const auto& node : sorted) {
         text += queue_list_head(node, context.queue);

@@ -59,6 +59,13 @@ JobList listing_order(const std::vector<Job>& jobs, const std::string& queue) {
     return listed;
 }
 
+std::vector<wire::NodeStatus> nodes_by_name(const std::vector<wire::NodeStatus>& nodes) {
+    std::vector<wire::NodeStatus> sorted = nodes;
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.inventory.name < b.inventory.name; });
+    return sorted;
+}
+
 int job_slots(const Job& job) {
     return is_placed(job) ? job.allocation.slots() : job.spec.slots;
 }

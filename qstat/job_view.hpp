@@ -9,6 +9,7 @@
 
 #include "model/job.hpp"
 #include "time_text.hpp"
+#include "wire/messages.hpp"
 
 namespace bramble::qstat {
 
@@ -42,6 +43,9 @@ std::string state_letters(const Job& job);
 // 10,000 jobs sorts pointers, not jobs.
 using JobList = std::vector<std::reference_wrapper<const Job>>;
 JobList listing_order(const std::vector<Job>& jobs, const std::string& queue);
+
+// The nodes in qhost's and qstat -f's order: by name.
+std::vector<wire::NodeStatus> nodes_by_name(const std::vector<wire::NodeStatus>& nodes);
 
 // Slots granted to a placed job, else slots requested.
 int job_slots(const Job& job);
