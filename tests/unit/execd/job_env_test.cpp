@@ -15,7 +15,7 @@ execd::LaunchSpec serial_job() {
     launch.job.spec.submit_host = "laptop";
     launch.job.spec.submit_env = {{"HOME", "/home/alice"},
                                   {"PATH", "/usr/bin:/opt/bin"},
-                                  {"WORKDIR", "/home/alice/work"},
+                                  {"WORKDIR", "/home/alice/runs"},
                                   {"LOGNAME", "alice"}};
     launch.queue = "all.q";
     launch.node = "pi01";
@@ -29,11 +29,11 @@ RunContext context() {
     run.user = "alice";
     run.home = "/home/alice";
     run.shell = "/bin/bash";
-    run.workdir = "/home/alice/work";
+    run.workdir = "/home/alice/runs";
     run.job_tmpdir = "/tmp/42.1.all.q";
     run.script_file = "/spool/active_jobs/42/script";
-    run.stdout_path = "/home/alice/work/pi.o42";
-    run.stderr_path = "/home/alice/work/pi.e42";
+    run.stdout_path = "/home/alice/runs/pi.o42";
+    run.stderr_path = "/home/alice/runs/pi.e42";
     return run;
 }
 
@@ -63,12 +63,12 @@ TEST(JobEnvironment, SerialJobHasGridEngineVariables) {
         {"SGE_TASK_STEPSIZE", "undefined"},
         {"SGE_O_HOME", "/home/alice"},
         {"SGE_O_PATH", "/usr/bin:/opt/bin"},
-        {"SGE_O_WORKDIR", "/home/alice/work"},
+        {"SGE_O_WORKDIR", "/home/alice/runs"},
         {"SGE_O_LOGNAME", "alice"},
         {"SGE_O_HOST", "laptop"},
-        {"SGE_STDOUT_PATH", "/home/alice/work/pi.o42"},
-        {"SGE_STDERR_PATH", "/home/alice/work/pi.e42"},
-        {"SGE_CWD_PATH", "/home/alice/work"},
+        {"SGE_STDOUT_PATH", "/home/alice/runs/pi.o42"},
+        {"SGE_STDERR_PATH", "/home/alice/runs/pi.e42"},
+        {"SGE_CWD_PATH", "/home/alice/runs"},
         {"HOME", "/home/alice"},
         {"USER", "alice"},
         {"LOGNAME", "alice"},
