@@ -78,7 +78,7 @@ std::uint64_t unreserved_memory(const wire::NodeStatus& node) {
     return total > node.memory_reserved ? total - node.memory_reserved : 0;
 }
 
-std::string format_full_listing(const std::vector<Job>& jobs,
+std::string format_full_listing(const std::vector<JobRow>& jobs,
                                 const std::vector<wire::NodeStatus>& nodes,
                                 const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);
@@ -87,17 +87,20 @@ std::string format_full_listing(const std::vector<Job>& jobs,
     std::string text = sorted.empty() ? "" : queue_header(width);
     for (const auto& node : sorted) {
         text += queue_line(node, context.queue, width) + memory_lines(node);
-        for (const Job& job : listed) {
+        for (const JobRow& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
-            if (slots > 0) text += job_line_head(job, context) + job_line_tail(slots);
+            if (slots <= 0) continue;
+            append_job_line_head(text, job, context);
+            append_job_line_tail(text, slots);
         }
     }
     bool banner = false;
-    for (const Job& job : listed) {
+    for (const JobRow& job : listed) {
         if (!is_waiting(job)) continue;
         if (!banner) text += pending_banner();
         banner = true;
-        text += job_line_head(job, context) + job_line_tail(job_slots(job));
+        append_job_line_head(text, job, context);
+        append_job_line_tail(text, job_slots(job));
     }
     return text;
 }

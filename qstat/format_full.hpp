@@ -16,7 +16,7 @@ namespace bramble::qstat {
 //   hl:mem_total=3.8G   the node's memory
 //   hl:mem_used=512.0M  in use on the node (from its heartbeat; left out while the node is down)
 //   hc:mem_free=2.8G    not yet reserved by jobs: what the scheduler can still hand out
-std::string format_full_listing(const std::vector<Job>& jobs,
+std::string format_full_listing(const std::vector<JobRow>& jobs,
                                 const std::vector<wire::NodeStatus>& nodes,
                                 const FormatContext& context);
 

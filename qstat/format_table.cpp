@@ -15,10 +15,12 @@ namespace {
 
 constexpr int kMinQueueWidth = 30;
 
-int queue_width(const std::vector<Job>& jobs, const std::string& queue) {
+int queue_width(const std::vector<JobRow>& jobs, const std::string& queue) {
     std::size_t width = kMinQueueWidth;
-    for (const auto& job : jobs)
-        width = std::max(width, queue_instance(job, queue).size());
+    for (const auto& job : jobs) {
+        if (is_placed(job))
+            width = std::max(width, queue.size() + 1 + job.grants.front().node.size());
+    }
     return static_cast<int>(width);
 }
 
@@ -33,15 +35,22 @@ std::string header(int width) {
 
 }  // namespace
 
-std::string format_job_table(const std::vector<Job>& jobs, const FormatContext& context) {
+std::string format_job_table(const std::vector<JobRow>& jobs, const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);
     if (listed.empty()) return "";
     const int width = queue_width(jobs, context.queue);
     std::string text = header(width);
-    for (const Job& job : listed) {
-        text += job_line_head(job, context);
-        text += strprintf("%-*.*s ", width, width, queue_instance(job, context.queue).c_str());
-        text += job_line_tail(job_slots(job));
+    // A line is 66 characters, the queue column and 14 more.
+    text.reserve(text.size() + listed.size() * static_cast<std::size_t>(81 + width));
+    const std::string blank(static_cast<std::size_t>(width) + 1, ' ');
+    for (const JobRow& job : listed) {
+        append_job_line_head(text, job, context);
+        if (is_placed(job)) {
+            text += strprintf("%-*.*s ", width, width, queue_instance(job, context.queue).c_str());
+        } else {
+            text += blank;
+        }
+        append_job_line_tail(text, job_slots(job));
     }
     return text;
 }

@@ -11,6 +11,6 @@ namespace bramble::qstat {
 
 // The two header lines and one line per job; "" when there is no job to list (Grid Engine prints
 // the header lazily, so an empty queue prints nothing at all).
-std::string format_job_table(const std::vector<Job>& jobs, const FormatContext& context);
+std::string format_job_table(const std::vector<JobRow>& jobs, const FormatContext& context);
 
 }  // namespace bramble::qstat

@@ -19,16 +19,16 @@ std::string element(const std::string& indent, const std::string& name, const st
 }
 
 // One <job_list>. queue_name is left out inside a Queue-List, where the queue is the parent.
-std::string job_list(const Job& job, int slots, bool with_queue, const std::string& indent,
+std::string job_list(const JobRow& job, int slots, bool with_queue, const std::string& indent,
                      const FormatContext& context) {
     const bool placed = is_placed(job);
     const std::string inner = indent + "  ";
     std::string text = indent + "<job_list state=\"" + (placed ? "running" : "pending") + "\">\n";
     text += element(inner, "JB_job_number", std::to_string(job.id));
     text += element(inner, "JAT_prio", strprintf("%.5f", ge_priority(job)));
-    text += element(inner, "JB_name", job.spec.name);
-    text += element(inner, "JB_owner", job.owner.user);
-    text += element(inner, "state", state_letters(job));
+    text += element(inner, "JB_name", job.name);
+    text += element(inner, "JB_owner", job.user);
+    text += element(inner, "state", std::string(ge_state_letters(job.state)));
     if (placed && job.start_time > 0) {
         text += element(inner, "JAT_start_time", xml_time(context.calendar(job.start_time)));
     } else {
@@ -46,7 +46,7 @@ std::string document_start() {
 
 std::string pending_part(const JobList& listed, const FormatContext& context) {
     std::string text = "  <job_info>\n";
-    for (const Job& job : listed) {
+    for (const JobRow& job : listed) {
         if (is_waiting(job)) text += job_list(job, job_slots(job), true, "    ", context);
     }
     return text + "  </job_info>\n</job_info>\n";
@@ -108,16 +108,16 @@ std::string format_detail_xml(const wire::JobDetailReply& reply, const FormatCon
     return text + "  </djob_info>\n</detailed_job_info>\n";
 }
 
-std::string format_job_xml(const std::vector<Job>& jobs, const FormatContext& context) {
+std::string format_job_xml(const std::vector<JobRow>& jobs, const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);
     std::string text = document_start() + "  <queue_info>\n";
-    for (const Job& job : listed) {
+    for (const JobRow& job : listed) {
         if (is_placed(job)) text += job_list(job, job_slots(job), true, "    ", context);
     }
     return text + "  </queue_info>\n" + pending_part(listed, context);
 }
 
-std::string format_full_xml(const std::vector<Job>& jobs,
+std::string format_full_xml(const std::vector<JobRow>& jobs,
                             const std::vector<wire::NodeStatus>& nodes,
                             const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);
@@ -125,7 +125,7 @@ std::string format_full_xml(const std::vector<Job>& jobs,
     std::string text = document_start() + "  <queue_info>\n";
     for (const auto& node : sorted) {
         text += queue_list_head(node, context.queue);
-        for (const Job& job : listed) {
+        for (const JobRow& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
             if (slots > 0) text += job_list(job, slots, false, "      ", context);
         }

@@ -12,9 +12,9 @@
 
 namespace bramble::qstat {
 
-std::string format_job_xml(const std::vector<Job>& jobs, const FormatContext& context);
+std::string format_job_xml(const std::vector<JobRow>& jobs, const FormatContext& context);
 
-std::string format_full_xml(const std::vector<Job>& jobs,
+std::string format_full_xml(const std::vector<JobRow>& jobs,
                             const std::vector<wire::NodeStatus>& nodes,
                             const FormatContext& context);
 

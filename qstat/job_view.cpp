@@ -2,6 +2,8 @@
 #include "job_view.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <tuple>
 
 #include "model/job_state.hpp"
@@ -9,14 +11,42 @@
 
 namespace bramble::qstat {
 
+namespace {
+
+bool on_node(JobState state) {
+    return state == JobState::Dispatched || state == JobState::Running ||
+           state == JobState::Deleting;
+}
+
+// snprintf into the end of `text`; the buffer is large enough for any line part we write.
+template <class... Args>
+void append_printf(std::string& text, const char* format, Args... args) {
+    char buffer[256];
+    const int length = std::snprintf(buffer, sizeof buffer, format, args...);
+    if (length > 0) text.append(buffer, std::min<std::size_t>(length, sizeof buffer - 1));
+}
+
+}  // namespace
+
+bool is_placed(const JobRow& job) {
+    return on_node(job.state) && !job.grants.empty();
+}
+
 bool is_placed(const Job& job) {
-    const bool on_node = job.state == JobState::Dispatched || job.state == JobState::Running ||
-                         job.state == JobState::Deleting;
-    return on_node && !job.allocation.empty();
+    return on_node(job.state) && !job.allocation.empty();
+}
+
+bool is_waiting(const JobRow& job) {
+    return !is_placed(job) && is_active(job.state);
 }
 
 bool is_waiting(const Job& job) {
     return !is_placed(job) && is_active(job.state);
+}
+
+std::string queue_instance(const JobRow& job, const std::string& queue) {
+    if (!is_placed(job)) return "";
+    return queue + "@" + job.grants.front().node;
 }
 
 std::string queue_instance(const Job& job, const std::string& queue) {
@@ -24,22 +54,23 @@ std::string queue_instance(const Job& job, const std::string& queue) {
     return queue + "@" + job.allocation.grants.front().node;
 }
 
-double ge_priority(const Job& job) {
-    return (job.spec.priority + 1024) / 2048.0 + 0.055;
+double ge_priority(const JobRow& job) {
+    return (job.priority + 1024) / 2048.0 + 0.055;
 }
 
 std::string state_letters(const Job& job) {
     return std::string(ge_state_letters(job.state));
 }
 
-JobList listing_order(const std::vector<Job>& jobs, const std::string& queue) {
+JobList listing_order(const std::vector<JobRow>& jobs, const std::string& queue) {
     // Sort keys are computed once per job, not once per comparison.
     struct Placed {
         std::string queue_instance;
-        const Job* job;
+        const JobRow* job;
     };
     std::vector<Placed> placed;
     JobList waiting;
+    waiting.reserve(jobs.size());
     for (const auto& job : jobs) {
         if (is_placed(job)) placed.push_back({queue_instance(job, queue), &job});
         if (is_waiting(job)) waiting.emplace_back(job);
@@ -47,9 +78,9 @@ JobList listing_order(const std::vector<Job>& jobs, const std::string& queue) {
     std::stable_sort(placed.begin(), placed.end(), [](const Placed& a, const Placed& b) {
         return std::tie(a.queue_instance, a.job->id) < std::tie(b.queue_instance, b.job->id);
     });
-    std::stable_sort(waiting.begin(), waiting.end(), [](const Job& a, const Job& b) {
-        return std::make_tuple(-a.spec.priority, a.submit_time, a.id) <
-               std::make_tuple(-b.spec.priority, b.submit_time, b.id);
+    std::stable_sort(waiting.begin(), waiting.end(), [](const JobRow& a, const JobRow& b) {
+        return std::make_tuple(-a.priority, a.submit_time, a.id) <
+               std::make_tuple(-b.priority, b.submit_time, b.id);
     });
     JobList listed;
     listed.reserve(placed.size() + waiting.size());
@@ -66,30 +97,41 @@ std::vector<wire::NodeStatus> nodes_by_name(const std::vector<wire::NodeStatus>&
     return sorted;
 }
 
+int job_slots(const JobRow& job) {
+    if (!is_placed(job)) return job.slots;
+    int slots = 0;
+    for (const auto& grant : job.grants)
+        slots += grant.slots();
+    return slots;
+}
+
 int job_slots(const Job& job) {
     return is_placed(job) ? job.allocation.slots() : job.spec.slots;
 }
 
-int slots_on_node(const Job& job, const std::string& node) {
+int slots_on_node(const JobRow& job, const std::string& node) {
     if (!is_placed(job)) return 0;
     int slots = 0;
-    for (const auto& grant : job.allocation.grants) {
+    for (const auto& grant : job.grants) {
         if (grant.node == node) slots += grant.slots();
     }
     return slots;
 }
 
-std::string job_line_head(const Job& job, const FormatContext& context) {
+void append_job_line_head(std::string& text, const JobRow& job, const FormatContext& context) {
     const std::int64_t shown =
         is_placed(job) && job.start_time > 0 ? job.start_time : job.submit_time;
-    return strprintf("%7llu %7.5f %-10.10s %-12.12s %-5.5s %s ",
-                     static_cast<unsigned long long>(job.id), ge_priority(job),
-                     job.spec.name.c_str(), job.owner.user.c_str(), state_letters(job).c_str(),
-                     table_time(context.calendar(shown)).c_str());
+    const std::tm time = context.calendar(shown);
+    const std::string_view letters = ge_state_letters(job.state);
+    append_printf(text, "%7llu %7.5f %-10.10s %-12.12s %-5.*s %02d/%02d/%04d %02d:%02d:%02d ",
+                  static_cast<unsigned long long>(job.id), ge_priority(job), job.name.c_str(),
+                  job.user.c_str(), static_cast<int>(std::min<std::size_t>(letters.size(), 5)),
+                  letters.data(), time.tm_mon + 1, time.tm_mday, time.tm_year + 1900, time.tm_hour,
+                  time.tm_min, time.tm_sec);
 }
 
-std::string job_line_tail(int slots) {
-    return strprintf("%5d %7s\n", slots, "");
+void append_job_line_tail(std::string& text, int slots) {
+    append_printf(text, "%5d %7s\n", slots, "");
 }
 
 }  // namespace bramble::qstat

@@ -20,19 +20,24 @@ struct FormatContext {
     CalendarFn calendar = utc_calendar;
 };
 
+using wire::JobRow;
+
 // A job that holds an allocation on nodes: transferring (t), running (r) or being deleted (dr).
+bool is_placed(const JobRow& job);
 bool is_placed(const Job& job);
 
 // Pending, held or in error (qw, hqw, Eqw): listed in the pending part.
+bool is_waiting(const JobRow& job);
 bool is_waiting(const Job& job);
 
 // "all.q@pi01" for a placed job (its master node), "" otherwise.
+std::string queue_instance(const JobRow& job, const std::string& queue);
 std::string queue_instance(const Job& job, const std::string& queue);
 
 // Grid Engine's normalised priority with its default weights (priority 1.0, urgency 0.1, tickets
 // 0.01) and neutral urgency and tickets (0.5 each): (p + 1024) / 2048 + 0.055. A job at the
 // default priority 0 shows 0.55500, as it does on a stock Grid Engine.
-double ge_priority(const Job& job);
+double ge_priority(const JobRow& job);
 
 // The letters of the state column: qw hqw t r dr Eqw.
 std::string state_letters(const Job& job);
@@ -40,25 +45,27 @@ std::string state_letters(const Job& job);
 // Placed jobs first, by queue instance then id; then waiting jobs by priority (highest first),
 // submission time and id. Finished jobs are left out.
 // The jobs in qstat's order, as references into `jobs` (which must outlive the list): a listing of
-// 10,000 jobs sorts pointers, not jobs.
-using JobList = std::vector<std::reference_wrapper<const Job>>;
-JobList listing_order(const std::vector<Job>& jobs, const std::string& queue);
+// 10,000 jobs sorts pointers, not rows.
+using JobList = std::vector<std::reference_wrapper<const JobRow>>;
+JobList listing_order(const std::vector<JobRow>& jobs, const std::string& queue);
 
 // The nodes in qhost's and qstat -f's order: by name.
 std::vector<wire::NodeStatus> nodes_by_name(const std::vector<wire::NodeStatus>& nodes);
 
 // Slots granted to a placed job, else slots requested.
+int job_slots(const JobRow& job);
 int job_slots(const Job& job);
 
 // Slots a placed job holds on `node`; 0 when it holds none there or is not placed.
-int slots_on_node(const Job& job, const std::string& node);
+int slots_on_node(const JobRow& job, const std::string& node);
 
-// One job line up to and including the submit/start column:
+// Appends one job line up to and including the submit/start column:
 // "%7d %7.5f %-10.10s %-12.12s %-5.5s MM/DD/YYYY HH:MM:SS " (66 characters for ids below 10^7).
-std::string job_line_head(const Job& job, const FormatContext& context);
+// Listings of 10,000 jobs append to one string rather than build one per line.
+void append_job_line_head(std::string& text, const JobRow& job, const FormatContext& context);
 
-// The end of a job line: "%5d " slots and the ja-task-ID field, 7 blanks for a job that is not
-// an array, then the newline.
-std::string job_line_tail(int slots);
+// Appends the end of a job line: "%5d " slots and the ja-task-ID field, 7 blanks for a job that is
+// not an array, then the newline.
+void append_job_line_tail(std::string& text, int slots);
 
 }  // namespace bramble::qstat

@@ -48,14 +48,14 @@ int show_details(const QstatOptions& options) {
     return reply->missing.empty() ? 0 : 1;
 }
 
-bool any_placed(const std::vector<Job>& jobs) {
+bool any_placed(const std::vector<JobRow>& jobs) {
     for (const auto& job : jobs) {
         if (is_placed(job)) return true;
     }
     return false;
 }
 
-std::string render(const QstatOptions& options, const std::vector<Job>& jobs,
+std::string render(const QstatOptions& options, const std::vector<JobRow>& jobs,
                    const std::vector<wire::NodeStatus>& nodes, const FormatContext& context) {
     if (options.full) {
         return options.xml ? format_full_xml(jobs, nodes, context)
@@ -77,7 +77,7 @@ int show_listing(const QstatOptions& options) {
         if (!reply->queue.empty()) context.queue = reply->queue;
         nodes = std::move(reply->nodes);
     }
-    std::vector<Job> listed = std::move(jobs->jobs);
+    std::vector<JobRow> listed = std::move(jobs->jobs);
     if (!options.queues.empty()) {
         listed = jobs_in_queues(listed, options.queues, context.queue);
         nodes = nodes_in_queues(nodes, options.queues, context.queue);

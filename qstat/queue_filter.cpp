@@ -36,13 +36,13 @@ bool selects_queue(const std::vector<std::string>& queues, const std::string& cl
 
 }  // namespace
 
-std::vector<Job> jobs_in_queues(const std::vector<Job>& jobs,
-                                const std::vector<std::string>& queues,
-                                const std::string& cluster_queue) {
-    std::vector<Job> selected;
+std::vector<JobRow> jobs_in_queues(const std::vector<JobRow>& jobs,
+                                   const std::vector<std::string>& queues,
+                                   const std::string& cluster_queue) {
+    std::vector<JobRow> selected;
     for (const auto& job : jobs) {
         bool keep = is_waiting(job) && selects_queue(queues, cluster_queue);
-        for (const auto& grant : job.allocation.grants) {
+        for (const auto& grant : job.grants) {
             keep = keep || (is_placed(job) && selects_node(queues, cluster_queue, grant.node));
         }
         if (keep) selected.push_back(job);

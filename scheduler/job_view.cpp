@@ -47,22 +47,25 @@ bool owner_matches(const Job& job, const Caller& caller, const std::vector<std::
     return false;
 }
 
-// The part of a job a listing carries (see wire::JobsReply): copying only these keeps a listing of
+// The part of a job a listing carries (see wire::JobRow): copying only these keeps a listing of
 // 10,000 jobs from copying every script and environment.
-Job listing_view(const Job& job) {
-    Job view;
-    view.id = job.id;
-    view.spec.name = job.spec.name;
-    view.spec.account = job.spec.account;
-    view.spec.slots = job.spec.slots;
-    view.spec.pe = job.spec.pe;
-    view.spec.priority = job.spec.priority;
-    view.owner = job.owner;
-    view.state = job.state;
-    view.submit_time = job.submit_time;
-    view.start_time = job.start_time;
-    view.allocation = job.allocation;
-    return view;
+wire::JobRow listing_row(const Job& job) {
+    wire::JobRow row;
+    row.id = job.id;
+    row.name = job.spec.name;
+    row.user = job.owner.user;
+    row.uid = job.owner.uid;
+    row.group = job.owner.group;
+    row.gid = job.owner.gid;
+    row.account = job.spec.account;
+    row.state = job.state;
+    row.submit_time = job.submit_time;
+    row.start_time = job.start_time;
+    row.slots = job.spec.slots;
+    row.pe = job.spec.pe;
+    row.priority = job.spec.priority;
+    row.grants = job.allocation.grants;
+    return row;
 }
 
 }  // namespace
@@ -71,13 +74,13 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
                           const Reply& reply) {
     after_commit([this, caller, request, reply](bool) {
         wire::JobsReply out;
-        out.jobs.reserve(jobs_.size());  // one allocation, not a copy of every job per doubling
+        out.jobs.reserve(jobs_.size());
         for (const auto& [id, job] : jobs_) {
             if (!is_active(job.state) || !owner_matches(job, caller, request.users) ||
                 !state_matches(job.state, request.states)) {
                 continue;
             }
-            out.jobs.push_back(listing_view(job));
+            out.jobs.push_back(listing_row(job));
         }
         reply(std::move(out));
     });

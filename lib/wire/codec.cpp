@@ -1,6 +1,10 @@
 #include "wire/codec.hpp"
 
+#include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
 
 #include "wire/json_model.hpp"
 
@@ -37,43 +41,15 @@ BRAMBLE_WIRE_FIELDS(KillJob, id, reason)
 // submit_time, start_time, slots, pe, priority, [[node, [cores...]], ...]].
 void to_json(json& out, const JobsReply& reply) {
     json rows = json::array();
-    for (const Job& job : reply.jobs) {
+    for (const JobRow& row : reply.jobs) {
         json grants = json::array();
-        for (const NodeGrant& grant : job.allocation.grants)
+        for (const NodeGrant& grant : row.grants)
             grants.push_back({grant.node, grant.cores});
-        rows.push_back({job.id, job.spec.name, job.owner.user, job.owner.uid, job.owner.group,
-                        job.owner.gid, job.spec.account, to_string(job.state), job.submit_time,
-                        job.start_time, job.spec.slots, job.spec.pe, job.spec.priority,
-                        std::move(grants)});
+        rows.push_back({row.id, row.name, row.user, row.uid, row.group, row.gid, row.account,
+                        to_string(row.state), row.submit_time, row.start_time, row.slots, row.pe,
+                        row.priority, std::move(grants)});
     }
     out["jobs"] = std::move(rows);
-}
-
-void from_json(const json& in, JobsReply& reply) {
-    const json& rows = in.at("jobs");
-    reply.jobs.reserve(rows.size());
-    for (const json& row : rows) {
-        Job& job = reply.jobs.emplace_back();  // filled in place: a Job is large to move
-        row.at(0).get_to(job.id);
-        row.at(1).get_to(job.spec.name);
-        row.at(2).get_to(job.owner.user);
-        row.at(3).get_to(job.owner.uid);
-        row.at(4).get_to(job.owner.group);
-        row.at(5).get_to(job.owner.gid);
-        row.at(6).get_to(job.spec.account);
-        const auto state = job_state_from_string(row.at(7).get<std::string>());
-        if (!state) throw json::other_error::create(501, "unknown job state", &row);
-        job.state = *state;
-        row.at(8).get_to(job.submit_time);
-        row.at(9).get_to(job.start_time);
-        row.at(10).get_to(job.spec.slots);
-        row.at(11).get_to(job.spec.pe);
-        row.at(12).get_to(job.spec.priority);
-        for (const json& grant : row.at(13)) {
-            job.allocation.grants.push_back(
-                {grant.at(0).get<std::string>(), grant.at(1).get<std::vector<int>>(), 0});
-        }
-    }
 }
 
 void to_json(json& /*out*/, const ListNodesRequest& /*request*/) {}
@@ -82,6 +58,223 @@ void from_json(const json& /*in*/, ListNodesRequest& /*request*/) {}
 #undef BRAMBLE_WIRE_FIELDS
 
 namespace {
+
+// Reads a body in one pass. Everything becomes a json value as usual, except the rows of a
+// listing ("jobs": [[...], ...]), which go straight into JobRows: building a json tree for 10,000
+// rows and then copying it out costs several times what the rows themselves do.
+class BodyReader : public nlohmann::json_sax<json> {
+  public:
+    explicit BodyReader(std::size_t body_bytes) : body_bytes_(body_bytes) {}
+
+    json body;
+    std::vector<JobRow> rows;
+    std::string error;  // why reading stopped, when it did
+
+    bool null() override { return row_level_ == 0 ? add(json()) : bad_row(); }
+    bool boolean(bool value) override { return row_level_ == 0 ? add(value) : bad_row(); }
+    bool number_integer(number_integer_t value) override {
+        return row_level_ == 0 ? add(value) : row_integer(value);
+    }
+    bool number_unsigned(number_unsigned_t value) override {
+        if (row_level_ == 0) return add(value);
+        if (value > std::numeric_limits<std::int64_t>::max()) return bad_row();
+        return row_integer(static_cast<std::int64_t>(value));
+    }
+    bool number_float(number_float_t value, const string_t&) override {
+        return row_level_ == 0 ? add(value) : bad_row();
+    }
+    bool string(string_t& value) override {
+        return row_level_ == 0 ? add(std::move(value)) : row_string(value);
+    }
+    bool binary(binary_t&) override { return bad_row(); }
+    bool start_object(std::size_t) override {
+        return row_level_ == 0 ? open(json::object()) : bad_row();
+    }
+    bool key(string_t& name) override {
+        key_ = std::move(name);
+        return true;
+    }
+    bool end_object() override {
+        stack_.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t) override;
+    bool end_array() override;
+    bool parse_error(std::size_t, const std::string&,
+                     const nlohmann::detail::exception& problem) override {
+        error = problem.what();
+        return false;
+    }
+
+  private:
+    // Row levels: 0 = not in a row, 1 = a row's fields, 2 = its grants, 3 = one grant, 4 = its
+    // cores. index_[level] counts the values seen at that level.
+    int row_level_ = 0;
+    std::size_t index_[5] = {};
+    std::vector<json*> stack_;
+    std::string key_;
+    json* jobs_ = nullptr;  // the body's "jobs" array, whose array elements are rows
+    std::size_t body_bytes_;
+
+    bool add(json value) { return place(std::move(value)) != nullptr; }
+    bool open(json value) {
+        json* placed = place(std::move(value));
+        stack_.push_back(placed);
+        return true;
+    }
+    json* place(json value) {
+        if (stack_.empty()) {
+            body = std::move(value);
+            return &body;
+        }
+        json& parent = *stack_.back();
+        if (parent.is_array()) {
+            parent.push_back(std::move(value));
+            return &parent.back();
+        }
+        json& slot = parent[key_];
+        slot = std::move(value);
+        return &slot;
+    }
+    bool bad_row() {
+        error = "job row " + std::to_string(rows.empty() ? 0 : rows.size() - 1) +
+                " is not [id, name, user, uid, group, " +
+                "gid, account, state, submit_time, start_time, slots, pe, priority, grants]";
+        return false;
+    }
+    bool row_integer(std::int64_t value);
+    bool row_string(std::string& value);
+};
+
+bool BodyReader::start_array(std::size_t) {
+    if (row_level_ == 0 && !stack_.empty() && stack_.back() == jobs_) {
+        rows.emplace_back();
+        row_level_ = 1;
+        index_[1] = 0;
+        return true;
+    }
+    if (row_level_ == 0) {
+        const bool is_jobs = stack_.size() == 1 && key_ == "jobs";
+        open(json::array());
+        if (is_jobs) {
+            jobs_ = stack_.back();
+            // No row is shorter than this, so the rows never move while growing; pages reserved
+            // beyond the last row are never touched.
+            constexpr std::size_t kShortestRow =
+                sizeof(R"([0,"","",0,"",0,"","held",0,0,0,"",0,[]])") - 1;
+            rows.reserve(body_bytes_ / kShortestRow);
+        }
+        return true;
+    }
+    // Arrays inside a row: the grants (field 13), each grant, and a grant's cores (its field 1).
+    const bool expected = (row_level_ == 1 && index_[1] == 13) || row_level_ == 2 ||
+                          (row_level_ == 3 && index_[3] == 1);
+    if (!expected) return bad_row();
+    if (row_level_ == 2) rows.back().grants.emplace_back();
+    ++row_level_;
+    index_[row_level_] = 0;
+    return true;
+}
+
+bool BodyReader::end_array() {
+    if (row_level_ == 0) {
+        stack_.pop_back();
+        return true;
+    }
+    const bool complete = (row_level_ == 1 && index_[1] == 14) || row_level_ == 2 ||
+                          (row_level_ == 3 && index_[3] == 2) || row_level_ == 4;
+    if (!complete) return bad_row();
+    --row_level_;
+    ++index_[row_level_];
+    return true;
+}
+
+bool BodyReader::row_integer(std::int64_t value) {
+    JobRow& row = rows.back();
+    if (row_level_ == 4) {
+        row.grants.back().cores.push_back(static_cast<int>(value));
+        return true;
+    }
+    if (row_level_ != 1) return bad_row();
+    switch (index_[1]++) {
+        case 0:
+            row.id = static_cast<JobId>(value);
+            return true;
+        case 3:
+            row.uid = static_cast<std::uint32_t>(value);
+            return true;
+        case 5:
+            row.gid = static_cast<std::uint32_t>(value);
+            return true;
+        case 8:
+            row.submit_time = value;
+            return true;
+        case 9:
+            row.start_time = value;
+            return true;
+        case 10:
+            row.slots = static_cast<int>(value);
+            return true;
+        case 12:
+            row.priority = static_cast<int>(value);
+            return true;
+        default:
+            return bad_row();
+    }
+}
+
+bool BodyReader::row_string(std::string& value) {
+    JobRow& row = rows.back();
+    if (row_level_ == 3 && index_[3] == 0) {
+        row.grants.back().node = std::move(value);
+        ++index_[3];
+        return true;
+    }
+    if (row_level_ != 1) return bad_row();
+    switch (index_[1]++) {
+        case 1:
+            row.name = std::move(value);
+            return true;
+        case 2:
+            row.user = std::move(value);
+            return true;
+        case 4:
+            row.group = std::move(value);
+            return true;
+        case 6:
+            row.account = std::move(value);
+            return true;
+        case 11:
+            row.pe = std::move(value);
+            return true;
+        case 7: {
+            const auto state = job_state_from_string(value);
+            if (!state) {
+                error = "job row " + std::to_string(rows.size() - 1) + " has an unknown state '" +
+                        value + "'";
+                return false;
+            }
+            row.state = *state;
+            return true;
+        }
+        default:
+            return bad_row();
+    }
+}
+
+// A listing's rows were read while parsing; every other message reads its json body.
+void read_body(BodyReader& reader, JobsReply& reply) {
+    if (!reader.body.contains("jobs") || !reader.body.at("jobs").empty())
+        throw json::other_error::create(501, "'jobs' is not a list of job rows", &reader.body);
+    reply.jobs = std::move(reader.rows);
+}
+
+template <class Body>
+void read_body(BodyReader& reader, Body& message) {
+    if (!reader.rows.empty())
+        throw json::other_error::create(501, "unexpected job rows", &reader.body);
+    from_json(reader.body, message);
+}
 
 // The names on the wire, in the order of the Message variant's alternatives.
 constexpr std::string_view kTypeNames[] = {
@@ -92,13 +285,13 @@ constexpr std::string_view kTypeNames[] = {
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>
-Result<Message> decode_alternative(std::size_t index, const json& body) {
+Result<Message> decode_alternative(std::size_t index, BodyReader& reader) {
     if constexpr (I == std::variant_size_v<Message>) {
         return make_error("unknown message type");
     } else {
-        if (index != I) return decode_alternative<I + 1>(index, body);
+        if (index != I) return decode_alternative<I + 1>(index, reader);
         std::variant_alternative_t<I, Message> message;
-        from_json(body, message);
+        read_body(reader, message);
         return Message{std::move(message)};
     }
 }
@@ -120,9 +313,13 @@ std::string encode(const Message& message) {
 }
 
 Result<Message> decode(std::string_view bytes) {
-    json body = json::parse(bytes, nullptr, false);
-    if (body.is_discarded() || !body.is_object())
+    BodyReader reader(bytes.size());
+    if (!json::sax_parse(bytes, &reader)) {
+        if (!reader.rows.empty()) return make_error("malformed 'jobs' message: " + reader.error);
         return make_error("the body is not a JSON object");
+    }
+    const json& body = reader.body;
+    if (!body.is_object()) return make_error("the body is not a JSON object");
     const auto version = body.find("v");
     if (version == body.end() || !version->is_number_integer() || *version != kProtocolVersion) {
         return make_error("unsupported protocol version (this side speaks version " +
@@ -134,7 +331,7 @@ Result<Message> decode(std::string_view bytes) {
     for (std::size_t i = 0; i < std::size(kTypeNames); ++i) {
         if (kTypeNames[i] != name) continue;
         try {
-            return decode_alternative(i, body);
+            return decode_alternative(i, reader);
         } catch (const json::exception& error) {
             return make_error("malformed '" + name + "' message: " + error.what());
         }

@@ -56,10 +56,27 @@ struct SubmitReply {
     std::string name;
 };
 
-// A listing carries only what qstat shows of each job: id, name, owner, account, state, submit and
-// start time, slots, PE, priority and the allocation. Every other field arrives as its default.
+// One job as a listing shows it: only what qstat's table, -f and -xml print, so that a listing of
+// 10,000 jobs stays small to build, send and decode. grants carry node and cores (memory is 0).
+struct JobRow {
+    JobId id = 0;
+    std::string name;
+    std::string user;
+    std::uint32_t uid = 0;
+    std::string group;
+    std::uint32_t gid = 0;
+    std::string account;
+    JobState state = JobState::Pending;
+    std::int64_t submit_time = 0;  // epoch seconds
+    std::int64_t start_time = 0;   // when dispatched; 0 while pending
+    int slots = 1;                 // requested
+    std::string pe;
+    int priority = 0;
+    std::vector<NodeGrant> grants;
+};
+
 struct JobsReply {
-    std::vector<Job> jobs;
+    std::vector<JobRow> jobs;
 };
 
 struct JobDetailReply {

@@ -31,8 +31,8 @@ TEST(FullListing, NodesWithTheirJobsThenPendingJobs) {
     nodes[0].memory_reserved = 1ULL << 30;
     // A parallel job holding 2 cores on each of pi01 and pi02 is listed under both, with the
     // slots it holds there; the pending job comes after the banner.
-    const std::vector<Job> jobs = {JobBuilder(124, "waiting").slots(4),
-                                   JobBuilder(123, "mpi").on("pi01", 2).on("pi02", 2)};
+    const std::vector<JobRow> jobs = {JobBuilder(124, "waiting").slots(4),
+                                      JobBuilder(123, "mpi").on("pi01", 2).on("pi02", 2)};
     const std::string expected =
         kHeader + kDashes +
         "all.q@pi01                     BIP   0/2/4          0.01     lx-arm64      \n"

@@ -50,6 +50,23 @@ class JobBuilder {
     }
     Job& edit() { return job_; }
     operator Job() const { return job_; }  // NOLINT: builders convert implicitly
+    // The job as a listing carries it.
+    operator wire::JobRow() const {  // NOLINT: builders convert implicitly
+        return wire::JobRow{job_.id,
+                            job_.spec.name,
+                            job_.owner.user,
+                            job_.owner.uid,
+                            job_.owner.group,
+                            job_.owner.gid,
+                            job_.spec.account,
+                            job_.state,
+                            job_.submit_time,
+                            job_.start_time,
+                            job_.spec.slots,
+                            job_.spec.pe,
+                            job_.spec.priority,
+                            job_.allocation.grants};
+    }
 
   private:
     Job job_;

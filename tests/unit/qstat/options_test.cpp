@@ -86,9 +86,9 @@ TEST(QhostOptions, FlagsAndHosts) {
 
 TEST(QueueFilter, RunningJobsOfTheQueueAndItsWaitingJobs) {
     using test::JobBuilder;
-    const std::vector<Job> jobs = {JobBuilder(1, "a").on("pi01", 1),
-                                   JobBuilder(2, "b").on("pi02", 1), JobBuilder(3, "c")};
-    const auto ids = [](const std::vector<Job>& selected) {
+    const std::vector<JobRow> jobs = {JobBuilder(1, "a").on("pi01", 1),
+                                      JobBuilder(2, "b").on("pi02", 1), JobBuilder(3, "c")};
+    const auto ids = [](const std::vector<JobRow>& selected) {
         std::vector<JobId> out;
         for (const auto& job : selected)
             out.push_back(job.id);

@@ -34,7 +34,7 @@ TEST(JobTable, HeaderIs114CharactersAndDashLine113) {
 }
 
 TEST(JobTable, RunningThenPendingExactlyAsGridEngine) {
-    const std::vector<Job> jobs = {
+    const std::vector<JobRow> jobs = {
         JobBuilder(124, "array"),
         JobBuilder(123, "snakejob.a.1.sh").on("pi01", 1),
     };
@@ -50,7 +50,7 @@ TEST(JobTable, RunningThenPendingExactlyAsGridEngine) {
 }
 
 TEST(JobTable, EveryJobLineIs110CharactersForShortIds) {
-    const std::vector<Job> jobs = {JobBuilder(1, "x"), JobBuilder(2, "y").on("pi02", 4)};
+    const std::vector<JobRow> jobs = {JobBuilder(1, "x"), JobBuilder(2, "y").on("pi02", 4)};
     const std::string text = format_job_table(jobs, test::utc_context());
     std::size_t start = kHeader.size();
     while (start < text.size()) {
@@ -61,7 +61,7 @@ TEST(JobTable, EveryJobLineIs110CharactersForShortIds) {
 }
 
 TEST(JobTable, LongNamesAndUsersAreTruncated) {
-    const Job job = JobBuilder(7, "averyverylongjobname").user("someone_with_a_long_name");
+    const JobRow job = JobBuilder(7, "averyverylongjobname").user("someone_with_a_long_name");
     // name: 10 of 20 characters, user: 12 of 24.
     const std::string expected =
         kHeader +
@@ -87,7 +87,7 @@ TEST(JobTable, StateLettersAndSlots) {
     const Case cases[] = {
         {JobState::Pending, "qw   "}, {JobState::Held, "hqw  "}, {JobState::Error, "Eqw  "}};
     for (const auto& c : cases) {
-        const Job job = JobBuilder(5, "j").state(c.state).slots(4);
+        const JobRow job = JobBuilder(5, "j").state(c.state).slots(4);
         const std::string text = format_job_table({job}, test::utc_context());
         // state column starts at 40; slots "%5d" at 97.
         EXPECT_EQ(text.substr(kHeader.size() + 40, 5), c.letters);
@@ -96,9 +96,9 @@ TEST(JobTable, StateLettersAndSlots) {
 }
 
 TEST(JobTable, PlacedStatesShowTheirQueue) {
-    Job transferring = JobBuilder(8, "t").on("pi03", 2);
+    JobRow transferring = JobBuilder(8, "t").on("pi03", 2);
     transferring.state = JobState::Dispatched;
-    Job deleting = JobBuilder(9, "d").on("pi04", 1);
+    JobRow deleting = JobBuilder(9, "d").on("pi04", 1);
     deleting.state = JobState::Deleting;
     const std::string text = format_job_table({transferring, deleting}, test::utc_context());
     EXPECT_NE(
@@ -110,7 +110,7 @@ TEST(JobTable, PlacedStatesShowTheirQueue) {
 }
 
 TEST(JobTable, FinishedJobsAreNotListed) {
-    const Job done = JobBuilder(3, "done").state(JobState::Done);
+    const JobRow done = JobBuilder(3, "done").state(JobState::Done);
     EXPECT_EQ(format_job_table({done}, test::utc_context()), "");
 }
 
@@ -125,19 +125,19 @@ TEST(JobTable, PriorityFollowsGridEngineNormalisation) {
 }
 
 TEST(JobTable, PendingJobsByPriorityThenSubmitTime) {
-    Job early = JobBuilder(20, "early");
-    Job late = JobBuilder(10, "late");
+    JobRow early = JobBuilder(20, "early");
+    JobRow late = JobBuilder(10, "late");
     late.submit_time += 5;
-    Job urgent = JobBuilder(30, "urgent").priority(100);
+    JobRow urgent = JobBuilder(30, "urgent").priority(100);
     const std::string text = format_job_table({late, early, urgent}, test::utc_context());
     EXPECT_LT(text.find("urgent"), text.find("early"));
     EXPECT_LT(text.find("early"), text.find("late"));
 }
 
 TEST(JobTable, LongQueueInstanceWidensTheQueueColumn) {
-    const Job job = JobBuilder(1, "w").on("a-very-long-node-name-xy", 1);
+    const JobRow job = JobBuilder(1, "w").on("a-very-long-node-name-xy", 1);
     // "all.q@" (6) + "a-very-long-node-name-xy" (24) = 30 fits; one more character makes it 31.
-    const Job wider = JobBuilder(2, "w").on("a-very-long-node-name-xyz", 1);
+    const JobRow wider = JobBuilder(2, "w").on("a-very-long-node-name-xyz", 1);
     EXPECT_EQ(format_job_table({job}, test::utc_context()).find('\n'), 114u);
     const std::string text = format_job_table({wider}, test::utc_context());
     EXPECT_EQ(text.find('\n'), 115u);

@@ -19,7 +19,8 @@ const std::string kStart =
     "qstat/qstat.xsd\">\n";
 
 TEST(JobXml, RunningUnderQueueInfoPendingUnderJobInfo) {
-    const std::vector<Job> jobs = {JobBuilder(124, "a<b&c>"), JobBuilder(123, "run").on("pi01", 1)};
+    const std::vector<JobRow> jobs = {JobBuilder(124, "a<b&c>"),
+                                      JobBuilder(123, "run").on("pi01", 1)};
     const std::string expected =
         kStart +
         "  <queue_info>\n"

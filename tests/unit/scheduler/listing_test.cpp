@@ -43,11 +43,17 @@ TEST_F(ListingTest, FiltersByOwnerAndStateLetters) {
     }
 }
 
-TEST_F(ListingTest, ListingsLeaveOutTheScriptButKeepIt) {
+TEST_F(ListingTest, RowsCarryWhatQstatShowsWhileTheJobKeepsItsScript) {
     const JobId id = submit(kAlice, serial_job("s"));
     auto reply = call(kAlice, wire::ListJobsRequest{});
-    ASSERT_EQ(std::get<wire::JobsReply>(reply).jobs.size(), 1U);
-    EXPECT_TRUE(std::get<wire::JobsReply>(reply).jobs.front().spec.script.empty());
+    const auto& rows = std::get<wire::JobsReply>(reply).jobs;
+    ASSERT_EQ(rows.size(), 1U);
+    EXPECT_EQ(rows.front().id, id);
+    EXPECT_EQ(rows.front().name, "s");
+    EXPECT_EQ(rows.front().user, kAlice.user);
+    EXPECT_EQ(rows.front().uid, kAlice.uid);
+    EXPECT_EQ(rows.front().state, job(id)->state);
+    EXPECT_EQ(rows.front().slots, 1);
     EXPECT_FALSE(job(id)->spec.script.empty());
 }
 

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace bramble::wire {
 namespace {
 
@@ -33,6 +36,63 @@ TEST(Codec, EveryMessageTypeHasItsOwnName) {
     EXPECT_EQ(std::get<FinishedAck>(*decoded).id, 42u);
 }
 
+TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
+    JobsReply reply;
+    reply.jobs.push_back(JobRow{7,
+                                "mpi job",
+                                "alice",
+                                1001,
+                                "staff",
+                                50,
+                                "physics",
+                                JobState::Running,
+                                1763890621,
+                                1763890800,
+                                4,
+                                "mpi",
+                                -5,
+                                {{"pi01", {0, 1}, 0}, {"pi02", {2, 3}, 0}}});
+    reply.jobs.push_back(JobRow{
+        8, "w\u00e9", "bob", 1002, "bob", 1002, "", JobState::Held, 1763890700, 0, 1, "", 0, {}});
+    auto decoded = decode(encode(reply));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    const auto& rows = std::get<JobsReply>(*decoded).jobs;
+    ASSERT_EQ(rows.size(), 2U);
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const JobRow& want = reply.jobs[i];
+        const JobRow& got = rows[i];
+        EXPECT_EQ(got.id, want.id);
+        EXPECT_EQ(got.name, want.name);
+        EXPECT_EQ(got.user, want.user);
+        EXPECT_EQ(got.uid, want.uid);
+        EXPECT_EQ(got.group, want.group);
+        EXPECT_EQ(got.gid, want.gid);
+        EXPECT_EQ(got.account, want.account);
+        EXPECT_EQ(got.state, want.state);
+        EXPECT_EQ(got.submit_time, want.submit_time);
+        EXPECT_EQ(got.start_time, want.start_time);
+        EXPECT_EQ(got.slots, want.slots);
+        EXPECT_EQ(got.pe, want.pe);
+        EXPECT_EQ(got.priority, want.priority);
+        ASSERT_EQ(got.grants.size(), want.grants.size());
+        for (std::size_t g = 0; g < got.grants.size(); ++g) {
+            EXPECT_EQ(got.grants[g].node, want.grants[g].node);
+            EXPECT_EQ(got.grants[g].cores, want.grants[g].cores);
+        }
+    }
+}
+
+TEST(Codec, OtherMessagesWithAJobsFieldStillDecode) {
+    auto decoded = decode(encode(DeleteRequest{{"1", "name"}, {"alice"}, true}));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    EXPECT_EQ(std::get<DeleteRequest>(*decoded).jobs, (std::vector<std::string>{"1", "name"}));
+    JobDetailReply detail;
+    detail.jobs.emplace_back().spec.name = "full";
+    decoded = decode(encode(detail));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    EXPECT_EQ(std::get<JobDetailReply>(*decoded).jobs.at(0).spec.name, "full");
+}
+
 struct BadBody {
     std::string body;
     std::string error;
@@ -48,18 +108,24 @@ TEST_P(CodecRejects, WithAMessageForPeople) {
 
 INSTANTIATE_TEST_SUITE_P(
     Garbage, CodecRejects,
-    ::testing::Values(BadBody{"", "not a JSON object"},
-                      BadBody{"\x01\x02garbage", "not a JSON object"},
-                      BadBody{"[1,2]", "not a JSON object"},
-                      BadBody{R"({"type":"submit"})", "unsupported protocol version"},
-                      BadBody{R"({"v":99,"type":"submit"})", "unsupported protocol version"},
-                      BadBody{R"({"v":1})", "no type"},
-                      BadBody{R"({"v":1,"type":"launch_missiles"})",
-                              "unknown message type 'launch_missiles'"},
-                      BadBody{R"({"v":1,"type":"finished_ack","id":"forty-two"})",
-                              "malformed 'finished_ack' message"},
-                      BadBody{R"({"v":1,"type":"submit","spec":{"slots":"many"}})",
-                              "malformed 'submit' message"}));
+    ::testing::Values(
+        BadBody{"", "not a JSON object"}, BadBody{"\x01\x02garbage", "not a JSON object"},
+        BadBody{"[1,2]", "not a JSON object"},
+        BadBody{R"({"type":"submit"})", "unsupported protocol version"},
+        BadBody{R"({"v":99,"type":"submit"})", "unsupported protocol version"},
+        BadBody{R"({"v":1})", "no type"},
+        BadBody{R"({"v":1,"type":"launch_missiles"})", "unknown message type 'launch_missiles'"},
+        BadBody{R"({"v":1,"type":"finished_ack","id":"forty-two"})",
+                "malformed 'finished_ack' message"},
+        BadBody{R"({"v":1,"type":"submit","spec":{"slots":"many"}})", "malformed 'submit' message"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","pending"]]})",
+                "malformed 'jobs' message: job row 0"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","asleep",)"
+                R"(0,0,1,"",0,[]]]})",
+                "unknown state 'asleep'"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[{"id":1}]})", "malformed 'jobs' message"},
+        BadBody{R"({"v":1,"type":"jobs"})", "malformed 'jobs' message"},
+        BadBody{R"({"v":1,"type":"delete","jobs":[[1]]})", "job row 0"}));
 
 }  // namespace
 }  // namespace bramble::wire
