@@ -11,6 +11,8 @@
 #include <filesystem>
 #include <optional>
 
+#include <boost/asio/post.hpp>
+
 #include "execd/job_dir.hpp"
 #include "execd/launch.hpp"
 #include "execd/log.hpp"
@@ -198,9 +200,14 @@ void Execd::kill_job(const wire::KillJob& kill) {
 void Execd::acknowledge(JobId id) {
     auto found = jobs_.find(id);
     if (found == jobs_.end() || !found->second.finished) return;
-    std::error_code ec;
-    std::filesystem::remove_all(found->second.dir, ec);
-    if (ec) log("cannot remove " + found->second.dir + ": " + ec.message());
+    // Removed once the messages already read are handled: the StartJob that often arrives with
+    // this ack goes first. Should the execd stop before, the next start finds the directory with
+    // its exit record, reports it again, and the scheduler acknowledges it again.
+    boost::asio::post(io_, [this, dir = std::move(found->second.dir)] {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+        if (ec) log("cannot remove " + dir + ": " + ec.message());
+    });
     jobs_.erase(found);
 }
 

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,6 +11,8 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+
+extern char** environ;
 
 namespace bramble::execd {
 
@@ -22,28 +25,34 @@ Status prepare_job_dir(const std::string& dir, const LaunchSpec& launch) {
     return write_launch_spec(dir, launch);
 }
 
+// posix_spawn (vfork-like in glibc) rather than fork: the execd's pages are not copied, and an exec
+// that fails is reported here instead of as a shepherd that died without an exit record.
 Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir) {
     const std::string log_path = dir + "/" + kShepherdLog;
     char* argv[] = {const_cast<char*>(shepherd.c_str()), const_cast<char*>(dir.c_str()), nullptr};
-    const pid_t pid = ::fork();
-    if (pid < 0) return make_error(std::string("cannot fork a shepherd: ") + std::strerror(errno));
-    if (pid == 0) {
-        // Blocked across exec, so a KillJob right after the start waits for the shepherd to
-        // take it instead of killing the shepherd before it has written anything.
-        sigset_t held;
-        sigemptyset(&held);
-        for (const int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP})
-            sigaddset(&held, sig);
-        ::sigprocmask(SIG_SETMASK, &held, nullptr);
-        ::setsid();
-        const int in = ::open("/dev/null", O_RDONLY);
-        const int out = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (in < 0 || out < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0) {
-            ::_exit(126);
-        }
-        ::close_range(3, ~0U, 0);
-        ::execv(shepherd.c_str(), argv);
-        ::_exit(127);
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_t files;
+    ::posix_spawnattr_init(&attr);
+    ::posix_spawn_file_actions_init(&files);
+    // Blocked across exec, so a KillJob right after the start waits for the shepherd to take it
+    // instead of killing the shepherd before it has written anything.
+    sigset_t held;
+    sigemptyset(&held);
+    for (const int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&held, sig);
+    ::posix_spawnattr_setsigmask(&attr, &held);
+    ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
+    ::posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
+    ::posix_spawn_file_actions_addopen(&files, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                       0644);
+    ::posix_spawn_file_actions_adddup2(&files, 1, 2);
+    ::posix_spawn_file_actions_addclosefrom_np(&files, 3);
+    pid_t pid = -1;
+    const int rc = ::posix_spawn(&pid, shepherd.c_str(), &files, &attr, argv, environ);
+    ::posix_spawn_file_actions_destroy(&files);
+    ::posix_spawnattr_destroy(&attr);
+    if (rc != 0) {
+        return make_error("cannot start the shepherd " + shepherd + ": " + std::strerror(rc));
     }
     return pid;
 }

@@ -51,6 +51,10 @@ void SchedulerLink::connect() {
                     return;
                 }
                 connected_ = true;
+                // JobStarted and JobFinished follow each other within milliseconds and get no
+                // reply; Nagle would hold the second until the delayed ACK of the first (~40 ms).
+                boost::system::error_code ignored;
+                socket_.set_option(tcp::no_delay(true), ignored);
                 log("connected to scheduler " + address());
                 read();
                 handlers_.connected();

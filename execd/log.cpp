@@ -18,12 +18,15 @@ void set_log_name(const std::string& name) {
 }
 
 void log(const std::string& message) {
-    const std::time_t now = std::time(nullptr);
+    // Milliseconds, like the scheduler's lines, so a job's path can be timed across both logs.
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
     std::tm local{};
-    ::localtime_r(&now, &local);
+    ::localtime_r(&now.tv_sec, &local);
     char stamp[32];
     std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &local);
-    std::fprintf(stderr, "%s %s: %s\n", stamp, log_name().c_str(), message.c_str());
+    std::fprintf(stderr, "%s.%03ld %s: %s\n", stamp, now.tv_nsec / 1000000, log_name().c_str(),
+                 message.c_str());
 }
 
 }  // namespace bramble::execd

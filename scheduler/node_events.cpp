@@ -115,7 +115,9 @@ void Scheduler::job_started(const std::string& node, const wire::JobStarted& mes
     }
     Job& job = it->second;
     if (job.state != JobState::Dispatched) return;  // a repeat, or deleted meanwhile
-    if (transition(job, JobEvent::Started)) save(job, "started on " + node);
+    // Lazy: nobody waits on this record, and should a crash lose it, the node's registration
+    // reports the job as running (or as finished) and reconcile() moves it on again.
+    if (transition(job, JobEvent::Started)) save(job, "started on " + node, true);
 }
 
 void Scheduler::job_finished(const std::string& node, const wire::JobFinished& message) {
@@ -154,6 +156,7 @@ void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const
 }
 
 void Scheduler::tick() {
+    if (turn_open_) post_flush_once();  // lazy writes wait at most one tick
     const auto now = clock_.steady_ms();
     const std::int64_t timeout_ms = 1000LL * config_.node_timeout_seconds;
     for (auto& [name, node] : nodes_) {

@@ -33,28 +33,43 @@ Scheduler::Scheduler(boost::asio::io_context& io, config::ClusterConfig config,
     : io_(io), config_(std::move(config)), spool_(std::move(spool)), clock_(std::move(clock)) {}
 
 // Everything a handler writes in this turn shares one transaction, committed by a flush posted to
-// the end of the queue: a burst of submissions costs one fsync.
-bool Scheduler::open_turn() {
-    if (turn_open_) return true;
-    if (auto began = spool_->begin(); !began) {
-        log("spool: cannot begin a transaction: " + began.message());
-        return false;
+// the end of the queue: a burst of submissions costs one fsync. A lazy write (`post_flush` false)
+// posts no flush: it rides with the next commit, or the tick's at the latest.
+bool Scheduler::open_turn(bool post_flush) {
+    if (!turn_open_) {
+        if (auto began = spool_->begin(); !began) {
+            log("spool: cannot begin a transaction: " + began.message());
+            return false;
+        }
+        turn_open_ = true;
     }
-    turn_open_ = true;
-    boost::asio::post(io_, [this] { flush(); });
+    if (post_flush) post_flush_once();
     return true;
+}
+
+void Scheduler::post_flush_once() {
+    if (flush_posted_) return;
+    flush_posted_ = true;
+    // A pass that is due runs before the commit, so that a job's end and the dispatch it makes room
+    // for share one fsync; StartJob and the acks still wait for that commit.
+    boost::asio::post(io_, [this] {
+        if (turn_open_ && dirty_) run_pass();
+        flush();
+    });
 }
 
 // Runs `effect` once what the turn changed is durable; effects keep the order they were queued in.
 void Scheduler::after_commit(Effect effect) {
     if (turn_open_ || !effects_.empty()) {
         effects_.push_back(std::move(effect));
+        if (turn_open_) post_flush_once();  // the turn may hold only lazy writes so far
         return;
     }
     effect(true);
 }
 
 void Scheduler::flush() {
+    flush_posted_ = false;
     bool committed = true;
     if (turn_open_) {
         turn_open_ = false;
@@ -88,9 +103,9 @@ bool Scheduler::transition(Job& job, JobEvent event) {
     return true;
 }
 
-void Scheduler::save(const Job& job, const std::string& event) {
+void Scheduler::save(const Job& job, const std::string& event, bool lazy) {
     log("job " + std::to_string(job.id) + ": " + event);
-    if (!open_turn()) return;
+    if (!open_turn(!lazy)) return;
     if (auto status = spool_->save_job(job); !status) {
         log("spool: cannot save job " + std::to_string(job.id) + ": " + status.message());
     }

@@ -120,11 +120,13 @@ class Scheduler {
     using Effect = std::function<void(bool committed)>;
 
     // scheduler.cpp: the turn's transaction, effects after commit, the dirty flag.
-    bool open_turn();
+    bool open_turn(bool post_flush = true);
+    void post_flush_once();
     void after_commit(Effect effect);
     void mark_dirty();
     bool transition(Job& job, JobEvent event);
-    void save(const Job& job, const std::string& event);
+    // A lazy save is durable with the next commit rather than its own (see open_turn).
+    void save(const Job& job, const std::string& event, bool lazy = false);
     void retire(JobId id);
     void send_to_node(const std::string& node, const wire::Message& message);
     [[nodiscard]] bool node_is_up(const std::string& node) const;
@@ -173,6 +175,7 @@ class Scheduler {
     std::unordered_map<JobId, std::string> reasons_;  // the last pass's pending reasons
 
     bool turn_open_ = false;
+    bool flush_posted_ = false;
     std::deque<Effect> effects_;
     bool dirty_ = false;
     bool pass_posted_ = false;

@@ -123,7 +123,9 @@ void remove_job_tmpdir(const Prepared& prepared) {
         std::error_code ec;
         std::filesystem::remove_all(prepared.run.job_tmpdir, ec);
     };
-    if (::geteuid() != 0) {
+    // Only root needs a child that becomes the owner; a job of the shepherd's own user (always
+    // the case without root, and every root job) is removed here, a fork the fewer per job.
+    if (::geteuid() != 0 || prepared.account.uid == ::geteuid()) {
         remove();
         return;
     }

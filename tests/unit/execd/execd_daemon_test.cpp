@@ -172,6 +172,10 @@ TEST_F(ExecdTest, RunsAJobAndReportsItsEndUntilAcknowledged) {
     auto unknown = scheduler_.expect<wire::JobFinished>();
     ASSERT_TRUE(unknown);
     EXPECT_EQ(unknown->exit.failure, "job 99 is not running on pi07");
+    // The directory goes right after the messages read with the ack; wait for it, bounded.
+    const auto deadline = std::chrono::steady_clock::now() + 10s;
+    while (fs::exists(job_dir(5)) && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
     EXPECT_FALSE(fs::exists(job_dir(5)));
 }
 
