@@ -24,7 +24,11 @@ Result<std::optional<std::string>> FrameDecoder::next() {
         return make_error("frame of " + std::to_string(size) + " bytes is over the limit of " +
                           std::to_string(max_body_));
     }
-    if (available < kFrameHeaderBytes + size) return std::optional<std::string>{};
+    if (available < kFrameHeaderBytes + size) {
+        // Room for the whole frame at once, so a large reply is not copied at every doubling.
+        buffer_.reserve(consumed_ + kFrameHeaderBytes + size);
+        return std::optional<std::string>{};
+    }
     std::string body = buffer_.substr(consumed_ + kFrameHeaderBytes, size);
     consumed_ += kFrameHeaderBytes + size;
     // Drop consumed bytes once they dominate the buffer, so a long-lived link does not grow
