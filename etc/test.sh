@@ -39,8 +39,10 @@ echo "=== test.sh: fuzz ==="
 if etc/build.sh fuzz; then
     for target in fuzz_yaml_job fuzz_ge_script fuzz_wire; do
         corpus=$(mktemp -d)
+        seeds=()  # valid inputs to start from, so the fuzzer reaches past the first checks
+        [[ -d "tests/fuzz/corpus/${target#fuzz_}" ]] && seeds=("tests/fuzz/corpus/${target#fuzz_}")
         if ! "build/fuzz/bin/$target" -max_total_time="${BRAMBLE_FUZZ_SECONDS:-20}" -max_len=4096 \
-            "$corpus" >"build/fuzz/$target.log" 2>&1; then
+            "$corpus" "${seeds[@]}" >"build/fuzz/$target.log" 2>&1; then
             tail -n 30 "build/fuzz/$target.log" >&2
             failed+=("$target")
         fi
