@@ -178,7 +178,7 @@ policy::PendingJob pending_view(JobId id, const std::string& user, const JobSpec
     view.slots = spec.slots;
     view.pe = spec.pe;
     view.memory_per_slot = spec.memory_per_slot;
-    view.pinned_node = spec.node;
+    view.node_patterns = spec.nodes;
     view.priority = spec.priority;
     view.submit_time = submit_time;
     return view;

@@ -69,10 +69,13 @@ Status Scheduler::check_submission(const Caller& caller, const JobSpec& spec) co
     std::vector<policy::NodeView> empty_nodes;
     for (const auto& [name, node] : nodes_) {
         if (node.inventory.cores <= 0) continue;
-        empty_nodes.push_back(policy::NodeView{
-            name, true, node.inventory.cores,
-            std::vector<bool>(static_cast<std::size_t>(node.inventory.cores), false),
-            node.inventory.memory, node.inventory.memory});
+        policy::NodeView view;
+        view.name = name;
+        view.cores = node.inventory.cores;
+        view.core_busy.assign(static_cast<std::size_t>(node.inventory.cores), false);
+        view.memory = node.inventory.memory;
+        view.memory_free = node.inventory.memory;
+        empty_nodes.push_back(std::move(view));
     }
     if (empty_nodes.empty()) return ok_status();  // no node has joined yet: nothing to judge by
     return policy::could_ever_run(pending_view(0, caller.user, spec, 0), empty_nodes);

@@ -3,12 +3,52 @@
 // so an empty or missing file is a working one-machine cluster.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
+#include "model/allocation_rule.hpp"
 #include "model/result.hpp"
 
 namespace bramble::config {
+
+// A parallel environment (-pe NAME N): its allocation rule and the most slots a job may ask of it.
+struct ParallelEnvironment {
+    AllocationRule rule;
+    int max_slots = 0;  // 0 = no cap beyond the cluster's size
+};
+
+// A node's GPIO chip and its named lines: `gpio: {chip: gpiochip0, lines: {fan: 17, led: 18}}`.
+struct GpioConfig {
+    std::string chip;                  // a name under /dev (gpiochip0)
+    std::map<std::string, int> lines;  // line name -> offset on the chip
+};
+
+// What the config says of one node beyond what its execd detects.
+struct NodeConfig {
+    std::map<std::string, std::string> labels;         // role: web
+    std::map<std::string, std::uint64_t> consumables;  // gpu: 1, scratch: 100G (bytes)
+    GpioConfig gpio;
+};
+
+struct QueueLimits {
+    std::int64_t default_walltime = 3600;  // seconds given to a job that asks for none
+    std::int64_t max_walltime = 0;         // 0 = no cap; a longer h_rt is refused at qsub
+};
+
+struct FairShareConfig {
+    std::int64_t half_life = 7 * 86400;  // seconds for past usage to count half as much
+    double weight_priority = 1.0;
+    double weight_fair_share = 1.0;
+    double weight_waiting = 0.1;
+    std::int64_t waiting_scale = 86400;  // waiting this long gives the full waiting score
+};
+
+struct UserLimitConfig {
+    int max_running_jobs = 0;  // 0 = no cap
+    int max_slots = 0;
+};
 
 struct ClusterConfig {
     std::string cluster_name = "bramble";
@@ -19,6 +59,15 @@ struct ClusterConfig {
     std::vector<std::string> managers = {"root"};  // may delete, hold and alter anybody's jobs
     int heartbeat_seconds = 5;                     // how often execds report
     int node_timeout_seconds = 30;                 // a node silent this long is down
+
+    // `parallel_environments:`; the defaults are smp ($pe_slots), mpi ($fill_up) and
+    // mpi_rr ($round_robin). A config that names any replaces them all.
+    std::map<std::string, ParallelEnvironment> parallel_environments;
+    std::map<std::string, NodeConfig> nodes;             // `nodes:`, by node name
+    QueueLimits queue_limits;                            // `queue_limits:` for the queue above
+    FairShareConfig fair_share;                          // `fair_share:`
+    std::map<std::string, UserLimitConfig> user_limits;  // `user_limits:`; key "*" for everyone
+    bool backfill = true;                                // `backfill:`
 };
 
 // Reads `path`. A missing file at the default path gives the defaults; a missing file that was

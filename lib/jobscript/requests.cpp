@@ -65,7 +65,7 @@ Status apply_resource(JobSpec& spec, std::string_view name, std::string_view val
         if (auto seconds = parse_positive_duration(value); !seconds) return seconds.error();
     } else if (name == "hostname" || name == "h") {
         if (auto ok = check_node_name(value); !ok) return ok.error();
-        spec.node = std::string(value);
+        spec.nodes = {std::string(value)};
     } else if (name == "slots") {
         auto slots = parse_slots(value);
         if (!slots) return make_error("slots " + slots.message());
@@ -108,7 +108,7 @@ Status apply_queue(JobSpec& spec, std::string_view list) {
     if (at != std::string_view::npos) {
         const std::string_view node = list.substr(at + 1);
         if (auto ok = check_node_name(node); !ok) return ok;
-        spec.node = std::string(node);
+        spec.nodes = {std::string(node)};
     }
     spec.queue = queue == "*" ? std::string() : std::string(queue);
     return ok_status();

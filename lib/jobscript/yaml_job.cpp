@@ -194,10 +194,12 @@ constexpr Key kKeys[] = {
      [](Context& c, const YAML::Node& n) { return set_map(c, n, set_resource_entry); }},
     {"node",
      [](Context& c, const YAML::Node& n) -> Status {
-         if (auto ok = set_text(n, c.spec.node); !ok) return ok;
-         if (c.spec.node.find_first_of("@|*? \t") != std::string::npos) {
-             return make_error("'" + c.spec.node + "' is not a node name");
+         std::string node;
+         if (auto ok = set_text(n, node); !ok) return ok;
+         if (node.find_first_of("@|*? \t") != std::string::npos) {
+             return make_error("'" + node + "' is not a node name");
          }
+         c.spec.nodes = {node};
          return ok_status();
      }},
     {"queue", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.queue); }},

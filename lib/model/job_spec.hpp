@@ -29,15 +29,34 @@ struct JobSpec {
     bool join = false;                                     // -j y: stderr goes to the stdout file
     std::vector<std::pair<std::string, std::string>> env;  // -v, -V, YAML env: exported in order
 
-    // What it needs. Memory is per slot, as Grid Engine's h_vmem and mem_free are.
-    int slots = 1;
-    std::string pe;  // -pe NAME; empty for a serial job
+    // What it needs. Memory and generic consumables in `resources` are per slot, as Grid Engine's
+    // h_vmem and consumables are; the *_per_job amounts are charged once, on the master node.
+    int slots = 1;      // the least slots the job accepts (-pe NAME N, or MIN of -pe NAME MIN-MAX)
+    int slots_max = 0;  // the most (MAX of MIN-MAX); 0 = exactly `slots`
+    std::string pe;     // -pe NAME; empty for a serial job
     std::uint64_t memory_per_slot = 0;
-    std::int64_t walltime = 0;  // h_rt seconds
-    std::string node;           // pinned node name (YAML node:, -q QUEUE@NODE, -l hostname=NODE)
-    std::string queue;          // -q QUEUE (empty: the default queue)
-    std::map<std::string, std::string>
-        resources;  // every -l name=value as written (qstat -j shows them)
+    std::uint64_t memory_per_job = 0;  // YAML memory_per_job
+    std::int64_t walltime = 0;         // h_rt seconds; 0 = the queue's default
+    // Node name patterns the job may run on, Grid Engine wildcards (pi0[1-3], pi*, pi01|pi02):
+    // YAML node:/nodes:, -q QUEUE@NODE, -l hostname=. Empty = any node.
+    std::vector<std::string> nodes;
+    std::string queue;  // -q QUEUE (empty: the default queue)
+    // Every -l name=value as written (qstat -j shows them). Names that are not built in (h_vmem,
+    // h_rt, hostname, exclusive, gpio, ...) are resolved by the scheduler against the cluster
+    // config: a node label (-l role=web) or a generic consumable per slot (-l gpu=1).
+    std::map<std::string, std::string> resources;
+    std::map<std::string, std::string> job_resources;  // YAML resources_per_job: charged once
+    std::map<std::string, std::string> labels;         // YAML labels: node labels required
+    bool exclusive = false;                            // -l exclusive=true: the nodes alone
+    std::vector<std::string> gpio;                     // GPIO line names (-l gpio=fan, YAML gpio:)
+
+    // Arrays and dependencies. An array job has tasks first..last by step (-t 1-100:2).
+    int task_first = 0;  // 0 = not an array job
+    int task_last = 0;
+    int task_step = 1;
+    int max_running_tasks = 0;                   // -tc; 0 = no limit
+    std::vector<std::string> hold_jids;          // -hold_jid / YAML after: ids or names
+    std::vector<std::string> hold_jids_by_task;  // -hold_jid_ad: task i waits for task i
 
     bool hold = false;  // -h: submitted in the held state
     int priority = 0;   // -p, -1023..1024; users may only lower theirs

@@ -22,7 +22,7 @@ inline Request request_of(const PendingJob& job) {
     Request request;
     request.slots = job.slots;
     request.memory_per_slot = job.memory_per_slot;
-    request.pinned = job.pinned_node;
+    if (job.node_patterns.size() == 1) request.pinned = job.node_patterns.front();
     if (job.slots > 0) {
         const auto slots = static_cast<std::uint64_t>(job.slots);
         const auto max = std::numeric_limits<std::uint64_t>::max();

@@ -54,7 +54,9 @@ std::optional<std::size_t> WorkingCluster::best_fit(const Request& request) cons
 NodeGrant WorkingCluster::take(std::size_t node, const Request& request) {
     NodeState& state = nodes_[node];
     std::vector<bool>& busy = busy_[node];
-    NodeGrant grant{std::string(state.name), {}, request.memory};
+    NodeGrant grant;
+    grant.node = std::string(state.name);
+    grant.memory = request.memory;
     grant.cores.reserve(static_cast<std::size_t>(request.slots));
     for (std::size_t core = 0; core < busy.size() && grant.slots() < request.slots; ++core) {
         if (busy[core]) continue;
@@ -66,6 +68,56 @@ NodeGrant WorkingCluster::take(std::size_t node, const Request& request) {
     ++generation_;
     refresh_maxima();
     return grant;
+}
+
+std::optional<Allocation> WorkingCluster::place(const Request& request) const {
+    const auto node = best_fit(request);
+    if (!node) return std::nullopt;
+    Allocation allocation;
+    NodeGrant grant;
+    grant.node = std::string(nodes_[*node].name);
+    grant.memory = request.memory;
+    const std::vector<bool>& busy = busy_[*node];
+    for (std::size_t core = 0; core < busy.size() && grant.slots() < request.slots; ++core) {
+        if (!busy[core]) grant.cores.push_back(static_cast<int>(core));
+    }
+    allocation.grants.push_back(std::move(grant));
+    return allocation;
+}
+
+void WorkingCluster::take(const Allocation& allocation) {
+    for (const NodeGrant& grant : allocation.grants) {
+        const auto node = find(grant.node);
+        if (!node) continue;
+        for (const int core : grant.cores) {
+            const auto index = static_cast<std::size_t>(core);
+            if (index < busy_[*node].size() && !busy_[*node][index]) {
+                busy_[*node][index] = true;
+                --nodes_[*node].free_cores;
+            }
+        }
+        nodes_[*node].memory_free -= std::min(grant.memory, nodes_[*node].memory_free);
+    }
+    ++generation_;
+    refresh_maxima();
+}
+
+void WorkingCluster::release(const Allocation& allocation) {
+    for (const NodeGrant& grant : allocation.grants) {
+        const auto node = find(grant.node);
+        if (!node) continue;
+        for (const int core : grant.cores) {
+            const auto index = static_cast<std::size_t>(core);
+            if (index < busy_[*node].size() && busy_[*node][index]) {
+                busy_[*node][index] = false;
+                ++nodes_[*node].free_cores;
+            }
+        }
+        NodeState& state = nodes_[*node];
+        state.memory_free = std::min(state.memory, state.memory_free + grant.memory);
+    }
+    ++generation_;
+    refresh_maxima();
 }
 
 void WorkingCluster::refresh_maxima() {

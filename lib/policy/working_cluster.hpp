@@ -34,6 +34,13 @@ class WorkingCluster {
     // slots x memory_per_slot bytes.
     NodeGrant take(std::size_t node, const Request& request);
 
+    // Where the request would go now under its allocation rule, or nothing; changes nothing.
+    [[nodiscard]] std::optional<Allocation> place(const Request& request) const;
+    // Marks everything `allocation` names as held (after place(), or a reservation's allocation).
+    void take(const Allocation& allocation);
+    // Gives back what `allocation` holds (a running job ending, on backfill's timeline).
+    void release(const Allocation& allocation);
+
     // Over the nodes that are up.
     [[nodiscard]] std::size_t up_count() const { return up_count_; }
     [[nodiscard]] int max_free_cores() const { return max_free_cores_; }

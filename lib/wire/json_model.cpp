@@ -52,12 +52,24 @@ void to_json(json& out, const JobSpec& spec) {
                {"join", spec.join},
                {"env", spec.env},
                {"slots", spec.slots},
+               {"slots_max", spec.slots_max},
                {"pe", spec.pe},
                {"memory_per_slot", spec.memory_per_slot},
+               {"memory_per_job", spec.memory_per_job},
                {"walltime", spec.walltime},
-               {"node", spec.node},
+               {"nodes", spec.nodes},
                {"queue", spec.queue},
                {"resources", spec.resources},
+               {"job_resources", spec.job_resources},
+               {"labels", spec.labels},
+               {"exclusive", spec.exclusive},
+               {"gpio", spec.gpio},
+               {"task_first", spec.task_first},
+               {"task_last", spec.task_last},
+               {"task_step", spec.task_step},
+               {"max_running_tasks", spec.max_running_tasks},
+               {"hold_jids", spec.hold_jids},
+               {"hold_jids_by_task", spec.hold_jids_by_task},
                {"hold", spec.hold},
                {"priority", spec.priority},
                {"account", spec.account},
@@ -80,12 +92,24 @@ void from_json(const json& in, JobSpec& spec) {
     read(in, "join", spec.join);
     read(in, "env", spec.env);
     read(in, "slots", spec.slots);
+    read(in, "slots_max", spec.slots_max);
     read(in, "pe", spec.pe);
     read(in, "memory_per_slot", spec.memory_per_slot);
+    read(in, "memory_per_job", spec.memory_per_job);
     read(in, "walltime", spec.walltime);
-    read(in, "node", spec.node);
+    read(in, "nodes", spec.nodes);
     read(in, "queue", spec.queue);
     read(in, "resources", spec.resources);
+    read(in, "job_resources", spec.job_resources);
+    read(in, "labels", spec.labels);
+    read(in, "exclusive", spec.exclusive);
+    read(in, "gpio", spec.gpio);
+    read(in, "task_first", spec.task_first);
+    read(in, "task_last", spec.task_last);
+    read(in, "task_step", spec.task_step);
+    read(in, "max_running_tasks", spec.max_running_tasks);
+    read(in, "hold_jids", spec.hold_jids);
+    read(in, "hold_jids_by_task", spec.hold_jids_by_task);
     read(in, "hold", spec.hold);
     read(in, "priority", spec.priority);
     read(in, "account", spec.account);
@@ -137,7 +161,11 @@ void from_json(const json& in, ExitRecord& exit) {
 }
 
 void to_json(json& out, const NodeGrant& grant) {
-    out = json{{"node", grant.node}, {"cores", grant.cores}, {"memory", grant.memory}};
+    out = json{{"node", grant.node},
+               {"cores", grant.cores},
+               {"memory", grant.memory},
+               {"consumables", grant.consumables},
+               {"gpio", grant.gpio}};
 }
 
 void from_json(const json& in, NodeGrant& grant) {
@@ -145,15 +173,18 @@ void from_json(const json& in, NodeGrant& grant) {
     read(in, "node", grant.node);
     read(in, "cores", grant.cores);
     read(in, "memory", grant.memory);
+    read(in, "consumables", grant.consumables);
+    read(in, "gpio", grant.gpio);
 }
 
 void to_json(json& out, const Allocation& allocation) {
-    out = json{{"grants", allocation.grants}};
+    out = json{{"grants", allocation.grants}, {"exclusive", allocation.exclusive}};
 }
 
 void from_json(const json& in, Allocation& allocation) {
     require_object(in, "an allocation");
     read(in, "grants", allocation.grants);
+    read(in, "exclusive", allocation.exclusive);
 }
 
 void to_json(json& out, const Job& job) {

@@ -96,7 +96,8 @@ TEST(JobEnvironment, ParallelJobCountsItsAllocation) {
     auto launch = serial_job();
     launch.job.spec.pe = "mpi";
     launch.job.spec.slots = 6;
-    launch.job.allocation.grants = {{"pi01", {0, 1, 2, 3}, 0}, {"pi02", {0, 1}, 0}};
+    launch.job.allocation.grants = {{.node = "pi01", .cores = {0, 1, 2, 3}, .memory = 0},
+                                    {.node = "pi02", .cores = {0, 1}, .memory = 0}};
     auto run = context();
     run.pe_hostfile = "/spool/active_jobs/42/pe_hostfile";
     const auto env = as_map(build_job_environment(launch, run));

@@ -14,7 +14,8 @@ namespace {
 
 TEST(PeHostfile, OneLinePerGrantInGridEngineFormat) {
     Allocation allocation;
-    allocation.grants = {{"pi01", {0, 1, 2, 3}, 0}, {"pi02", {0, 1}, 0}};
+    allocation.grants = {{.node = "pi01", .cores = {0, 1, 2, 3}, .memory = 0},
+                         {.node = "pi02", .cores = {0, 1}, .memory = 0}};
     const auto host_of = [](const std::string& node) { return node + ".lab"; };
     EXPECT_EQ(shepherd::pe_hostfile_text(allocation, "all.q", host_of, "pi01", 6),
               "pi01.lab 4 all.q@pi01.lab UNDEFINED\n"

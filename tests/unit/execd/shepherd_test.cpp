@@ -158,7 +158,7 @@ TEST_F(ShepherdTest, BinaryJobRunsItsCommandFromPath) {
 TEST_F(ShepherdTest, ParallelJobGetsPeHostfile) {
     launch_.job.spec.pe = "smp";
     launch_.job.spec.slots = 2;
-    launch_.job.allocation.grants = {{"pi01", {0, 1}, 0}};
+    launch_.job.allocation.grants = {{.node = "pi01", .cores = {0, 1}, .memory = 0}};
     run("echo \"$PE $NSLOTS\"; cat \"$PE_HOSTFILE\"\n");
     EXPECT_EQ(read_file(work() + "/pi.o42"), "smp 2\ntesthost 2 all.q@testhost UNDEFINED\n");
 }

@@ -76,8 +76,8 @@ TEST(QsubFlags, ResourceLists) {
     EXPECT_EQ(apply({"-l", "h_rt=00:02"}).spec.walltime, 2) << "dask's MM:SS-looking value is m:s";
     EXPECT_EQ(apply({"-l", "s_rt=:50:"}).spec.walltime, 0) << "s_rt is soft: no hard limit";
     EXPECT_EQ(apply({"-l", "h_rss=512M"}).spec.memory_per_slot, 512 * kMiB);
-    EXPECT_EQ(apply({"-l", "hostname=pi03"}).spec.node, "pi03");
-    EXPECT_EQ(apply({"-l", "h=pi04"}).spec.node, "pi04");
+    EXPECT_EQ(apply({"-l", "hostname=pi03"}).spec.nodes, std::vector<std::string>{"pi03"});
+    EXPECT_EQ(apply({"-l", "h=pi04"}).spec.nodes, std::vector<std::string>{"pi04"});
     EXPECT_EQ(apply({"-l", "slots=4"}).spec.slots, 4) << "Nextflow's form without a pe";
     EXPECT_EQ(apply({"-l", "h_vmem=4G", "-l", "h_vmem=2G"}).spec.memory_per_slot, 2 * kGiB)
         << "a later request for the same resource replaces the earlier one";
@@ -114,10 +114,10 @@ TEST(QsubFlags, Queue) {
     EXPECT_EQ(apply({"-q", "all.q"}).spec.queue, "all.q");
     const auto pinned = apply({"-q", "all.q@pi02"});
     EXPECT_EQ(pinned.spec.queue, "all.q");
-    EXPECT_EQ(pinned.spec.node, "pi02");
+    EXPECT_EQ(pinned.spec.nodes, std::vector<std::string>{"pi02"});
     const auto any = apply({"-q", "*@pi05"});
     EXPECT_EQ(any.spec.queue, "");
-    EXPECT_EQ(any.spec.node, "pi05");
+    EXPECT_EQ(any.spec.nodes, std::vector<std::string>{"pi05"});
     EXPECT_EQ(refusal({"-q", "a.q,b.q"}),
               "option -q: 'a.q,b.q': choosing among several queues is not supported; give QUEUE or "
               "QUEUE@NODE");

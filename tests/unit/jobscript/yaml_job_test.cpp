@@ -61,7 +61,7 @@ resources: {gpu_card: 1}
     const std::vector<std::pair<std::string, std::string>> env = {{"OMP_NUM_THREADS", "4"},
                                                                   {"EMPTY", ""}};
     EXPECT_EQ(spec.env, env);
-    EXPECT_EQ(spec.node, "pi03");
+    EXPECT_EQ(spec.nodes, std::vector<std::string>{"pi03"});
     EXPECT_EQ(spec.queue, "all.q");
     EXPECT_TRUE(spec.hold);
     EXPECT_EQ(spec.priority, -5);

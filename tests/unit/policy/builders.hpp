@@ -80,7 +80,7 @@ class JobBuilder {
         return *this;
     }
     JobBuilder& pin(std::string node) {
-        job_.pinned_node = std::move(node);
+        job_.node_patterns = {std::move(node)};
         return *this;
     }
     JobBuilder& priority(int value) {

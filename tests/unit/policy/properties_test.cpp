@@ -57,7 +57,7 @@ class RandomSnapshots {
         job.slots = pick(0, 20) == 0 ? 0 : pick(1, 6);
         job.pe = pick(0, 1) ? "mpi" : "";
         job.memory_per_slot = static_cast<std::uint64_t>(pick(0, 4)) * 128 * kMiB;
-        if (pick(0, 9) == 0) job.pinned_node = "pi" + std::to_string(pick(1, nodes + 1));
+        if (pick(0, 9) == 0) job.node_patterns = {"pi" + std::to_string(pick(1, nodes + 1))};
         job.priority = pick(-2, 2);
         job.submit_time = pick(0, 10);
         return job;
@@ -87,8 +87,8 @@ void expect_no_oversubscription(const Snapshot& snapshot, const Plan& result) {
         const NodeView* node = node_named(snapshot, grant.node);
         ASSERT_NE(node, nullptr) << grant.node;
         EXPECT_TRUE(node->up) << grant.node;
-        if (!job.pinned_node.empty()) {
-            EXPECT_EQ(grant.node, job.pinned_node);
+        if (!job.node_patterns.empty()) {
+            EXPECT_EQ(grant.node, job.node_patterns.front());
         }
         EXPECT_EQ(grant.slots(), job.slots);
         EXPECT_EQ(grant.memory, job.memory_per_slot * static_cast<std::uint64_t>(job.slots));
@@ -139,7 +139,7 @@ void expect_no_job_left_waiting_that_fits(const Snapshot& snapshot, const Plan& 
         if (job.slots < 1) continue;
         const std::uint64_t memory = job.memory_per_slot * static_cast<std::uint64_t>(job.slots);
         for (const auto& [name, free] : left) {
-            if (!job.pinned_node.empty() && job.pinned_node != name) continue;
+            if (!job.node_patterns.empty() && job.node_patterns.front() != name) continue;
             EXPECT_FALSE(free.first >= job.slots && free.second >= memory)
                 << "job " << job.id << " waits (" << reason.reason << ") but fits " << name;
         }

@@ -19,7 +19,7 @@ std::vector<JobId> ids_of(const std::vector<Job>& jobs) {
 TEST_F(SpoolTest, SavedJobLoadsBackWhole) {
     auto spool = open_spool();
     auto job = make_job(1, "pi", JobState::Running, "token-1");
-    job.allocation.grants = {{"pi01", {0, 1}, 1ULL << 30}};
+    job.allocation.grants = {{.node = "pi01", .cores = {0, 1}, .memory = 1ULL << 30}};
     job.spec.resources = {{"h_vmem", "1G"}};
     must(spool->save_job(job));
 

@@ -15,9 +15,11 @@ using nlohmann::json;
 // Field-by-field views, so a field that to_json forgets shows up as a difference.
 auto fields(const JobSpec& s) {
     return std::tie(s.name, s.binary, s.script, s.script_path, s.args, s.shell, s.workdir,
-                    s.stdout_path, s.stderr_path, s.join, s.env, s.slots, s.pe, s.memory_per_slot,
-                    s.walltime, s.node, s.queue, s.resources, s.hold, s.priority, s.account,
-                    s.project, s.submit_host, s.submit_env);
+                    s.stdout_path, s.stderr_path, s.join, s.env, s.slots, s.slots_max, s.pe,
+                    s.memory_per_slot, s.memory_per_job, s.walltime, s.nodes, s.queue, s.resources,
+                    s.job_resources, s.labels, s.exclusive, s.gpio, s.task_first, s.task_last,
+                    s.task_step, s.max_running_tasks, s.hold_jids, s.hold_jids_by_task, s.hold,
+                    s.priority, s.account, s.project, s.submit_host, s.submit_env);
 }
 auto fields(const Owner& o) {
     return std::tie(o.uid, o.gid, o.user, o.group);
@@ -27,7 +29,7 @@ auto fields(const ExitRecord& e) {
                     e.system_seconds, e.max_rss_kb, e.start_time, e.end_time, e.host);
 }
 auto fields(const NodeGrant& g) {
-    return std::tie(g.node, g.cores, g.memory);
+    return std::tie(g.node, g.cores, g.memory, g.consumables, g.gpio);
 }
 auto fields(const NodeInventory& n) {
     return std::tie(n.name, n.hostname, n.arch, n.cores, n.sockets, n.threads, n.memory);
@@ -44,6 +46,7 @@ void expect_same(const Job& a, const Job& b) {
     EXPECT_EQ(fields(a.spec), fields(b.spec));
     EXPECT_EQ(fields(a.owner), fields(b.owner));
     EXPECT_EQ(fields(a.exit), fields(b.exit));
+    EXPECT_EQ(a.allocation.exclusive, b.allocation.exclusive);
     ASSERT_EQ(a.allocation.grants.size(), b.allocation.grants.size());
     for (std::size_t i = 0; i < a.allocation.grants.size(); ++i) {
         EXPECT_EQ(fields(a.allocation.grants[i]), fields(b.allocation.grants[i]));
@@ -72,9 +75,21 @@ JobSpec full_spec() {
     spec.pe = "mpi";
     spec.memory_per_slot = 6ULL << 30;  // above 2^32, so 64-bit sizes must survive
     spec.walltime = 72 * 3600;
-    spec.node = "pi03";
+    spec.slots_max = 16;
+    spec.memory_per_job = 1ULL << 33;
+    spec.nodes = {"pi0[1-3]", "pi10"};
     spec.queue = "all.q";
-    spec.resources = {{"h_vmem", "6G"}, {"hostname", "pi03"}};
+    spec.resources = {{"h_vmem", "6G"}, {"hostname", "pi0[1-3]"}};
+    spec.job_resources = {{"scratch", "100G"}};
+    spec.labels = {{"role", "web"}};
+    spec.exclusive = true;
+    spec.gpio = {"fan", "led"};
+    spec.task_first = 1;
+    spec.task_last = 99;
+    spec.task_step = 2;
+    spec.max_running_tasks = 5;
+    spec.hold_jids = {"41", "prep"};
+    spec.hold_jids_by_task = {"40"};
     spec.hold = true;
     spec.priority = -100;
     spec.account = "physics";
@@ -93,7 +108,13 @@ Job full_job() {
     job.submit_time = 1'700'000'000;
     job.start_time = 1'700'000'010;
     job.end_time = 1'700'000'500;
-    job.allocation.grants = {{"pi01", {0, 1, 2, 3}, 4ULL << 30}, {"pi02", {2, 3}, 1ULL << 30}};
+    job.allocation.grants = {{.node = "pi01",
+                              .cores = {0, 1, 2, 3},
+                              .memory = 4ULL << 30,
+                              .consumables = {{"gpu", 1}},
+                              .gpio = {"fan"}},
+                             {.node = "pi02", .cores = {2, 3}, .memory = 1ULL << 30}};
+    job.allocation.exclusive = true;
     job.exit = {137,     9,     37,     "h_rt exceeded", 490.5,
                 1800.25, 12.75, 204800, 1'700'000'010,   1'700'000'500,
                 "pi01"};
