@@ -19,7 +19,8 @@ packages=(
     libsqlite3-dev libssl-dev libgtest-dev libgmock-dev
     openmpi-bin libopenmpi-dev
     clang libclang-rt-dev
-    iproute2 procps passwd
+    libgpiod-dev
+    iproute2 procps passwd util-linux
 )
 
 case "${1:-}" in

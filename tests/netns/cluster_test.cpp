@@ -1,0 +1,105 @@
+// A real multi-host cluster: the scheduler and four execds, each in its own network namespace with
+// its own address and host name. Nodes register across the bridge, jobs pinned to a node run there
+// and see its name, and no namespace has a way out.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "support/local_cluster.hpp"
+#include "support/netns_cluster.hpp"
+
+namespace bramble::test {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+std::string slurp(const std::string& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class NetnsClusterTest : public NetnsSuite {};
+
+TEST_F(NetnsClusterTest, FourNodesRegisterFromTheirOwnNamespaces) {
+    EXPECT_THAT(cluster().nodes_up(), ElementsAre("pi01", "pi02", "pi03", "pi04"));
+}
+
+TEST_F(NetnsClusterTest, AJobPinnedToANodeRunsThereAndSeesItsHostName) {
+    for (const std::string node : {"pi01", "pi02", "pi03", "pi04"}) {
+        SCOPED_TRACE(node);
+        const std::string output = cluster().work_dir() + "/hostname." + node;
+        const auto id = cluster().submit(
+            {"-cwd", "-j", "y", "-o", output, "-l", "hostname=" + node, "-b", "y", "hostname"});
+        ASSERT_NE(id, 0u);
+        ASSERT_TRUE(cluster().wait_gone(id)) << "job " << id << " on " << node;
+        EXPECT_EQ(slurp(output), node + "\n");
+    }
+}
+
+TEST_F(NetnsClusterTest, AnMpiKernelInAJobReportsTheNodeEveryRankRanOn) {
+    const std::string pi = bin_path("bramble-pi");
+    const std::string mpirun = system_program("mpirun");
+    if (::access(pi.c_str(), X_OK) != 0 || mpirun.empty())
+        GTEST_SKIP() << "needs " << pi << " (BRAMBLE_KERNELS=ON) and Open MPI's mpirun";
+    const std::string output = cluster().work_dir() + "/pi.out";
+    // Both ranks on the node the job was given; shared memory between them, no remote launcher.
+    const auto id = cluster().submit({"-cwd",
+                                      "-j",
+                                      "y",
+                                      "-o",
+                                      output,
+                                      "-l",
+                                      "hostname=pi03",
+                                      "-b",
+                                      "y",
+                                      "/usr/bin/mpirun",
+                                      "-np",
+                                      "2",
+                                      "--oversubscribe",
+                                      "--allow-run-as-root",
+                                      "--mca",
+                                      "plm",
+                                      "isolated",
+                                      "--mca",
+                                      "btl",
+                                      "self,vader",
+                                      "--mca",
+                                      "btl_vader_single_copy_mechanism",
+                                      "none",
+                                      pi,
+                                      "--intervals",
+                                      "100000"});
+    ASSERT_NE(id, 0u);
+    ASSERT_TRUE(cluster().wait_gone(id)) << "job " << id;
+    const std::string text = slurp(output);
+    EXPECT_THAT(text, HasSubstr("rank 0 of 2 on pi03\nrank 1 of 2 on pi03\n"));
+    EXPECT_THAT(text, HasSubstr("pi is approximately 3.14159"));
+}
+
+TEST_F(NetnsClusterTest, EachNodeHasItsOwnAddressAndNoWayOut) {
+    for (int i = 1; i <= 4; ++i) {
+        const std::string node = cluster().nodes()[static_cast<std::size_t>(i - 1)];
+        SCOPED_TRACE(node);
+        ProcessResult addresses =
+            cluster().run_on(node, {system_program("ip"), "-4", "-o", "address"});
+        ASSERT_EQ(addresses.exit_code, 0) << addresses.describe();
+        EXPECT_THAT(addresses.out, HasSubstr("inet " + NetnsCluster::address_of(i) + "/24"));
+        ProcessResult routes = cluster().run_on(node, {system_program("ip"), "route"});
+        ASSERT_EQ(routes.exit_code, 0) << routes.describe();
+        // Only the bridge's own subnet: no default route, nothing towards the host.
+        std::istringstream lines(routes.out);
+        for (std::string line; std::getline(lines, line);)
+            EXPECT_THAT(line, ::testing::StartsWith("10.77.0.0/24 dev eth0 "));
+        EXPECT_THAT(routes.out, Not(HasSubstr("default")));
+    }
+}
+
+}  // namespace
+}  // namespace bramble::test
