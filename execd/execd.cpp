@@ -165,8 +165,9 @@ void Execd::start_job(const wire::StartJob& start) {
     if (auto why = cannot_run_as(::geteuid(), owner.uid, owner.user, config_.inventory.name)) {
         return refuse(*why);
     }
-    const LaunchSpec launch{start.job, start.queue, config_.inventory.name,
-                            config_.inventory.hostname, config_.tmpdir};
+    const LaunchSpec launch{
+        start.job,      start.queue, config_.inventory.name, config_.inventory.hostname,
+        config_.tmpdir, start.hosts, start.gpio_chip,        start.gpio_lines};
     if (auto prepared = prepare_job_dir(job.dir, launch); !prepared)
         return refuse(prepared.message());
     auto pid = spawn_shepherd(config_.shepherd, job.dir);

@@ -65,6 +65,9 @@ Status write_launch_spec(const std::string& dir, const LaunchSpec& launch) {
     doc["node"] = launch.node;
     doc["hostname"] = launch.hostname;
     doc["tmpdir"] = launch.tmpdir;
+    doc["hosts"] = launch.hosts;
+    doc["gpio_chip"] = launch.gpio_chip;
+    doc["gpio_lines"] = launch.gpio_lines;
     return write_file_atomically(dir + "/" + kJobFile, doc.dump(2) + "\n");
 }
 
@@ -80,6 +83,9 @@ Result<LaunchSpec> read_launch_spec(const std::string& dir) {
         launch.node = doc.at("node").get<std::string>();
         launch.hostname = doc.at("hostname").get<std::string>();
         launch.tmpdir = doc.at("tmpdir").get<std::string>();
+        launch.hosts = doc.value("hosts", launch.hosts);
+        launch.gpio_chip = doc.value("gpio_chip", launch.gpio_chip);
+        launch.gpio_lines = doc.value("gpio_lines", launch.gpio_lines);
         return launch;
     } catch (const nlohmann::json::exception& e) {
         return make_error(path + " is not a valid job description: " + e.what());

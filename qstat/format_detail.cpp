@@ -39,6 +39,13 @@ std::string hard_resources(const JobSpec& spec) {
     if (spec.walltime > 0 && !spec.resources.count("h_rt")) {
         parts.push_back("h_rt=" + std::to_string(spec.walltime));
     }
+    if (spec.exclusive && !spec.resources.count("exclusive")) parts.push_back("exclusive=true");
+    if (!spec.resources.count("gpio")) {
+        for (const auto& line : spec.gpio)
+            parts.push_back("gpio=" + line);
+    }
+    for (const auto& [key, value] : spec.labels)
+        parts.push_back(key + "=" + value);
     return join(parts, ",");
 }
 
@@ -93,7 +100,10 @@ std::string script_part(const Job& job) {
     if (!script.empty()) text += line("script_file", script);
     if (!spec.project.empty()) text += line("project", spec.project);
     if (!spec.pe.empty()) {
-        text += strprintf("parallel environment:  %s range: %d\n", spec.pe.c_str(), spec.slots);
+        const std::string range = spec.slots_max > spec.slots ? std::to_string(spec.slots) + "-" +
+                                                                    std::to_string(spec.slots_max)
+                                                              : std::to_string(spec.slots);
+        text += strprintf("parallel environment:  %s range: %s\n", spec.pe.c_str(), range.c_str());
     }
     return text + line("binding", "NONE");
 }
@@ -144,9 +154,29 @@ std::string end_part(const Job& job) {
     return text;
 }
 
-// Grid Engine indents continuation lines of the scheduling info to the value column.
-std::string scheduling_info(const Job& job, const std::string& reason) {
-    std::vector<std::string> lines = split(is_waiting(job) ? reason : "", '\n');
+// What the last scheduling pass said of a waiting job: its priority, the parts it came from, and
+// the start reserved for it.
+std::string plan_part(const Job& job, const wire::JobPlanNote& note, const FormatContext& context) {
+    if (job.state != JobState::Pending) return "";
+    std::string text = line("prio", strprintf("%.5f", note.priority));
+    text +=
+        line("prio parts", strprintf("priority %.5f, fair share %.5f, waiting %.5f",
+                                     note.priority_part, note.fair_share_part, note.waiting_part));
+    if (note.reserved_start > 0) {
+        text += line("reserved start", table_time(context.calendar(note.reserved_start)));
+    }
+    return text;
+}
+
+// Grid Engine indents continuation lines of the scheduling info to the value column. A reason
+// that speaks of a time ("reserved for job 37") gets it in the reader's zone.
+std::string scheduling_info(const Job& job, const std::string& reason,
+                            const wire::JobPlanNote& note, const FormatContext& context) {
+    std::string shown = reason;
+    if (!shown.empty() && note.reason_until > 0) {
+        shown += " until " + table_time(context.calendar(note.reason_until));
+    }
+    std::vector<std::string> lines = split(is_waiting(job) ? shown : "", '\n');
     if (lines.empty()) lines.push_back("-");
     std::string text = line("scheduling info", lines.front());
     for (std::size_t i = 1; i < lines.size(); ++i) {
@@ -158,17 +188,19 @@ std::string scheduling_info(const Job& job, const std::string& reason) {
 }  // namespace
 
 std::string format_job_detail(const Job& job, const std::string& pending_reason,
-                              const FormatContext& context) {
+                              const FormatContext& context, const wire::JobPlanNote& note) {
     return std::string(62, '=') + "\n" + owner_part(job, context) + request_part(job) +
            script_part(job) + task_part(job, context) + end_part(job) +
-           scheduling_info(job, pending_reason);
+           plan_part(job, note, context) + scheduling_info(job, pending_reason, note, context);
 }
 
 std::string format_job_details(const wire::JobDetailReply& reply, const FormatContext& context) {
     std::string text;
     for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
         const std::string reason = i < reply.pending_reasons.size() ? reply.pending_reasons[i] : "";
-        text += format_job_detail(reply.jobs[i], reason, context);
+        const wire::JobPlanNote note =
+            i < reply.notes.size() ? reply.notes[i] : wire::JobPlanNote{};
+        text += format_job_detail(reply.jobs[i], reason, context, note);
     }
     return text;
 }

@@ -12,9 +12,10 @@
 
 namespace bramble::qstat {
 
-// One job: a line of 62 '=' and then "key:" padded to column 28.
+// One job: a line of 62 '=' and then "key:" padded to column 28. `note` is what the last
+// scheduling pass said of a waiting job (its priority parts and reservation).
 std::string format_job_detail(const Job& job, const std::string& pending_reason,
-                              const FormatContext& context);
+                              const FormatContext& context, const wire::JobPlanNote& note = {});
 
 // Every job of a reply, in the reply's order.
 std::string format_job_details(const wire::JobDetailReply& reply, const FormatContext& context);

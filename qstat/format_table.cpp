@@ -24,12 +24,15 @@ int queue_width(const std::vector<JobRow>& jobs, const std::string& queue) {
     return static_cast<int>(width);
 }
 
-std::string header(int width) {
-    std::string text = "job-ID  prior   name       user         state submit/start at     ";
+std::string header(int width, bool priority_columns) {
+    std::string text = "job-ID  prior   ";
+    if (priority_columns) text += "nurg    npprior ntckts   ppri  ";
+    text += "name       user         state submit/start at     ";
     text += strprintf("%-*.*s ", width, width, "queue");
     text += "slots ja-task-ID \n";
     // Grid Engine's rule: 93 dashes plus one per character of the queue column beyond 10.
-    text += std::string(static_cast<std::size_t>(93 + width - 10), '-') + "\n";
+    const std::size_t extra = priority_columns ? 31 : 0;
+    text += std::string(static_cast<std::size_t>(93 + width - 10) + extra, '-') + "\n";
     return text;
 }
 
@@ -39,7 +42,7 @@ std::string format_job_table(const std::vector<JobRow>& jobs, const FormatContex
     const JobList listed = listing_order(jobs, context.queue);
     if (listed.empty()) return "";
     const int width = queue_width(jobs, context.queue);
-    std::string text = header(width);
+    std::string text = header(width, context.priority_columns);
     // A line is 66 characters, the queue column and 14 more.
     text.reserve(text.size() + listed.size() * static_cast<std::size_t>(81 + width));
     const std::string blank(static_cast<std::size_t>(width) + 1, ' ');

@@ -55,7 +55,7 @@ std::string queue_instance(const Job& job, const std::string& queue) {
 }
 
 double ge_priority(const JobRow& job) {
-    return (job.priority + 1024) / 2048.0 + 0.055;
+    return job.score;
 }
 
 std::string state_letters(const Job& job) {
@@ -79,8 +79,8 @@ JobList listing_order(const std::vector<JobRow>& jobs, const std::string& queue)
         return std::tie(a.queue_instance, a.job->id) < std::tie(b.queue_instance, b.job->id);
     });
     std::stable_sort(waiting.begin(), waiting.end(), [](const JobRow& a, const JobRow& b) {
-        return std::make_tuple(-a.priority, a.submit_time, a.id) <
-               std::make_tuple(-b.priority, b.submit_time, b.id);
+        return std::make_tuple(-a.score, -a.priority, a.submit_time, a.id) <
+               std::make_tuple(-b.score, -b.priority, b.submit_time, b.id);
     });
     JobList listed;
     listed.reserve(placed.size() + waiting.size());
@@ -123,8 +123,12 @@ void append_job_line_head(std::string& text, const JobRow& job, const FormatCont
         is_placed(job) && job.start_time > 0 ? job.start_time : job.submit_time;
     const std::tm time = context.calendar(shown);
     const std::string_view letters = ge_state_letters(job.state);
-    append_printf(text, "%7llu %7.5f %-10.10s %-12.12s %-5.*s %02d/%02d/%04d %02d:%02d:%02d ",
-                  static_cast<unsigned long long>(job.id), ge_priority(job), job.name.c_str(),
+    append_printf(text, "%7llu %7.5f ", static_cast<unsigned long long>(job.id), ge_priority(job));
+    if (context.priority_columns) {
+        append_printf(text, "%7.5f %7.5f %8.5f %5d ", job.waiting_part, job.priority_part,
+                      job.fair_share_part, job.priority);
+    }
+    append_printf(text, "%-10.10s %-12.12s %-5.*s %02d/%02d/%04d %02d:%02d:%02d ", job.name.c_str(),
                   job.user.c_str(), static_cast<int>(std::min<std::size_t>(letters.size(), 5)),
                   letters.data(), time.tm_mon + 1, time.tm_mday, time.tm_year + 1900, time.tm_hour,
                   time.tm_min, time.tm_sec);

@@ -18,6 +18,9 @@ struct FormatContext {
     std::int64_t now = 0;         // epoch seconds, for running jobs' wallclock
     std::string queue = "all.q";  // the cluster queue, the left half of queue@node
     CalendarFn calendar = utc_calendar;
+    // qstat -pri: after prior, the parts it came from (nurg = waiting, npprior = -p, ntckts =
+    // fair share, as Grid Engine names its parts) and the -p value (ppri).
+    bool priority_columns = false;
 };
 
 using wire::JobRow;

@@ -12,7 +12,7 @@ namespace {
 
 // Options of Grid Engine's qstat that only add columns or detail bramble does not have; accepted
 // so that scripts passing them still get the standard listing.
-const std::set<std::string> kIgnoredFlags = {"-ext", "-r", "-t", "-ne", "-urg", "-pri"};
+const std::set<std::string> kIgnoredFlags = {"-ext", "-r", "-t", "-ne", "-urg"};
 
 Error invalid(const std::string& arg) {
     return make_error("ERROR! invalid option argument \"" + arg + "\"");
@@ -49,6 +49,8 @@ Status take_option(const std::vector<std::string>& args, std::size_t& i, const s
         options.full = true;
     } else if (arg == "-xml") {
         options.xml = true;
+    } else if (arg == "-pri") {
+        options.priorities = true;
     } else if (kIgnoredFlags.count(arg)) {
         return ok_status();
     } else if (arg == "-F") {

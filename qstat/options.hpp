@@ -15,6 +15,7 @@ struct QstatOptions {
     bool help = false;
     bool full = false;  // -f (and -F)
     bool xml = false;
+    bool priorities = false;          // -pri: the table with the parts of each job's priority
     std::vector<std::string> jobs;    // -j: ids or names; non-empty means the detail view
     std::vector<std::string> users;   // -u: empty = the caller, {"*"} = everybody
     std::string states;               // -s letters, passed to the scheduler

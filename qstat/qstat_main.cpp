@@ -69,6 +69,7 @@ int show_listing(const QstatOptions& options) {
         ask_scheduler<wire::JobsReply>(wire::ListJobsRequest{options.users, options.states});
     if (!jobs) return fail(jobs.message());
     FormatContext context = local_context();
+    context.priority_columns = options.priorities;
     std::vector<wire::NodeStatus> nodes;
     // The queue's name (and the nodes, for -f) come from the node listing: ask only when needed.
     if (options.full || !options.queues.empty() || any_placed(jobs->jobs)) {

@@ -2,10 +2,10 @@
 // every answer on stdout, errors included, and exits 1 when any answer was an error.
 #include <cstdio>
 #include <string>
-#include <variant>
 #include <vector>
 
 #include "call_retry.hpp"
+#include "change_reply.hpp"
 #include "jobscript/qdel_args.hpp"
 
 namespace {
@@ -16,11 +16,6 @@ constexpr const char* kUsage =
     "usage: qdel [-f] [-u USER[,USER...]] [JOB_ID|JOB_NAME[,...] ...]\n"
     "  -f  force: forget running jobs whose node does not answer\n"
     "  -u  delete every job of these users (managers only for other users)\n";
-
-int fail(const std::string& message) {
-    std::fprintf(stderr, "qdel: %s\n", message.c_str());
-    return 1;
-}
 
 }  // namespace
 
@@ -34,17 +29,6 @@ int main(int argc, char** argv) {
         std::fputs(kUsage, stdout);
         return 0;
     }
-    auto reply = tools::call_with_retry(wire::DeleteRequest{args->jobs, args->users, args->force});
-    if (!reply) return fail(reply.message());
-    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply)) {
-        std::printf("%s\n", error->message.c_str());
-        return 1;
-    }
-    const auto* deleted = std::get_if<wire::DeleteReply>(&*reply);
-    if (deleted == nullptr)
-        return fail("the scheduler sent an unexpected reply to a delete request");
-    for (const auto& line : deleted->lines)
-        std::printf("%s\n", line.c_str());
-    std::fflush(stdout);
-    return deleted->failed ? 1 : 0;
+    return tools::print_change_reply(
+        "qdel", tools::call_with_retry(wire::DeleteRequest{args->jobs, args->users, args->force}));
 }

@@ -39,7 +39,7 @@ struct IndexOf<T, std::variant<Ts...>> {
 template <class T>
 constexpr std::size_t kType = IndexOf<T, wire::Message>::value;
 
-const std::array<Route, 5> kRoutes{{
+const std::array<Route, 7> kRoutes{{
     {kType<wire::SubmitRequest>, Access::AnyUser,
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.submit(c, std::get<wire::SubmitRequest>(std::move(m)), r);
@@ -58,6 +58,14 @@ const std::array<Route, 5> kRoutes{{
      }},
     {kType<wire::ListNodesRequest>, Access::AnyUser,
      [](Scheduler& s, const Caller& c, wire::Message&&, const Reply& r) { s.list_nodes(c, r); }},
+    {kType<wire::HoldRequest>, Access::OwnerOrManager,
+     [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
+         s.hold_jobs(c, std::get<wire::HoldRequest>(m), r);
+     }},
+    {kType<wire::AlterRequest>, Access::OwnerOrManager,
+     [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
+         s.alter_jobs(c, std::get<wire::AlterRequest>(m), r);
+     }},
 }};
 
 // The per-request check; ownership of each job is checked by the handler, which knows the jobs.

@@ -13,89 +13,23 @@ std::string name_of(const Caller& caller) {
     return caller.user.empty() ? std::to_string(caller.uid) : caller.user;
 }
 
-bool listed(const std::vector<std::string>& users, const std::string& user) {
-    for (const auto& wanted : users) {
-        if (wanted == "*" || wanted == user) return true;
-    }
-    return false;
-}
-
-std::string joined(const std::vector<std::string>& users) {
-    std::string text;
-    for (const auto& user : users)
-        text += (text.empty() ? "" : ",") + user;
-    return text;
-}
-
 }  // namespace
 
 void Scheduler::delete_jobs(const Caller& caller, const wire::DeleteRequest& request,
                             const Reply& reply) {
     wire::DeleteReply out;
-    for (const auto& key : request.jobs) {
-        const auto targets = select(caller, key, request.users);
-        if (targets.empty()) {
-            out.lines.push_back(request.users.empty()
-                                    ? "denied: job \"" + key + "\" does not exist"
-                                    : "The job " + key + " of user(s) " + joined(request.users) +
-                                          " does not exist");
-            out.failed = true;
-        }
-        for (JobId id : targets) {
-            if (auto it = jobs_.find(id); it != jobs_.end()) {
-                delete_one(caller, it->second, request.force, out);
-            }
-        }
-    }
-    if (request.jobs.empty() && !request.users.empty()) {
-        std::vector<JobId> targets;
-        for (const auto& [id, job] : jobs_) {
-            if (listed(request.users, job.owner.user)) targets.push_back(id);
-        }
-        if (targets.empty()) {
-            out.lines.push_back("There are no jobs registered for user(s) \"" +
-                                joined(request.users) + "\"");
-        }
-        for (JobId id : targets) {
-            if (auto it = jobs_.find(id); it != jobs_.end()) {
-                delete_one(caller, it->second, request.force, out);
-            }
-        }
-    }
+    each_target(caller, request.jobs, request.users, out,
+                [&](Job& job) { delete_one(caller, job, request.force, out); });
     after_commit([reply, out](bool committed) {
         if (committed) return reply(out);
         reply(wire::ErrorReply{"the deletion could not be saved in the scheduler's spool"});
     });
 }
 
-// The active jobs `key` names: an id, or a name (a name matches only the caller's own jobs unless
-// the caller is a manager, as in Grid Engine). With -u, only those users' jobs.
-std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& key,
-                                     const std::vector<std::string>& users) const {
-    std::vector<JobId> targets;
-    auto wanted = [&](const Job& job) { return users.empty() || listed(users, job.owner.user); };
-    if (auto id = parse_job_id(key)) {
-        auto it = jobs_.find(*id);
-        if (it != jobs_.end() && wanted(it->second)) targets.push_back(*id);
-        return targets;
-    }
-    const bool manager = is_manager(caller);
-    for (const auto& [id, job] : jobs_) {
-        if (job.spec.name == key && wanted(job) && (manager || job.owner.uid == caller.uid)) {
-            targets.push_back(id);
-        }
-    }
-    return targets;
-}
-
 void Scheduler::delete_one(const Caller& caller, Job& job, bool force, wire::DeleteReply& out) {
     const std::string who = name_of(caller);
     const std::string id = std::to_string(job.id);
-    if (job.owner.uid != caller.uid && !is_manager(caller)) {
-        out.lines.push_back("denied: \"" + who + "\" is not the owner of job " + id);
-        out.failed = true;
-        return;
-    }
+    if (!may_change(caller, job, out)) return;
     if (job.state == JobState::Pending || job.state == JobState::Held ||
         job.state == JobState::Error) {
         if (!transition(job, JobEvent::Delete)) return;

@@ -1,6 +1,7 @@
 // The scheduling pass: snapshot the live state, ask the pure planner for a plan, re-check each
 // placement against live state, commit the dispatches in the turn's transaction, and only then
 // send StartJob to each job's master node. One pass per batch of events.
+#include <algorithm>
 #include <string>
 
 #include "log.hpp"
@@ -13,12 +14,15 @@ void Scheduler::run_pass() {
     if (!dirty_) return;
     dirty_ = false;
     const auto view = snapshot();
-    reasons_.clear();
+    auto plan = policy::plan(view, clock_.wall_seconds());
+    for (const auto& job : view.pending) {
+        reasons_.erase(job.id);
+        reservations_.erase(job.id);
+        priorities_.erase(job.id);
+    }
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();
-    auto plan = policy::plan(view, clock_.wall_seconds());
-    for (auto& reason : plan.reasons)
-        reasons_[reason.id] = std::move(reason.reason);
+    keep_plan_notes(plan);
     auto live = usage();
     std::size_t dispatched = 0;
     for (auto& placement : plan.placements) {
@@ -26,7 +30,7 @@ void Scheduler::run_pass() {
         if (it == jobs_.end()) continue;
         if (auto fits = recheck(it->second, placement.allocation, live); !fits) {
             log("job " + std::to_string(placement.id) + ": placement refused: " + fits.message());
-            reasons_[placement.id] = fits.message();
+            reasons_[placement.id] = {placement.id, fits.message()};
             continue;
         }
         commit_placement(it->second, std::move(placement.allocation), live);
@@ -38,30 +42,15 @@ void Scheduler::run_pass() {
     }
 }
 
-policy::Snapshot Scheduler::snapshot() const {
-    policy::Snapshot view;
-    const auto use = usage();
-    for (const auto& [name, node] : nodes_) {
-        if (node.inventory.cores <= 0) continue;
-        policy::NodeView nodeview;
-        nodeview.name = name;
-        nodeview.up = node_is_up(name);
-        nodeview.cores = node.inventory.cores;
-        nodeview.memory = node.inventory.memory;
-        nodeview.memory_free = node.inventory.memory;
-        nodeview.core_busy.assign(static_cast<std::size_t>(node.inventory.cores), false);
-        if (auto it = use.find(name); it != use.end()) {
-            nodeview.core_busy = it->second.core_busy;
-            nodeview.memory_free = it->second.memory < node.inventory.memory
-                                       ? node.inventory.memory - it->second.memory
-                                       : 0;
-        }
-        view.nodes.push_back(std::move(nodeview));
-    }
-    for (const auto& [id, job] : jobs_) {
-        if (job.state == JobState::Pending) view.pending.push_back(pending_view(job));
-    }
-    return view;
+// What qstat -j and qstat -pri show until the next pass: why each job waits, its reservation and
+// the parts of its priority.
+void Scheduler::keep_plan_notes(policy::Plan& plan) {
+    for (auto& reason : plan.reasons)
+        reasons_[reason.id] = std::move(reason);
+    for (auto& reservation : plan.reservations)
+        reservations_[reservation.id] = std::move(reservation);
+    for (const auto& priority : plan.priorities)
+        priorities_[priority.id] = priority;
 }
 
 // The planner saw a snapshot; the applier checks the plan against what is true now.
@@ -69,9 +58,11 @@ Status Scheduler::recheck(const Job& job, const Allocation& allocation,
                           const std::unordered_map<std::string, NodeUse>& live) const {
     if (job.state != JobState::Pending) return make_error("the job is no longer pending");
     if (allocation.empty()) return make_error("the plan gave it no node");
-    if (allocation.slots() != job.spec.slots) {
+    const int most = std::max(job.spec.slots, job.spec.slots_max);
+    if (allocation.slots() < job.spec.slots || allocation.slots() > most) {
         return make_error("the plan gave it " + std::to_string(allocation.slots()) +
-                          " slots; it asks for " + std::to_string(job.spec.slots));
+                          " slots; it asks for " + std::to_string(job.spec.slots) +
+                          (most > job.spec.slots ? "-" + std::to_string(most) : ""));
     }
     for (const auto& grant : allocation.grants) {
         auto node = nodes_.find(grant.node);
@@ -79,19 +70,50 @@ Status Scheduler::recheck(const Job& job, const Allocation& allocation,
         if (node == nodes_.end() || use == live.end() || !node_is_up(grant.node)) {
             return make_error("node " + grant.node + " is not up");
         }
-        auto busy = use->second.core_busy;
-        for (int core : grant.cores) {
-            if (core < 0 || static_cast<std::size_t>(core) >= busy.size()) {
-                return make_error("node " + grant.node + " has no core " + std::to_string(core));
-            }
-            if (busy[static_cast<std::size_t>(core)]) {
-                return make_error("core " + std::to_string(core) + " of node " + grant.node +
-                                  " is already in use");
-            }
-            busy[static_cast<std::size_t>(core)] = true;
+        if (auto fits = still_free(grant, allocation.exclusive, use->second, node->first); !fits) {
+            return fits;
         }
-        if (use->second.memory + grant.memory > node->second.inventory.memory) {
-            return make_error("node " + grant.node + " has not enough memory left");
+    }
+    return ok_status();
+}
+
+// Whether `grant` still fits next to what `held` says running jobs hold on the node.
+Status Scheduler::still_free(const NodeGrant& grant, bool exclusive, const NodeUse& held,
+                             const std::string& name) const {
+    if (held.exclusive || (exclusive && held.jobs > 0)) {
+        return make_error("node " + name + " is no longer free for an exclusive job");
+    }
+    for (int core : grant.cores) {
+        const auto index = static_cast<std::size_t>(core);
+        if (core < 0 || index >= held.core_busy.size()) {
+            return make_error("node " + name + " has no core " + std::to_string(core));
+        }
+        if (held.core_busy[index]) {
+            return make_error("core " + std::to_string(core) + " of node " + name +
+                              " is already in use");
+        }
+    }
+    if (held.memory + grant.memory > nodes_.at(name).inventory.memory) {
+        return make_error("node " + name + " has not enough memory left");
+    }
+    const auto configured = config_.nodes.find(name);
+    for (const auto& [consumable, amount] : grant.consumables) {
+        std::uint64_t capacity = 0;
+        if (configured != config_.nodes.end()) {
+            if (auto it = configured->second.consumables.find(consumable);
+                it != configured->second.consumables.end()) {
+                capacity = it->second;
+            }
+        }
+        const auto taken = held.consumables.find(consumable);
+        const std::uint64_t used = taken == held.consumables.end() ? 0 : taken->second;
+        if (used + amount > capacity) {
+            return make_error("node " + name + " has not enough " + consumable + " left");
+        }
+    }
+    for (const auto& line : grant.gpio) {
+        if (std::find(held.gpio.begin(), held.gpio.end(), line) != held.gpio.end()) {
+            return make_error("GPIO line " + line + " on node " + name + " is already held");
         }
     }
     return ok_status();
@@ -102,11 +124,7 @@ void Scheduler::commit_placement(Job& job, Allocation allocation,
     if (!transition(job, JobEvent::Dispatch)) return;
     std::string where;
     for (const auto& grant : allocation.grants) {
-        auto& use = live[grant.node];
-        for (int core : grant.cores)
-            use.core_busy[static_cast<std::size_t>(core)] = true;
-        use.memory += grant.memory;
-        use.slots += grant.slots();
+        hold(live[grant.node], grant, allocation.exclusive);
         where += (where.empty() ? "" : ", ") + grant.node + " (" + std::to_string(grant.slots()) +
                  (grant.slots() == 1 ? " slot)" : " slots)");
     }
@@ -116,14 +134,35 @@ void Scheduler::commit_placement(Job& job, Allocation allocation,
     send_start(job.id);
 }
 
+// What the master node needs beyond the job: every node's host name for PE_HOSTFILE, and the
+// chip and offsets of the GPIO lines the job holds there.
+wire::StartJob Scheduler::start_message(const Job& job) const {
+    wire::StartJob start{job, config_.queue};
+    for (const auto& grant : job.allocation.grants) {
+        auto node = nodes_.find(grant.node);
+        if (node != nodes_.end()) start.hosts[grant.node] = node->second.inventory.hostname;
+    }
+    const NodeGrant& master = job.allocation.grants.front();
+    if (auto configured = config_.nodes.find(master.node);
+        configured != config_.nodes.end() && !master.gpio.empty()) {
+        const config::GpioConfig& gpio = configured->second.gpio;
+        start.gpio_chip = gpio.chip;
+        for (const auto& line : master.gpio) {
+            if (auto offset = gpio.lines.find(line); offset != gpio.lines.end()) {
+                start.gpio_lines[line] = offset->second;
+            }
+        }
+    }
+    return start;
+}
+
 // StartJob goes to the master node once the dispatch is durable; this milestone starts only the
 // master's part. A job deleted before the commit is not started.
 void Scheduler::send_start(JobId id) {
     after_commit([this, id](bool committed) {
         auto it = jobs_.find(id);
         if (!committed || it == jobs_.end() || it->second.state != JobState::Dispatched) return;
-        send_to_node(it->second.allocation.grants.front().node,
-                     wire::StartJob{it->second, config_.queue});
+        send_to_node(it->second.allocation.grants.front().node, start_message(it->second));
     });
 }
 

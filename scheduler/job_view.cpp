@@ -70,6 +70,21 @@ wire::JobRow listing_row(const Job& job) {
 
 }  // namespace
 
+wire::JobPlanNote Scheduler::plan_note(JobId id) const {
+    wire::JobPlanNote note;
+    if (auto it = priorities_.find(id); it != priorities_.end()) {
+        note.priority = it->second.total;
+        note.priority_part = it->second.priority;
+        note.fair_share_part = it->second.fair_share;
+        note.waiting_part = it->second.waiting;
+    }
+    if (auto it = reservations_.find(id); it != reservations_.end()) {
+        note.reserved_start = it->second.start;
+    }
+    if (auto it = reasons_.find(id); it != reasons_.end()) note.reason_until = it->second.until;
+    return note;
+}
+
 void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& request,
                           const Reply& reply) {
     after_commit([this, caller, request, reply](bool) {
@@ -81,6 +96,14 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
                 continue;
             }
             out.jobs.push_back(listing_row(job));
+            if (job.state == JobState::Pending) {
+                const auto note = plan_note(id);
+                auto& row = out.jobs.back();
+                row.score = note.priority;
+                row.priority_part = note.priority_part;
+                row.fair_share_part = note.fair_share_part;
+                row.waiting_part = note.waiting_part;
+            }
         }
         reply(std::move(out));
     });
@@ -96,7 +119,7 @@ std::string Scheduler::pending_reason(const Job& job) const {
     if (job.state == JobState::Error) return job.error_reason;
     if (job.state != JobState::Pending) return "";
     auto it = reasons_.find(job.id);
-    return it == reasons_.end() ? "" : it->second;
+    return it == reasons_.end() ? "" : it->second.reason;
 }
 
 wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
@@ -105,6 +128,7 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
     auto add = [&](const Job& job) {
         if (!seen.insert(job.id).second) return;
         out.pending_reasons.push_back(pending_reason(job));
+        out.notes.push_back(plan_note(job.id));
         out.jobs.push_back(job);
     };
     for (const auto& key : request.jobs) {

@@ -4,9 +4,31 @@
 #include <string>
 
 #include "log.hpp"
+#include "requests.hpp"
 #include "scheduler.hpp"
 
 namespace bramble::scheduler {
+
+// The config may have changed since the job was submitted: a job whose request no longer resolves
+// stays queued, never planned, with the reason in qstat -j, until someone deletes it or the config
+// offers what it asks for again.
+void Scheduler::replan(const Job& job) {
+    auto request = resolve_request(job.spec, config_);
+    if (!request) {
+        log("job " + std::to_string(job.id) +
+            " cannot be planned under this config: " + request.message());
+        reasons_[job.id] = {
+            job.id, "cannot be planned under the current cluster config: " + request.message()};
+        if (job.allocation.empty()) return;
+        request = policy::PendingJob{};  // on a node already: only its walltime matters now
+        request->walltime =
+            job.spec.walltime > 0 ? job.spec.walltime : config_.queue_limits.default_walltime;
+    }
+    request->id = job.id;
+    request->user = job.owner.user;
+    request->submit_time = job.submit_time;
+    requests_[job.id] = std::move(*request);
+}
 
 Status Scheduler::restore() {
     auto nodes = spool_->load_nodes();
@@ -24,9 +46,11 @@ Status Scheduler::restore() {
         if (job.state == JobState::Pending) ++waiting;
         if (!job.allocation.empty()) ++on_nodes;
         if (!job.token.empty()) tokens_[job.token] = job.id;
+        replan(job);
         const JobId id = job.id;
         jobs_.emplace(id, std::move(job));
     }
+    if (auto usage = restore_usage(); !usage) return usage;
     if (waiting > 0) mark_dirty();
     log("restored " + std::to_string(jobs_.size()) + " active jobs (" + std::to_string(waiting) +
         " waiting, " + std::to_string(on_nodes) + " holding nodes) and " +

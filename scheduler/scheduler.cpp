@@ -115,12 +115,17 @@ void Scheduler::save(const Job& job, const std::string& event, bool lazy) {
     }
 }
 
-// A finished or deleted job leaves memory; the spool keeps it for qstat -j and qacct.
+// A finished or deleted job leaves memory; the spool keeps it for qstat -j and qacct, and its
+// owner's past usage keeps what it used.
 void Scheduler::retire(JobId id) {
     auto it = jobs_.find(id);
     if (it == jobs_.end()) return;
+    charge_usage(it->second);
     if (!it->second.token.empty()) tokens_.erase(it->second.token);
     reasons_.erase(id);
+    reservations_.erase(id);
+    priorities_.erase(id);
+    requests_.erase(id);
     jobs_.erase(it);
 }
 
@@ -142,46 +147,6 @@ bool Scheduler::node_is_up(const std::string& node) const {
 bool Scheduler::is_manager(const Caller& caller) const {
     return !caller.user.empty() && std::find(config_.managers.begin(), config_.managers.end(),
                                              caller.user) != config_.managers.end();
-}
-
-// Cores and memory held on each node by jobs that are dispatched, running or being deleted.
-std::unordered_map<std::string, NodeUse> Scheduler::usage() const {
-    std::unordered_map<std::string, NodeUse> use;
-    for (const auto& [name, node] : nodes_) {
-        use[name].core_busy.assign(static_cast<std::size_t>(std::max(0, node.inventory.cores)),
-                                   false);
-    }
-    for (const auto& [id, job] : jobs_) {
-        if (job.state != JobState::Dispatched && job.state != JobState::Running &&
-            job.state != JobState::Deleting) {
-            continue;
-        }
-        for (const auto& grant : job.allocation.grants) {
-            auto& node = use[grant.node];
-            for (int core : grant.cores) {
-                if (core >= 0 && static_cast<std::size_t>(core) < node.core_busy.size()) {
-                    node.core_busy[static_cast<std::size_t>(core)] = true;
-                }
-            }
-            node.memory += grant.memory;
-            node.slots += grant.slots();
-        }
-    }
-    return use;
-}
-
-policy::PendingJob pending_view(JobId id, const std::string& user, const JobSpec& spec,
-                                std::int64_t submit_time) {
-    policy::PendingJob view;
-    view.id = id;
-    view.user = user;
-    view.slots = spec.slots;
-    view.pe = spec.pe;
-    view.memory_per_slot = spec.memory_per_slot;
-    view.node_patterns = spec.nodes;
-    view.priority = spec.priority;
-    view.submit_time = submit_time;
-    return view;
 }
 
 std::optional<JobId> parse_job_id(const std::string& text) {

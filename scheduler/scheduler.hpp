@@ -75,7 +75,14 @@ struct NodeUse {
     std::vector<bool> core_busy;
     std::uint64_t memory = 0;
     int slots = 0;
+    std::map<std::string, std::uint64_t> consumables;
+    std::vector<std::string> gpio;
+    int jobs = 0;
+    bool exclusive = false;
 };
+
+// Adds what `grant` holds to `use` (a job of an allocation that may be exclusive).
+void hold(NodeUse& use, const NodeGrant& grant, bool exclusive);
 
 class Scheduler {
   public:
@@ -96,6 +103,8 @@ class Scheduler {
                     const Reply& reply);
     void delete_jobs(const Caller& caller, const wire::DeleteRequest& request, const Reply& reply);
     void list_nodes(const Caller& caller, const Reply& reply);
+    void hold_jobs(const Caller& caller, const wire::HoldRequest& request, const Reply& reply);
+    void alter_jobs(const Caller& caller, const wire::AlterRequest& request, const Reply& reply);
 
     // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
     // link that a newer one replaced are ignored.
@@ -131,19 +140,34 @@ class Scheduler {
     void send_to_node(const std::string& node, const wire::Message& message);
     [[nodiscard]] bool node_is_up(const std::string& node) const;
     [[nodiscard]] bool is_manager(const Caller& caller) const;
-    [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;
 
     // submit.cpp
-    Status check_submission(const Caller& caller, const JobSpec& spec) const;
-    Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request);
+    Result<policy::PendingJob> check_submission(const Caller& caller, const JobSpec& spec) const;
+    Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request,
+                        policy::PendingJob planned);
 
     // job_view.cpp
     wire::JobDetailReply details(const wire::JobDetailRequest& request);
     [[nodiscard]] std::string pending_reason(const Job& job) const;
+    [[nodiscard]] wire::JobPlanNote plan_note(JobId id) const;
 
-    // delete_jobs.cpp
+    // job_selection.cpp: the jobs a request names; `act` runs on each, misses become lines
     std::vector<JobId> select(const Caller& caller, const std::string& key,
                               const std::vector<std::string>& users) const;
+    void each_target(const Caller& caller, const std::vector<std::string>& keys,
+                     const std::vector<std::string>& users, wire::DeleteReply& out,
+                     const std::function<void(Job&)>& act);
+    // Only a job's owner or a manager may change it; anyone else gets Grid Engine's "denied".
+    bool may_change(const Caller& caller, const Job& job, wire::DeleteReply& out) const;
+
+    // hold_jobs.cpp
+    void hold_one(const Caller& caller, Job& job, bool hold, wire::DeleteReply& out);
+
+    // alter_jobs.cpp
+    void alter_one(const Caller& caller, Job& job, const wire::AlterRequest& request,
+                   wire::DeleteReply& out);
+
+    // delete_jobs.cpp
     void delete_one(const Caller& caller, Job& job, bool force, wire::DeleteReply& out);
     void send_kill(const Job& job, const std::string& reason);
     void finish_now(Job& job, const std::string& failure, const std::string& event);
@@ -155,14 +179,32 @@ class Scheduler {
     void node_down(NodeRecord& node, const std::string& why);
     void fail_suspects(NodeRecord& node);
 
+    // cluster_view.cpp: what jobs hold on each node, and the planner's snapshot of the live state
+    [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;
+    policy::Snapshot snapshot() const;
+    [[nodiscard]] std::vector<policy::NodeView> empty_node_views() const;
+    [[nodiscard]] policy::NodeView node_view(const std::string& name, const NodeRecord& node) const;
+    [[nodiscard]] policy::PolicyConfig policy_config() const;
+
+    // restart.cpp
+    void replan(const Job& job);
+
+    // fair_share.cpp: each user's past usage, decayed
+    Status restore_usage();
+    void charge_usage(const Job& job);
+    [[nodiscard]] std::map<std::string, double> decayed_usage(std::int64_t now) const;
+
     // dispatch.cpp
     void run_pass();
-    policy::Snapshot snapshot() const;
+    void keep_plan_notes(policy::Plan& plan);
     Status recheck(const Job& job, const Allocation& allocation,
                    const std::unordered_map<std::string, NodeUse>& live) const;
+    Status still_free(const NodeGrant& grant, bool exclusive, const NodeUse& held,
+                      const std::string& name) const;
     void commit_placement(Job& job, Allocation allocation,
                           std::unordered_map<std::string, NodeUse>& live);
     void send_start(JobId id);
+    [[nodiscard]] wire::StartJob start_message(const Job& job) const;
 
     boost::asio::io_context& io_;
     config::ClusterConfig config_;
@@ -171,8 +213,14 @@ class Scheduler {
 
     std::map<JobId, Job> jobs_;  // active jobs only; finished ones live in the spool
     std::map<std::string, NodeRecord> nodes_;
-    std::unordered_map<std::string, JobId> tokens_;   // submission tokens of active jobs
-    std::unordered_map<JobId, std::string> reasons_;  // the last pass's pending reasons
+    std::unordered_map<std::string, JobId> tokens_;  // submission tokens of active jobs
+    // Each active job's request as resolved against the config at submission (or restart).
+    std::unordered_map<JobId, policy::PendingJob> requests_;
+    // The last pass's word on each pending job: why it waits, its reservation, its priority.
+    std::unordered_map<JobId, policy::PendingReason> reasons_;
+    std::unordered_map<JobId, policy::Reservation> reservations_;
+    std::unordered_map<JobId, policy::JobPriority> priorities_;
+    std::map<std::string, store::UsageRecord> past_usage_;  // fair share: by user
 
     bool turn_open_ = false;
     bool flush_posted_ = false;
@@ -180,13 +228,6 @@ class Scheduler {
     bool dirty_ = false;
     bool pass_posted_ = false;
 };
-
-// The planner's view of a job that waits (also of a submission not yet queued, with id 0).
-policy::PendingJob pending_view(JobId id, const std::string& user, const JobSpec& spec,
-                                std::int64_t submit_time);
-inline policy::PendingJob pending_view(const Job& job) {
-    return pending_view(job.id, job.owner.user, job.spec, job.submit_time);
-}
 
 // Parses a job id as qdel and qstat -j accept it ("42", or "42.1" naming a task of job 42).
 std::optional<JobId> parse_job_id(const std::string& text);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "log.hpp"
+#include "requests.hpp"
 #include "scheduler.hpp"
 
 namespace bramble::scheduler {
@@ -23,9 +24,10 @@ std::string default_name(const JobSpec& spec) {
 }  // namespace
 
 void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply reply) {
-    if (auto refused = check_submission(caller, request.spec); !refused) {
-        log("submission from uid " + std::to_string(caller.uid) + " refused: " + refused.message());
-        reply(wire::ErrorReply{refused.message()});
+    auto planned = check_submission(caller, request.spec);
+    if (!planned) {
+        log("submission from uid " + std::to_string(caller.uid) + " refused: " + planned.message());
+        reply(wire::ErrorReply{planned.message()});
         return;
     }
     if (request.spec.name.empty()) request.spec.name = default_name(request.spec);
@@ -43,7 +45,7 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
             return;
         }
     }
-    auto id = admit(caller, request);
+    auto id = admit(caller, request, std::move(*planned));
     if (!id) {
         reply(wire::ErrorReply{id.message()});
         return;
@@ -56,7 +58,8 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
     });
 }
 
-Status Scheduler::check_submission(const Caller& caller, const JobSpec& spec) const {
+Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
+                                                       const JobSpec& spec) const {
     if (caller.user.empty()) {
         return make_error("uid " + std::to_string(caller.uid) +
                           " has no entry in the head node's user database; a job needs a user "
@@ -65,23 +68,28 @@ Status Scheduler::check_submission(const Caller& caller, const JobSpec& spec) co
     if (spec.slots < 1) {
         return make_error("a job needs at least 1 slot, not " + std::to_string(spec.slots));
     }
-    // Could it ever run if every node that has registered were up and empty?
-    std::vector<policy::NodeView> empty_nodes;
-    for (const auto& [name, node] : nodes_) {
-        if (node.inventory.cores <= 0) continue;
-        policy::NodeView view;
-        view.name = name;
-        view.cores = node.inventory.cores;
-        view.core_busy.assign(static_cast<std::size_t>(node.inventory.cores), false);
-        view.memory = node.inventory.memory;
-        view.memory_free = node.inventory.memory;
-        empty_nodes.push_back(std::move(view));
+    if (spec.priority > 0 && !is_manager(caller)) {
+        return make_error("-p " + std::to_string(spec.priority) +
+                          ": only managers may raise a job's priority above 0; users may lower "
+                          "theirs (-1023..0)");
     }
-    if (empty_nodes.empty()) return ok_status();  // no node has joined yet: nothing to judge by
-    return policy::could_ever_run(pending_view(0, caller.user, spec, 0), empty_nodes);
+    if (spec.task_first > 0) return make_error("array jobs (-t) are not supported yet");
+    if (!spec.hold_jids.empty() || !spec.hold_jids_by_task.empty()) {
+        return make_error("job dependencies (-hold_jid) are not supported yet");
+    }
+    auto request = resolve_request(spec, config_);
+    if (!request) return request.error();
+    request->user = caller.user;
+    // Could it ever run if every node that has registered were up and empty? With no node yet
+    // there is nothing to judge by.
+    const auto empty_nodes = empty_node_views();
+    if (empty_nodes.empty()) return request;
+    if (auto ever = policy::could_ever_run(*request, empty_nodes); !ever) return ever.error();
+    return request;
 }
 
-Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& request) {
+Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& request,
+                               policy::PendingJob planned) {
     if (!open_turn()) {
         return make_error("the scheduler cannot write its spool; the job was not queued");
     }
@@ -102,6 +110,9 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
     (void)spool_->append_event({job.id, job.submit_time, event});
     log("job " + std::to_string(job.id) + " (" + job.spec.name + "): " + event);
     if (!job.token.empty()) tokens_[job.token] = job.id;
+    planned.id = job.id;
+    planned.submit_time = job.submit_time;
+    requests_.emplace(job.id, std::move(planned));
     if (job.state == JobState::Pending) mark_dirty();
     jobs_.emplace(*id, std::move(job));
     return *id;

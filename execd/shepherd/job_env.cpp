@@ -2,6 +2,7 @@
 #include "execd/shepherd/job_env.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 
 namespace bramble::shepherd {
@@ -56,6 +57,27 @@ void add_submit_side(Environment& env, const JobSpec& spec) {
     if (!spec.submit_host.empty()) set(env, "SGE_O_HOST", spec.submit_host);
 }
 
+// BRAMBLE_GPIO_CHIP=gpiochip0, BRAMBLE_GPIO_LINES=17,18 (offsets, in the order the job asked),
+// and one BRAMBLE_GPIO_<NAME>=offset per line, so a script can say $BRAMBLE_GPIO_FAN.
+void add_gpio(Environment& env, const execd::LaunchSpec& launch) {
+    if (launch.gpio_lines.empty()) return;
+    set(env, "BRAMBLE_GPIO_CHIP", launch.gpio_chip);
+    std::string offsets;
+    for (const auto& name : launch.job.spec.gpio) {
+        const auto it = launch.gpio_lines.find(name);
+        if (it == launch.gpio_lines.end()) continue;
+        offsets += (offsets.empty() ? "" : ",") + std::to_string(it->second);
+        std::string variable = "BRAMBLE_GPIO_";
+        for (const char c : name) {
+            variable += std::isalnum(static_cast<unsigned char>(c)) != 0
+                            ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                            : '_';
+        }
+        set(env, variable, std::to_string(it->second));
+    }
+    set(env, "BRAMBLE_GPIO_LINES", offsets);
+}
+
 }  // namespace
 
 Environment build_job_environment(const execd::LaunchSpec& launch, const RunContext& run) {
@@ -81,6 +103,7 @@ Environment build_job_environment(const execd::LaunchSpec& launch, const RunCont
     }
     set(env, "BRAMBLE_JOB_ID", std::to_string(launch.job.id));
     set(env, "BRAMBLE_NODE", launch.node);
+    add_gpio(env, launch);
     return env;
 }
 

@@ -75,12 +75,16 @@ Status write_job_files(const Prepared& prepared) {
         if (!written) return written;
     }
     if (prepared.run.pe_hostfile.empty()) return ok_status();
-    // This milestone runs every part of a job on the master's host; node names map to host
-    // names once jobs span nodes.
-    const std::string host = prepared.launch.hostname;
-    const std::string text = pe_hostfile_text(
-        prepared.launch.job.allocation, prepared.launch.queue,
-        [&](const std::string&) { return host; }, prepared.launch.node, std::max(1, spec.slots));
+    // Each node by the host name its execd reported; this node by its own, and a node the
+    // scheduler named no host for by its node name.
+    const execd::LaunchSpec& launch = prepared.launch;
+    const auto host_of = [&](const std::string& node) {
+        if (node == launch.node) return launch.hostname;
+        const auto it = launch.hosts.find(node);
+        return it != launch.hosts.end() && !it->second.empty() ? it->second : node;
+    };
+    const std::string text = pe_hostfile_text(launch.job.allocation, launch.queue, host_of,
+                                              launch.node, std::max(1, spec.slots));
     return write_owned(prepared.run.pe_hostfile, text, prepared.account, 0644);
 }
 

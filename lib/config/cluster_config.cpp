@@ -1,3 +1,6 @@
+// load_cluster_config: the file, its top-level keys, and the defaults (see cluster_config.hpp).
+// Sections with structure of their own are read in sections.hpp; values are read with their file,
+// line and dotted key by yaml_reader.hpp, so every error says where it is.
 #include "config/cluster_config.hpp"
 
 #include <unistd.h>
@@ -5,111 +8,123 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <functional>
-#include <map>
+
+#include "config/parallel_environments.hpp"
+#include "config/sections.hpp"
+#include "config/yaml_reader.hpp"
 
 namespace bramble::config {
 
 namespace {
 
-std::string where(const std::string& path, const YAML::Node& node, const std::string& key) {
-    return path + ":" + std::to_string(node.Mark().line + 1) + ": key '" + key + "': ";
-}
-
-// Reads one scalar into `out`, or says which key in which file and line was wrong.
-template <class T>
-Status read_scalar(const std::string& path, const std::string& key, const YAML::Node& node,
-                   T& out) {
-    try {
-        out = node.as<T>();
-        return ok_status();
-    } catch (const YAML::Exception&) {
-        return make_error(where(path, node, key) + "expected " +
-                          (std::is_same_v<T, std::string> ? "a string" : "a whole number"));
-    }
-}
-
-Status read_positive(const std::string& path, const std::string& key, const YAML::Node& node,
-                     int& out) {
-    if (auto status = read_scalar(path, key, node, out); !status) return status;
-    if (out <= 0 || out > 3600)
-        return make_error(where(path, node, key) + "must be 1..3600 seconds");
+Status set_string(const Entry& entry, std::string& field) {
+    auto value = read_string(entry);
+    if (!value) return value.error();
+    field = *value;
     return ok_status();
 }
 
-Status read_list(const std::string& path, const std::string& key, const YAML::Node& node,
-                 std::vector<std::string>& out) {
-    if (!node.IsSequence())
-        return make_error(where(path, node, key) + "expected a list of user names");
-    out.clear();
-    for (const auto& item : node) {
-        std::string name;
-        if (auto status = read_scalar(path, key, item, name); !status) return status;
-        out.push_back(name);
-    }
+Status set_seconds(const Entry& entry, int& field) {
+    auto value = read_integer(entry, 1, 3600);
+    if (!value) return value.error();
+    field = static_cast<int>(*value);
     return ok_status();
 }
 
-using KeyReader = std::function<Status(const std::string&, const YAML::Node&, ClusterConfig&)>;
-
-const std::map<std::string, KeyReader>& key_readers() {
-    static const std::map<std::string, KeyReader> readers = {
-        {"cluster_name", [](auto& p, auto& n,
-                            auto& c) { return read_scalar(p, "cluster_name", n, c.cluster_name); }},
-        {"queue", [](auto& p, auto& n, auto& c) { return read_scalar(p, "queue", n, c.queue); }},
-        {"listen", [](auto& p, auto& n, auto& c) { return read_scalar(p, "listen", n, c.listen); }},
-        {"socket", [](auto& p, auto& n, auto& c) { return read_scalar(p, "socket", n, c.socket); }},
-        {"spool", [](auto& p, auto& n, auto& c) { return read_scalar(p, "spool", n, c.spool); }},
-        {"managers",
-         [](auto& p, auto& n, auto& c) { return read_list(p, "managers", n, c.managers); }},
-        {"heartbeat_seconds",
-         [](auto& p, auto& n, auto& c) {
-             return read_positive(p, "heartbeat_seconds", n, c.heartbeat_seconds);
-         }},
-        {"node_timeout_seconds",
-         [](auto& p, auto& n, auto& c) {
-             return read_positive(p, "node_timeout_seconds", n, c.node_timeout_seconds);
-         }},
-    };
-    return readers;
+Status set_managers(const Entry& entry, ClusterConfig& config) {
+    if (!entry.value.IsSequence()) return entry.error("expected a list of user names");
+    std::vector<std::string> managers;
+    for (const auto& item : entry.value) {
+        auto name = read_string(Entry{entry.file, entry.key, entry.key_node, item});
+        if (!name) return name.error();
+        managers.push_back(*name);
+    }
+    config.managers = std::move(managers);
+    return ok_status();
 }
+
+Status set_backfill(const Entry& entry, ClusterConfig& config) {
+    auto value = read_bool(entry);
+    if (!value) return value.error();
+    config.backfill = *value;
+    return ok_status();
+}
+
+using Reader = Status (*)(const Entry&, ClusterConfig&);
+
+struct Key {
+    std::string_view name;
+    Reader read;
+};
+
+// In the order etc/cluster.yaml documents them.
+constexpr Key kKeys[] = {
+    {"cluster_name",
+     [](const Entry& e, ClusterConfig& c) { return set_string(e, c.cluster_name); }},
+    {"queue", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.queue); }},
+    {"listen", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.listen); }},
+    {"socket", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.socket); }},
+    {"spool", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.spool); }},
+    {"managers", set_managers},
+    {"heartbeat_seconds",
+     [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.heartbeat_seconds); }},
+    {"node_timeout_seconds",
+     [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.node_timeout_seconds); }},
+    {"parallel_environments", read_parallel_environments},
+    {"nodes", read_nodes},
+    {"queue_limits", read_queue_limits},
+    {"fair_share", read_fair_share},
+    {"user_limits", read_user_limits},
+    {"backfill", set_backfill},
+};
 
 std::string known_keys() {
     std::string names;
-    for (const auto& [name, reader] : key_readers())
-        names += (names.empty() ? "" : ", ") + name;
+    for (const auto& key : kKeys)
+        names += (names.empty() ? "" : ", ") + std::string(key.name);
     return names;
+}
+
+Status read_keys(const Entry& root, ClusterConfig& config) {
+    return for_each_entry(root, {}, "configuration keys", [&](const Entry& entry) -> Status {
+        for (const auto& key : kKeys) {
+            if (key.name == entry.key) return key.read(entry, config);
+        }
+        return entry.key_error("unknown key (known: " + known_keys() + ")");
+    });
+}
+
+Result<YAML::Node> load_yaml(const std::string& path) {
+    try {
+        return YAML::LoadFile(path);
+    } catch (const YAML::ParserException& parse_error) {
+        return make_error(path + ":" + std::to_string(parse_error.mark.line + 1) +
+                          ": invalid YAML: " + parse_error.msg);
+    } catch (const YAML::Exception& load_error) {
+        return make_error(path + ": " + load_error.what());
+    }
 }
 
 }  // namespace
 
 Result<ClusterConfig> load_cluster_config(const std::string& path, bool explicitly_named) {
     ClusterConfig config;
+    config.parallel_environments = default_parallel_environments();
     std::error_code error;
     if (!std::filesystem::exists(path, error)) {
         if (!explicitly_named) return config;
         return make_error(path + ": no such configuration file");
     }
-    YAML::Node root;
+    auto root = load_yaml(path);
+    if (!root) return root.error();
+    if (root->IsNull()) return config;
+    if (!root->IsMap()) return make_error(path + ": the configuration must be a map of keys");
     try {
-        root = YAML::LoadFile(path);
-    } catch (const YAML::ParserException& parse_error) {
-        return make_error(path + ":" + std::to_string(parse_error.mark.line + 1) + ": " +
-                          parse_error.msg);
-    } catch (const YAML::Exception& load_error) {
-        return make_error(path + ": " + load_error.what());
-    }
-    if (root.IsNull()) return config;
-    if (!root.IsMap()) return make_error(path + ": the configuration must be a map of keys");
-    for (const auto& entry : root) {
-        const auto key = entry.first.as<std::string>();
-        const auto reader = key_readers().find(key);
-        if (reader == key_readers().end()) {
-            return make_error(where(path, entry.first, key) +
-                              "unknown key (known: " + known_keys() + ")");
+        if (auto ok = read_keys(Entry{path, "", YAML::Node(), *root}, config); !ok) {
+            return ok.error();
         }
-        if (auto status = reader->second(path, entry.second, config); !status)
-            return status.error();
+    } catch (const YAML::Exception& read_error) {
+        return make_error(path + ": " + read_error.what());
     }
     return config;
 }

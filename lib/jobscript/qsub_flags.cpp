@@ -10,6 +10,7 @@
 #include "jobscript/diagnostic.hpp"
 #include "jobscript/file_text.hpp"
 #include "jobscript/ge_script.hpp"
+#include "jobscript/job_shape.hpp"
 #include "jobscript/requests.hpp"
 #include "jobscript/values.hpp"
 
@@ -123,20 +124,33 @@ constexpr Option kOptions[] = {
     {"-pe", 2, "a parallel environment and a slot count",
      [](Context& c, Values v) -> Status {
          if (auto ok = not_empty(v[0], "parallel environment name"); !ok) return ok;
-         std::string_view count = v[1];
-         // Grid Engine allows a range; a range of one value ("4-4") is a plain count.
-         const auto dash = count.find('-', 1);
-         if (dash != std::string_view::npos && count.substr(0, dash) == count.substr(dash + 1)) {
-             count = count.substr(0, dash);
-         } else if (dash != std::string_view::npos) {
-             return make_error("slot ranges (" + v[1] + ") are not supported; give one number");
-         }
-         auto slots = parse_slots(count);
-         if (!slots) return make_error("slot count " + slots.message());
+         auto range = parse_slot_range(v[1]);
+         if (!range) return range.error();
          c.options.spec.pe = v[0];
-         c.options.spec.slots = *slots;
+         c.options.spec.slots = range->min;
+         c.options.spec.slots_max = range->max;
          return ok_status();
      }},
+    {"-t", 1, "a task range (N, N-M or N-M:STEP)",
+     [](Context& c, Values v) -> Status {
+         auto range = parse_task_range(v[0]);
+         if (!range) return range.error();
+         c.options.spec.task_first = range->first;
+         c.options.spec.task_last = range->last;
+         c.options.spec.task_step = range->step;
+         return ok_status();
+     }},
+    {"-tc", 1, "the most tasks running at once",
+     [](Context& c, Values v) -> Status {
+         auto most = parse_max_running_tasks(v[0]);
+         if (!most) return most.error();
+         c.options.spec.max_running_tasks = *most;
+         return ok_status();
+     }},
+    {"-hold_jid", 1, "job ids or names (a,b)",
+     [](Context& c, Values v) { return add_hold_list(c.options.spec.hold_jids, v[0]); }},
+    {"-hold_jid_ad", 1, "array job ids or names (a,b)",
+     [](Context& c, Values v) { return add_hold_list(c.options.spec.hold_jids_by_task, v[0]); }},
     {"-q", 1, "a queue",
      [](Context& c, Values v) -> Status {
          if (c.options.soft) return ok_status();
@@ -243,10 +257,6 @@ struct Refused {
 };
 
 constexpr Refused kRefused[] = {
-    {"-t", "array jobs"},
-    {"-tc", "array jobs"},
-    {"-hold_jid", "job dependencies"},
-    {"-hold_jid_ad", "job dependencies"},
     {"-a", "deferred start times"},
     {"-dl", "deadlines"},
     {"-i", "standard input files"},

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "jobscript/node_pattern.hpp"
 #include "jobscript/values.hpp"
 
 namespace bramble::jobscript {
@@ -18,29 +19,12 @@ constexpr std::array<std::string_view, 6> kMemoryNames = {"h_vmem", "s_vmem",   
                                                           "h_rss",  "m_mem_free", "virtual_free"};
 constexpr std::array<std::string_view, 3> kTimeNames = {"s_rt", "h_cpu", "s_cpu"};
 
-std::vector<std::string_view> split_commas(std::string_view list) {
-    std::vector<std::string_view> items;
-    std::size_t start = 0;
-    while (true) {
-        const auto comma = list.find(',', start);
-        items.push_back(
-            list.substr(start, comma == std::string_view::npos ? comma : comma - start));
-        if (comma == std::string_view::npos) return items;
-        start = comma + 1;
-    }
+std::string quote(std::string_view text) {
+    return "'" + std::string(text) + "'";
 }
 
 bool contains(auto const& names, std::string_view name) {
     return std::find(names.begin(), names.end(), name) != names.end();
-}
-
-Status check_node_name(std::string_view node) {
-    if (node.empty()) return make_error("empty node name");
-    if (node.find_first_of("|*?[]!@") != std::string_view::npos) {
-        return make_error("'" + std::string(node) +
-                          "': choosing among several hosts is not supported; name one node");
-    }
-    return ok_status();
 }
 
 void refresh_memory(JobSpec& spec) {
@@ -53,8 +37,18 @@ void refresh_memory(JobSpec& spec) {
     if (largest > 0) spec.memory_per_slot = largest;
 }
 
-Status apply_resource(JobSpec& spec, std::string_view name, std::string_view value) {
-    const std::string shown = std::string(name) + "=" + std::string(value);
+// GPIO lines accumulate (-l gpio=fan -l gpio=led asks for both) and live in spec.gpio only: one
+// resources entry could not hold them all.
+Status add_gpio_line(JobSpec& spec, std::string_view line) {
+    if (auto ok = check_gpio_line_name(line); !ok) return ok;
+    if (std::find(spec.gpio.begin(), spec.gpio.end(), line) == spec.gpio.end()) {
+        spec.gpio.emplace_back(line);
+    }
+    return ok_status();
+}
+
+// Names with a meaning of their own set JobSpec fields; every name is checked before it is kept.
+Status apply_builtin(JobSpec& spec, std::string_view name, std::string_view value) {
     if (contains(kMemoryNames, name)) {
         if (auto bytes = parse_positive_memory(value); !bytes) return bytes.error();
     } else if (name == "h_rt") {
@@ -64,57 +58,95 @@ Status apply_resource(JobSpec& spec, std::string_view name, std::string_view val
     } else if (contains(kTimeNames, name)) {
         if (auto seconds = parse_positive_duration(value); !seconds) return seconds.error();
     } else if (name == "hostname" || name == "h") {
-        if (auto ok = check_node_name(value); !ok) return ok.error();
+        if (auto ok = check_node_pattern(value); !ok) return ok;
         spec.nodes = {std::string(value)};
+    } else if (name == "exclusive" || name == "excl") {
+        auto exclusive = parse_boolean(value);
+        if (!exclusive) return make_error(std::string(name) + " " + exclusive.message());
+        spec.exclusive = *exclusive;
     } else if (name == "slots") {
         auto slots = parse_slots(value);
         if (!slots) return make_error("slots " + slots.message());
         spec.slots = *slots;
+        spec.slots_max = 0;
     }
+    return ok_status();
+}
+
+Status apply_resource(JobSpec& spec, std::string_view name, std::string_view value) {
+    if (name == "gpio") return add_gpio_line(spec, value);
+    if (auto ok = apply_builtin(spec, name, value); !ok) return ok;
     spec.resources[std::string(name)] = std::string(value);
     if (contains(kMemoryNames, name)) refresh_memory(spec);
     return ok_status();
 }
 
+// "all.q@pi01" -> {"all.q", "pi01"}; "all.q" -> {"all.q", ""}.
+struct QueueInstance {
+    std::string_view queue;
+    std::string_view node;
+    bool has_node = false;
+};
+
+Result<QueueInstance> parse_queue_instance(std::string_view item, std::string_view list) {
+    if (item.find("@@") != std::string_view::npos) {
+        return make_error(quote(list) + ": host groups (@@) are not supported; name the nodes");
+    }
+    const auto at = item.find('@');
+    QueueInstance instance{item.substr(0, at), {}, at != std::string_view::npos};
+    if (instance.queue.empty() && !instance.has_node) return make_error("empty queue name");
+    if (instance.queue.find_first_of("|?[]!*") != std::string_view::npos && instance.queue != "*") {
+        return make_error(quote(instance.queue) + ": queue patterns are not supported");
+    }
+    if (instance.has_node) {
+        instance.node = item.substr(at + 1);
+        if (auto ok = check_node_pattern(instance.node); !ok) return ok.error();
+    }
+    return instance;
+}
+
 }  // namespace
 
 Status apply_resource_list(JobSpec& spec, std::string_view list) {
+    JobSpec changed = spec;  // applied whole or not at all
     for (const auto item : split_commas(list)) {
         const auto eq = item.find('=');
         if (eq == std::string_view::npos || eq == 0 || eq + 1 == item.size()) {
-            return make_error("'" + std::string(item) + "' is not NAME=VALUE (e.g. h_vmem=2G)");
+            return make_error(quote(item) + " is not NAME=VALUE (e.g. h_vmem=2G)");
         }
-        if (auto ok = apply_resource(spec, item.substr(0, eq), item.substr(eq + 1)); !ok) return ok;
+        if (auto ok = apply_resource(changed, item.substr(0, eq), item.substr(eq + 1)); !ok) {
+            return ok;
+        }
     }
+    spec = std::move(changed);
     return ok_status();
 }
 
 Status apply_queue(JobSpec& spec, std::string_view list) {
-    if (list.find(',') != std::string_view::npos) {
-        return make_error(
-            "'" + std::string(list) +
-            "': choosing among several queues is not supported; give QUEUE or QUEUE@NODE");
+    std::vector<QueueInstance> instances;
+    for (const auto item : split_commas(list)) {
+        auto instance = parse_queue_instance(item, list);
+        if (!instance) return instance.error();
+        instances.push_back(*instance);
     }
-    if (list.find("@@") != std::string_view::npos) {
-        return make_error("'" + std::string(list) +
-                          "': host groups (@@) are not supported; name one node");
+    std::vector<std::string> nodes;
+    for (const auto& instance : instances) {
+        if (instance.queue != instances.front().queue ||
+            (instances.size() > 1 && !instance.has_node)) {
+            return make_error(quote(list) +
+                              ": choosing among several queues is not supported; give QUEUE, "
+                              "QUEUE@NODE or QUEUE@NODE1,QUEUE@NODE2");
+        }
+        if (instance.has_node) nodes.emplace_back(instance.node);
     }
-    const auto at = list.find('@');
-    const std::string_view queue = list.substr(0, at);
-    if (queue.empty() && at == std::string_view::npos) return make_error("empty queue name");
-    if (queue.find_first_of("|?[]!") != std::string_view::npos) {
-        return make_error("'" + std::string(queue) + "': queue patterns are not supported");
-    }
-    if (at != std::string_view::npos) {
-        const std::string_view node = list.substr(at + 1);
-        if (auto ok = check_node_name(node); !ok) return ok;
-        spec.nodes = {std::string(node)};
-    }
+    const std::string_view queue = instances.front().queue;
     spec.queue = queue == "*" ? std::string() : std::string(queue);
+    if (!nodes.empty()) spec.nodes = std::move(nodes);
     return ok_status();
 }
 
 Status apply_env_list(JobSpec& spec, std::string_view list, const SubmitEnvironment& env) {
+    auto vars = spec.env;  // applied whole or not at all
     for (const auto item : split_commas(list)) {
         const auto eq = item.find('=');
         const std::string name(item.substr(0, eq));
@@ -127,8 +159,9 @@ Status apply_env_list(JobSpec& spec, std::string_view list, const SubmitEnvironm
                                          [&](const auto& var) { return var.first == name; });
             if (it != env.vars.end()) value = it->second;
         }
-        set_env(spec.env, name, value);
+        set_env(vars, name, value);
     }
+    spec.env = std::move(vars);
     return ok_status();
 }
 

@@ -30,7 +30,7 @@ struct Submission {
 // #$ lines are read (prefix from -C); with -b y the first word after the options is the command.
 // Words after the job file are its arguments. The script text is read now and kept in spec.script.
 // Errors read like `job.yaml:7: key 'slots': must be a positive integer, got -3` or
-// `option -t (array jobs) is not supported yet`; qsub prefixes them with "qsub: ".
+// `run.sh:4: option -t: task range '0-9' ...`; qsub prefixes them with "qsub: ".
 Result<Submission> parse_submission(const SubmitContext& context);
 
 }  // namespace bramble::jobscript

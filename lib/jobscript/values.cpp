@@ -72,6 +72,26 @@ Result<bool> parse_yes_no(std::string_view text) {
     return make_error("expected y or n, got " + quoted(text));
 }
 
+Result<bool> parse_boolean(std::string_view text) {
+    if (text == "1") return true;
+    if (text == "0") return false;
+    auto yes = parse_yes_no(text);
+    if (!yes) return make_error("expected true or false (or yes, no, 1, 0), got " + quoted(text));
+    return yes;
+}
+
+std::vector<std::string_view> split_commas(std::string_view list) {
+    std::vector<std::string_view> items;
+    std::size_t start = 0;
+    while (true) {
+        const auto comma = list.find(',', start);
+        items.push_back(
+            list.substr(start, comma == std::string_view::npos ? comma : comma - start));
+        if (comma == std::string_view::npos) return items;
+        start = comma + 1;
+    }
+}
+
 Status check_job_name(std::string_view name) {
     if (name.empty()) return make_error("job name is empty");
     if (name.size() > 256) return make_error("job name is longer than 256 characters");

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/result.hpp"
 
@@ -22,7 +23,11 @@ Result<int> parse_slots(std::string_view text);                       // 1..4096
 Result<int> parse_priority(std::string_view text);                    // -1023..1024
 Result<std::uint64_t> parse_positive_memory(std::string_view text);   // units.hpp rules, > 0
 Result<std::int64_t> parse_positive_duration(std::string_view text);  // units.hpp rules, > 0
-Result<bool> parse_yes_no(std::string_view text);  // y, yes, n, no (any case), true, false
+Result<bool> parse_yes_no(std::string_view text);   // y, yes, n, no (any case), true, false
+Result<bool> parse_boolean(std::string_view text);  // as parse_yes_no, and 1 or 0 (-l excl=1)
+
+// "a,b,,c" -> "a", "b", "", "c": empty items are kept so callers can refuse them.
+std::vector<std::string_view> split_commas(std::string_view list);
 
 // Grid Engine forbids these in job names because they break output file names and qstat.
 Status check_job_name(std::string_view name);

@@ -1,5 +1,6 @@
-// YAML job file -> JobSpec (see yaml_job.hpp and README.md). One small handler per key; the loop
-// around them pins every error to the file, the line yaml-cpp reports, and the key.
+// YAML job file -> JobSpec (see yaml_job.hpp and README.md). The keys' handlers are in
+// yaml_keys.cpp; this file reads the document, runs them, pins every error to the file, the line
+// yaml-cpp reports and the key, and checks the keys that exclude each other.
 #include "jobscript/yaml_job.hpp"
 
 #include <yaml-cpp/eventhandler.h>
@@ -10,219 +11,13 @@
 #include <sstream>
 
 #include "jobscript/diagnostic.hpp"
-#include "jobscript/qsub_flags.hpp"
-#include "jobscript/requests.hpp"
 #include "jobscript/values.hpp"
+#include "jobscript/yaml_fields.hpp"
+#include "jobscript/yaml_keys.hpp"
 
 namespace bramble::jobscript {
 
 namespace {
-
-struct Context {
-    JobSpec& spec;
-    const std::string& cwd;
-    bool submit_dir = false;  // cwd: true
-    int line = 0;             // where the error is, when a handler knows better than the key's line
-};
-
-using Handler = Status (*)(Context&, const YAML::Node&);
-
-int line_of(const YAML::Node& node) {
-    const YAML::Mark mark = node.Mark();
-    return mark.is_null() ? 0 : mark.line + 1;
-}
-
-// What the user wrote, for "must be a string, got a list".
-std::string describe(const YAML::Node& node) {
-    if (node.IsNull()) return "nothing";
-    if (node.IsSequence()) return "a list";
-    if (node.IsMap()) return "a mapping";
-    return node.Scalar();
-}
-
-Result<std::string> scalar(const YAML::Node& node, std::string_view what) {
-    if (!node.IsScalar())
-        return make_error("must be " + std::string(what) + ", got " + describe(node));
-    return node.Scalar();
-}
-
-Result<std::string> text(const YAML::Node& node) {
-    auto value = scalar(node, "a string");
-    if (value && value->empty()) return make_error("must not be empty");
-    return value;
-}
-
-Status set_text(const YAML::Node& node, std::string& field) {
-    auto value = text(node);
-    if (!value) return value.error();
-    field = *value;
-    return ok_status();
-}
-
-Status set_bool(const YAML::Node& node, bool& field) {
-    auto value = scalar(node, "true or false");
-    if (!value) return value.error();
-    auto yes = parse_yes_no(*value);
-    if (!yes) return make_error("must be true or false, got " + *value);
-    field = *yes;
-    return ok_status();
-}
-
-Result<std::vector<std::string>> text_list(Context& c, const YAML::Node& node) {
-    if (!node.IsSequence()) return make_error("must be a list of strings, got " + describe(node));
-    std::vector<std::string> items;
-    for (const auto& item : node) {
-        auto value = scalar(item, "a string");
-        if (!value) {
-            c.line = line_of(item);
-            return make_error("every item " + value.message());
-        }
-        items.push_back(*value);
-    }
-    return items;
-}
-
-Status set_command(Context& c, const YAML::Node& node) {
-    if (node.IsSequence()) {
-        auto argv = text_list(c, node);
-        if (!argv) return argv.error();
-        if (argv->empty() || argv->front().empty()) return make_error("the command list is empty");
-        c.spec.binary = true;
-        c.spec.args = std::move(*argv);
-        return ok_status();
-    }
-    auto line = scalar(node, "a string or a list of strings");
-    if (!line) return line.error();
-    if (line->empty()) return make_error("must not be empty");
-    c.spec.script = *line + "\n";
-    return ok_status();
-}
-
-Status set_script(Context& c, const YAML::Node& node) {
-    if (auto ok = set_text(node, c.spec.script); !ok) return ok;
-    if (!c.spec.script.ends_with('\n')) c.spec.script += '\n';
-    return ok_status();
-}
-
-Status set_map(Context& c, const YAML::Node& node,
-               Status (*each)(Context&, const std::string&, const std::string&)) {
-    if (!node.IsMap()) return make_error("must be a mapping of NAME: value, got " + describe(node));
-    for (const auto& entry : node) {
-        c.line = line_of(entry.first);
-        auto name = scalar(entry.first, "a name");
-        if (!name) return name.error();
-        auto value = entry.second.IsNull() ? Result<std::string>(std::string())
-                                           : scalar(entry.second, "a single value");
-        if (!value) return make_error(*name + " " + value.message());
-        if (auto ok = each(c, *name, *value); !ok) return ok;
-    }
-    return ok_status();
-}
-
-Status set_env_entry(Context& c, const std::string& name, const std::string& value) {
-    if (auto ok = check_env_name(name); !ok) return ok;
-    set_env(c.spec.env, name, value);
-    return ok_status();
-}
-
-Status set_resource_entry(Context& c, const std::string& name, const std::string& value) {
-    return apply_resource_list(c.spec, name + "=" + value);
-}
-
-struct Key {
-    std::string_view name;
-    Handler handle;
-};
-
-constexpr Key kKeys[] = {
-    {"name",
-     [](Context& c, const YAML::Node& n) -> Status {
-         if (auto ok = set_text(n, c.spec.name); !ok) return ok;
-         return check_job_name(c.spec.name);
-     }},
-    {"command", set_command},
-    {"script", set_script},
-    {"args",
-     [](Context& c, const YAML::Node& n) -> Status {
-         auto args = text_list(c, n);
-         if (!args) return args.error();
-         c.spec.args.insert(c.spec.args.end(), args->begin(), args->end());
-         return ok_status();
-     }},
-    {"shell", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.shell); }},
-    {"workdir",
-     [](Context& c, const YAML::Node& n) -> Status {
-         auto dir = text(n);
-         if (!dir) return dir.error();
-         c.spec.workdir = absolute_path(*dir, c.cwd);
-         return ok_status();
-     }},
-    {"cwd", [](Context& c, const YAML::Node& n) { return set_bool(n, c.submit_dir); }},
-    {"slots",
-     [](Context& c, const YAML::Node& n) -> Status {
-         auto value = scalar(n, "a positive integer");
-         if (!value) return value.error();
-         auto slots = parse_slots(*value);
-         if (!slots) return slots.error();
-         c.spec.slots = *slots;
-         return ok_status();
-     }},
-    {"pe", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.pe); }},
-    {"memory",
-     [](Context& c, const YAML::Node& n) -> Status {
-         auto value = scalar(n, "a size per slot such as 2G");
-         if (!value) return value.error();
-         auto bytes = parse_positive_memory(*value);
-         if (!bytes) return bytes.error();
-         c.spec.memory_per_slot = *bytes;
-         return ok_status();
-     }},
-    {"walltime",
-     [](Context& c, const YAML::Node& n) -> Status {
-         auto value = scalar(n, "a time such as 4:00:00 or a number of seconds");
-         if (!value) return value.error();
-         auto seconds = parse_positive_duration(*value);
-         if (!seconds) return seconds.error();
-         c.spec.walltime = *seconds;
-         return ok_status();
-     }},
-    {"output", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.stdout_path); }},
-    {"error", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.stderr_path); }},
-    {"join", [](Context& c, const YAML::Node& n) { return set_bool(n, c.spec.join); }},
-    {"env", [](Context& c, const YAML::Node& n) { return set_map(c, n, set_env_entry); }},
-    {"resources",
-     [](Context& c, const YAML::Node& n) { return set_map(c, n, set_resource_entry); }},
-    {"node",
-     [](Context& c, const YAML::Node& n) -> Status {
-         std::string node;
-         if (auto ok = set_text(n, node); !ok) return ok;
-         if (node.find_first_of("@|*? \t") != std::string::npos) {
-             return make_error("'" + node + "' is not a node name");
-         }
-         c.spec.nodes = {node};
-         return ok_status();
-     }},
-    {"queue", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.queue); }},
-    {"hold", [](Context& c, const YAML::Node& n) { return set_bool(n, c.spec.hold); }},
-    {"priority",
-     [](Context& c, const YAML::Node& n) -> Status {
-         auto value = scalar(n, "a whole number");
-         if (!value) return value.error();
-         auto priority = parse_priority(*value);
-         if (!priority) return priority.error();
-         c.spec.priority = *priority;
-         return ok_status();
-     }},
-    {"account", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.account); }},
-    {"project", [](Context& c, const YAML::Node& n) { return set_text(n, c.spec.project); }},
-};
-
-std::string known_keys() {
-    std::string out;
-    for (const auto& key : kKeys)
-        out += (out.empty() ? "" : ", ") + std::string(key.name);
-    return out;
-}
 
 std::string stem(const std::string& file) {
     std::string name = base_name(file);
@@ -230,10 +25,6 @@ std::string stem(const std::string& file) {
     if (dot != std::string::npos && dot > 0) name.erase(dot);
     return name;
 }
-
-}  // namespace
-
-namespace {
 
 // The job's default name: the file's stem with characters a job name may not hold made '_'.
 std::string default_name(const std::string& file) {
@@ -295,16 +86,16 @@ int first_content_line(std::string_view source) {
     return 0;
 }
 
-Status apply_keys(Context& c, const YAML::Node& root, const std::string& file) {
+Status apply_keys(YamlContext& c, const YAML::Node& root, const std::string& file) {
     std::set<std::string> seen;
     for (const auto& entry : root) {
         const int key_line = line_of(entry.first);
         const std::string key =
             entry.first.IsScalar() ? entry.first.Scalar() : describe(entry.first);
-        const auto* rule = std::find_if(std::begin(kKeys), std::end(kKeys),
-                                        [&](const Key& k) { return k.name == key; });
-        if (rule == std::end(kKeys)) {
-            return Diagnostic{file, key_line, key, "unknown key (known keys: " + known_keys() + ")"}
+        const YamlKeyHandler handle = find_yaml_key(key);
+        if (handle == nullptr) {
+            return Diagnostic{file, key_line, key,
+                              "unknown key (known keys: " + known_yaml_keys() + ")"}
                 .to_error();
         }
         if (!seen.insert(key).second)
@@ -313,9 +104,32 @@ Status apply_keys(Context& c, const YAML::Node& root, const std::string& file) {
         // show.
         c.line =
             entry.second.IsNull() || line_of(entry.second) == 0 ? key_line : line_of(entry.second);
-        if (auto ok = rule->handle(c, entry.second); !ok) {
+        if (auto ok = handle(c, entry.second); !ok) {
             return Diagnostic{file, c.line, key, ok.message()}.to_error();
         }
+    }
+    return ok_status();
+}
+
+// Keys that say the same thing two ways; giving both would leave one silently ignored.
+// `cwd: false` with a workdir is fine: only `cwd: true` competes with it.
+Status check_exclusive_keys(const YAML::Node& root, const std::string& file, bool submit_dir) {
+    const bool has_command = root["command"].IsDefined();
+    if (has_command == root["script"].IsDefined()) {
+        const std::string why = has_command
+                                    ? "give either 'command' or 'script', not both"
+                                    : "a job needs 'command' (what to run) or 'script' (its text)";
+        return Diagnostic{file, has_command ? line_of(root["script"]) : 0, "", why}.to_error();
+    }
+    if (submit_dir && root["workdir"].IsDefined()) {
+        return Diagnostic{file, line_of(root["cwd"]), "cwd",
+                          "give either 'cwd: true' or 'workdir', not both"}
+            .to_error();
+    }
+    if (root["node"].IsDefined() && root["nodes"].IsDefined()) {
+        return Diagnostic{file, line_of(root["node"]), "node",
+                          "give either 'node' (one) or 'nodes' (a list or pattern), not both"}
+            .to_error();
     }
     return ok_status();
 }
@@ -328,24 +142,10 @@ Result<JobSpec> build(const YAML::Node& root, const std::string& file, const std
             .to_error();
     }
     JobSpec spec;
-    Context context{spec, cwd};
+    YamlContext context{spec, cwd};
     if (auto ok = apply_keys(context, root, file); !ok) return ok.error();
-    const bool has_command = root["command"].IsDefined();
-    const bool has_script = root["script"].IsDefined();
-    if (has_command == has_script) {
-        const std::string why = has_command
-                                    ? "give either 'command' or 'script', not both"
-                                    : "a job needs 'command' (what to run) or 'script' (its text)";
-        return Diagnostic{file, has_command ? line_of(root["script"]) : 0, "", why}.to_error();
-    }
-    if (context.submit_dir) {
-        if (root["workdir"].IsDefined()) {
-            return Diagnostic{file, line_of(root["cwd"]), "cwd",
-                              "give either 'cwd: true' or 'workdir', not both"}
-                .to_error();
-        }
-        spec.workdir = cwd;
-    }
+    if (auto ok = check_exclusive_keys(root, file, context.submit_dir); !ok) return ok.error();
+    if (context.submit_dir) spec.workdir = cwd;
     if (spec.name.empty()) spec.name = default_name(file);
     return spec;
 }

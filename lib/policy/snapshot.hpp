@@ -76,6 +76,9 @@ struct PolicyConfig {
     std::map<std::string, UserLimit> user_limits;  // by user name
     UserLimit default_user_limit;                  // for users not named
     bool backfill = true;
+    // How many blocked jobs (first in the order) get a reservation that later jobs may not delay;
+    // each costs one walk of the timeline.
+    int max_reservations = 1;
 };
 
 struct Snapshot {

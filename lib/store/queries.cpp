@@ -27,6 +27,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql =
     "INSERT INTO nodes(name, doc) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET doc = "
     "excluded.doc",
     "SELECT name, doc FROM nodes ORDER BY name",
+    "INSERT INTO usage(user, value, as_of) VALUES (?1, ?2, ?3) ON CONFLICT(user) DO UPDATE SET"
+    " value = excluded.value, as_of = excluded.as_of",
+    "SELECT user, value, as_of FROM usage ORDER BY user",
 };
 
 }  // namespace

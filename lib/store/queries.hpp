@@ -25,6 +25,8 @@ enum class Query : std::size_t {
     LoadEvents,
     SaveNode,
     LoadNodes,
+    SaveUsage,
+    LoadUsage,
     Count,
 };
 

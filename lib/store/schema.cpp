@@ -41,7 +41,16 @@ CREATE TABLE meta (
 INSERT INTO meta(key, value) VALUES ('next_job_id', 1);
 )sql";
 
-constexpr std::array kMigrations = {kVersion1};
+// Fair share's memory: each user's past usage in slot-seconds, decayed to `as_of` (epoch seconds).
+constexpr const char* kVersion2 = R"sql(
+CREATE TABLE usage (
+    user TEXT PRIMARY KEY,
+    value REAL NOT NULL,
+    as_of INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2};
 
 Result<int> read_version(sqlite3* db, const std::string& path) {
     auto stmt = prepare(db, "PRAGMA user_version", "cannot read the schema version of " + path);

@@ -179,4 +179,28 @@ Result<std::vector<NodeInventory>> Spool::load_nodes() {
     return nodes;
 }
 
+Status Spool::save_usage(const UsageRecord& usage) {
+    auto* stmt = (*queries_)[Query::SaveUsage];
+    const StatementUse use(stmt);
+    if (!bind_text(stmt, 1, usage.user) || sqlite3_bind_double(stmt, 2, usage.value) != SQLITE_OK ||
+        sqlite3_bind_int64(stmt, 3, usage.as_of) != SQLITE_OK ||
+        sqlite3_step(stmt) != SQLITE_DONE) {
+        return fail("save the usage of " + usage.user);
+    }
+    return ok_status();
+}
+
+Result<std::vector<UsageRecord>> Spool::load_usage() {
+    auto* stmt = (*queries_)[Query::LoadUsage];
+    const StatementUse use(stmt);
+    std::vector<UsageRecord> records;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        records.push_back(
+            {column_text(stmt, 0), sqlite3_column_double(stmt, 1), sqlite3_column_int64(stmt, 2)});
+    }
+    if (rc != SQLITE_DONE) return fail("load the users' past usage");
+    return records;
+}
+
 }  // namespace bramble::store

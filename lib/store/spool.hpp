@@ -27,6 +27,13 @@ struct JobEventRecord {
     std::string event;  // "submitted", "dispatched to pi01", "finished: exit 0", ...
 };
 
+// One user's past usage for fair share: slot-seconds, decayed to `as_of`.
+struct UsageRecord {
+    std::string user;
+    double value = 0;
+    std::int64_t as_of = 0;
+};
+
 class Spool {
   public:
     // Opens (creating if needed) the spool database at `path`, applies migrations, turns on WAL.
@@ -61,6 +68,9 @@ class Spool {
     // Nodes that have ever registered, so qhost can show a node that is down after a restart.
     Status save_node(const NodeInventory& node);
     Result<std::vector<NodeInventory>> load_nodes();
+
+    Status save_usage(const UsageRecord& usage);
+    Result<std::vector<UsageRecord>> load_usage();
 
   private:
     explicit Spool(sqlite3* db);

@@ -1,5 +1,6 @@
 #include "wire/codec.hpp"
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -12,6 +13,9 @@ namespace bramble::wire {
 
 using nlohmann::json;
 
+// A listing's priority and its parts travel as integers: qstat prints five decimals.
+constexpr double kScoreScale = 100000.0;
+
 // Each message's fields, one pair of functions per struct. Missing fields keep their defaults, so
 // an older peer's message still decodes.
 #define BRAMBLE_WIRE_FIELDS(Type, ...) \
@@ -23,22 +27,27 @@ BRAMBLE_WIRE_FIELDS(JobDetailRequest, jobs)
 BRAMBLE_WIRE_FIELDS(DeleteRequest, jobs, users, force)
 BRAMBLE_WIRE_FIELDS(ErrorReply, message)
 BRAMBLE_WIRE_FIELDS(SubmitReply, id, name)
-BRAMBLE_WIRE_FIELDS(JobDetailReply, jobs, missing, pending_reasons)
+BRAMBLE_WIRE_FIELDS(JobPlanNote, priority, priority_part, fair_share_part, waiting_part,
+                    reserved_start, reason_until)
+BRAMBLE_WIRE_FIELDS(JobDetailReply, jobs, missing, pending_reasons, notes)
 BRAMBLE_WIRE_FIELDS(DeleteReply, lines, failed)
 BRAMBLE_WIRE_FIELDS(NodeStatus, inventory, load, up, slots_used, memory_reserved)
 BRAMBLE_WIRE_FIELDS(NodesReply, queue, nodes)
 BRAMBLE_WIRE_FIELDS(RegisterNode, inventory, running)
 BRAMBLE_WIRE_FIELDS(RegisterReply, accepted, message, heartbeat_seconds)
 BRAMBLE_WIRE_FIELDS(Heartbeat, load)
-BRAMBLE_WIRE_FIELDS(StartJob, job, queue)
+BRAMBLE_WIRE_FIELDS(StartJob, job, queue, hosts, gpio_chip, gpio_lines)
 BRAMBLE_WIRE_FIELDS(JobStarted, id)
 BRAMBLE_WIRE_FIELDS(JobFinished, id, exit)
 BRAMBLE_WIRE_FIELDS(FinishedAck, id)
 BRAMBLE_WIRE_FIELDS(KillJob, id, reason)
+BRAMBLE_WIRE_FIELDS(HoldRequest, jobs, users, hold)
+BRAMBLE_WIRE_FIELDS(AlterRequest, jobs, options, cwd)
 
 // Listings carry only what qstat shows, one array per job, so that 10,000 queued jobs list in well
 // under a megabyte and decode in milliseconds: [id, name, user, uid, group, gid, account, state,
-// submit_time, start_time, slots, pe, priority, [[node, [cores...]], ...]].
+// submit_time, start_time, slots, pe, priority, [[node, [cores...]], ...], score, priority part,
+// fair share part, waiting part], the last four x 100000.
 void to_json(json& out, const JobsReply& reply) {
     json rows = json::array();
     for (const JobRow& row : reply.jobs) {
@@ -47,7 +56,10 @@ void to_json(json& out, const JobsReply& reply) {
             grants.push_back({grant.node, grant.cores});
         rows.push_back({row.id, row.name, row.user, row.uid, row.group, row.gid, row.account,
                         to_string(row.state), row.submit_time, row.start_time, row.slots, row.pe,
-                        row.priority, std::move(grants)});
+                        row.priority, std::move(grants), std::llround(row.score * kScoreScale),
+                        std::llround(row.priority_part * kScoreScale),
+                        std::llround(row.fair_share_part * kScoreScale),
+                        std::llround(row.waiting_part * kScoreScale)});
     }
     out["jobs"] = std::move(rows);
 }
@@ -137,9 +149,11 @@ class BodyReader : public nlohmann::json_sax<json> {
         return &slot;
     }
     bool bad_row() {
-        error = "job row " + std::to_string(rows.empty() ? 0 : rows.size() - 1) +
-                " is not [id, name, user, uid, group, " +
-                "gid, account, state, submit_time, start_time, slots, pe, priority, grants]";
+        error =
+            "job row " + std::to_string(rows.empty() ? 0 : rows.size() - 1) +
+            " is not [id, name, user, uid, group, " +
+            "gid, account, state, submit_time, start_time, slots, pe, priority, grants, score, " +
+            "priority part, fair share part, waiting part]";
         return false;
     }
     bool row_integer(std::int64_t value);
@@ -161,7 +175,7 @@ bool BodyReader::start_array(std::size_t) {
             // No row is shorter than this, so the rows never move while growing; pages reserved
             // beyond the last row are never touched.
             constexpr std::size_t kShortestRow =
-                sizeof(R"([0,"","",0,"",0,"","held",0,0,0,"",0,[]])") - 1;
+                sizeof(R"([0,"","",0,"",0,"","held",0,0,0,"",0,[],0,0,0,0])") - 1;
             rows.reserve(body_bytes_ / kShortestRow);
         }
         return true;
@@ -181,7 +195,7 @@ bool BodyReader::end_array() {
         stack_.pop_back();
         return true;
     }
-    const bool complete = (row_level_ == 1 && index_[1] == 14) || row_level_ == 2 ||
+    const bool complete = (row_level_ == 1 && index_[1] == 18) || row_level_ == 2 ||
                           (row_level_ == 3 && index_[3] == 2) || row_level_ == 4;
     if (!complete) return bad_row();
     --row_level_;
@@ -217,6 +231,18 @@ bool BodyReader::row_integer(std::int64_t value) {
             return true;
         case 12:
             row.priority = static_cast<int>(value);
+            return true;
+        case 14:
+            row.score = static_cast<double>(value) / kScoreScale;
+            return true;
+        case 15:
+            row.priority_part = static_cast<double>(value) / kScoreScale;
+            return true;
+        case 16:
+            row.fair_share_part = static_cast<double>(value) / kScoreScale;
+            return true;
+        case 17:
+            row.waiting_part = static_cast<double>(value) / kScoreScale;
             return true;
         default:
             return bad_row();
@@ -281,7 +307,8 @@ constexpr std::string_view kTypeNames[] = {
     "submit",      "list_jobs",     "job_detail",     "delete",           "list_nodes",
     "error",       "submit_reply",  "jobs",           "job_detail_reply", "delete_reply",
     "nodes",       "register_node", "register_reply", "heartbeat",        "start_job",
-    "job_started", "job_finished",  "finished_ack",   "kill_job"};
+    "job_started", "job_finished",  "finished_ack",   "kill_job",         "hold",
+    "alter"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <variant>
 #include <vector>
@@ -45,6 +46,21 @@ struct DeleteRequest {
 // qhost and qstat -f.
 struct ListNodesRequest {};
 
+// qhold (hold = true) and qrls (hold = false): jobs by id or name; users = -u.
+struct HoldRequest {
+    std::vector<std::string> jobs;
+    std::vector<std::string> users;
+    bool hold = true;
+};
+
+// qalter: qsub options (as words, already checked by qalter) applied to pending or held jobs.
+// cwd is the caller's working directory, for -cwd.
+struct AlterRequest {
+    std::vector<std::string> jobs;
+    std::vector<std::string> options;
+    std::string cwd;
+};
+
 // ---- scheduler -> client -------------------------------------------------------------------
 
 struct ErrorReply {
@@ -73,19 +89,38 @@ struct JobRow {
     std::string pe;
     int priority = 0;
     std::vector<NodeGrant> grants;
+    // The last pass's priority (qstat's prior column) and its parts (qstat -pri); 0 when the job
+    // is not pending.
+    double score = 0;
+    double priority_part = 0;
+    double fair_share_part = 0;
+    double waiting_part = 0;
 };
 
 struct JobsReply {
     std::vector<JobRow> jobs;
 };
 
+// What the last scheduling pass said of a pending job: its priority and the parts it came from
+// (all 0 when it was not planned), and the start it is reserved for (0 = none).
+struct JobPlanNote {
+    double priority = 0;
+    double priority_part = 0;
+    double fair_share_part = 0;
+    double waiting_part = 0;
+    std::int64_t reserved_start = 0;
+    std::int64_t reason_until = 0;  // the time the pending reason speaks of ("until 14:05")
+};
+
 struct JobDetailReply {
     std::vector<Job> jobs;
     std::vector<std::string> missing;          // ids or names that match no job
     std::vector<std::string> pending_reasons;  // parallel to jobs: why each pending job waits
+    std::vector<JobPlanNote> notes;            // parallel to jobs
 };
 
-// One line per answer, exactly as qdel prints it; failed = some answer was an error.
+// One line per answer, exactly as qdel, qhold, qrls and qalter print it; failed = some answer was
+// an error.
 struct DeleteReply {
     std::vector<std::string> lines;
     bool failed = false;
@@ -126,7 +161,11 @@ struct Heartbeat {
 // Everything a node needs to run its part of a job.
 struct StartJob {
     Job job;  // spec (with script), owner, allocation (first grant = this node for the master)
-    std::string queue;  // cluster queue name, for QUEUE and PE_HOSTFILE
+    std::string queue;                         // cluster queue name, for QUEUE and PE_HOSTFILE
+    std::map<std::string, std::string> hosts;  // node name -> host name, for PE_HOSTFILE
+    // The master's GPIO chip and the offsets of the lines the job holds there (by line name).
+    std::string gpio_chip;
+    std::map<std::string, int> gpio_lines;
 };
 
 struct JobStarted {
@@ -148,9 +187,10 @@ struct KillJob {
     std::string reason;
 };
 
-using Message = std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest,
-                             ListNodesRequest, ErrorReply, SubmitReply, JobsReply, JobDetailReply,
-                             DeleteReply, NodesReply, RegisterNode, RegisterReply, Heartbeat,
-                             StartJob, JobStarted, JobFinished, FinishedAck, KillJob>;
+using Message =
+    std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest, ListNodesRequest,
+                 ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
+                 RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
+                 FinishedAck, KillJob, HoldRequest, AlterRequest>;
 
 }  // namespace bramble::wire

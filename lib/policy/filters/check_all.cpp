@@ -7,18 +7,28 @@ namespace bramble::policy {
 
 namespace {
 
-using Filter = Verdict (*)(const Request&, const NodeState&);
+constexpr std::array<Filter, 8> kChain{&node_pattern, &node_up,     &labels,     &exclusive,
+                                       &fits_cores,   &fits_memory, &gpio_lines, &consumables};
 
-constexpr std::array<Filter, 4> kChain{&pinned_node, &node_up, &fits_cores, &fits_memory};
-
-}  // namespace
-
-Verdict check_all(const Request& request, const NodeState& node) {
-    for (const Filter filter : kChain) {
-        const Verdict verdict = filter(request, node);
+Verdict run(std::span<const Filter> chain, const Request& request, const Share& share,
+            const NodeState& node) {
+    for (const Filter filter : chain) {
+        const Verdict verdict = filter(request, share, node);
         if (!verdict.ok()) return verdict;
     }
     return kFits;
+}
+
+}  // namespace
+
+Verdict check_all(const Request& request, const Share& share, const NodeState& node) {
+    return run(kChain, request, share, node);
+}
+
+Verdict check_static(const Request& request, const Share& share, const NodeState& node) {
+    constexpr std::array<Filter, 3> kStatic{&node_pattern, &labels, &gpio_lines};
+    const Verdict verdict = run(kStatic, request, share, node);
+    return verdict.fit == Fit::Never ? verdict : kFits;
 }
 
 }  // namespace bramble::policy

@@ -3,7 +3,7 @@
 
 namespace bramble::policy {
 
-Verdict node_up(const Request& /*request*/, const NodeState& node) {
+Verdict node_up(const Request& /*request*/, const Share& /*share*/, const NodeState& node) {
     if (node.up) return kFits;
     return {Fit::NotNow, "node is down"};
 }

@@ -90,24 +90,114 @@ TEST(QsubFlags, ResourceErrors) {
     EXPECT_EQ(refusal({"-l", "h_rt=1:xx"}),
               "option -l: time '1:xx' is not [[hours:]minutes:]seconds (e.g. 4:00:00)");
     EXPECT_EQ(refusal({"-l", "gpu"}), "option -l: 'gpu' is not NAME=VALUE (e.g. h_vmem=2G)");
-    EXPECT_EQ(refusal({"-l", "hostname=a|b"}),
-              "option -l: 'a|b': choosing among several hosts is not supported; name one node");
+    EXPECT_EQ(refusal({"-l", "hostname=pi0[1-3"}),
+              "option -l: 'pi0[1-3' is not a node name or pattern: '[' at position 4 is never "
+              "closed with ']'");
     EXPECT_EQ(refusal({"-l", "slots=0"}), "option -l: slots must be a positive integer, got 0");
+    EXPECT_EQ(refusal({"-l", "exclusive=maybe"}),
+              "option -l: exclusive expected true or false (or yes, no, 1, 0), got 'maybe'");
+    EXPECT_EQ(
+        refusal({"-l", "gpio=fan.1"}),
+        "option -l: 'fan.1' is not a GPIO line name (letters, digits, '_' and '-', e.g. fan)");
+    EXPECT_EQ(refusal({"-l", "gpu="}), "option -l: 'gpu=' is not NAME=VALUE (e.g. h_vmem=2G)");
+}
+
+TEST(QsubFlags, NodePatterns) {
+    const struct {
+        std::vector<std::string> words;
+        std::vector<std::string> nodes;
+    } cases[] = {
+        {{"-l", "hostname=pi0[1-3]"}, {"pi0[1-3]"}},
+        {{"-l", "h=pi*"}, {"pi*"}},
+        {{"-l", "hostname=pi01|pi02"}, {"pi01|pi02"}},
+        {{"-q", "all.q@pi0[1-3]"}, {"pi0[1-3]"}},
+        {{"-q", "all.q@pi01,all.q@pi02"}, {"pi01", "pi02"}},
+        {{"-q", "*@pi01,*@gpu*"}, {"pi01", "gpu*"}},
+        {{"-l", "h=pi01", "-l", "h=pi02"}, {"pi02"}},  // a later request replaces the earlier
+    };
+    for (const auto& c : cases)
+        EXPECT_EQ(apply(c.words).spec.nodes, c.nodes) << c.words[1];
+}
+
+TEST(QsubFlags, ExclusiveInEveryWriting) {
+    for (const char* yes : {"exclusive=true", "excl=TRUE", "exclusive=1", "excl=yes"})
+        EXPECT_TRUE(apply({"-l", yes}).spec.exclusive) << yes;
+    for (const char* no : {"exclusive=false", "excl=0", "exclusive=no"})
+        EXPECT_FALSE(apply({"-l", "excl=true", "-l", no}).spec.exclusive) << no;
+    EXPECT_EQ(apply({"-l", "excl=TRUE"}).spec.resources.at("excl"), "TRUE")
+        << "kept as written for qstat -j";
+}
+
+TEST(QsubFlags, GpioLinesAccumulate) {
+    const auto o = apply({"-l", "gpio=fan,gpio=led", "-l", "gpio=fan", "-l", "gpio=buzzer"});
+    EXPECT_EQ(o.spec.gpio, (std::vector<std::string>{"fan", "led", "buzzer"}));
+    EXPECT_EQ(o.spec.resources.count("gpio"), 0U) << "lines live in spec.gpio only";
+}
+
+TEST(QsubFlags, ARefusedResourceListChangesNothing) {
+    QsubOptions options;
+    ASSERT_TRUE(apply_qsub_options(options, {"-l", "h_rt=1:00:00"}, kCommandLine, kEnv).ok());
+    auto refused =
+        apply_qsub_options(options, {"-l", "h_rt=2:00:00,gpio=fan,h_vmem=0"}, kCommandLine, kEnv);
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(options.spec.walltime, 3600);
+    EXPECT_TRUE(options.spec.gpio.empty());
+    EXPECT_EQ(options.spec.resources.at("h_rt"), "1:00:00");
 }
 
 TEST(QsubFlags, ParallelEnvironment) {
-    const auto o = apply({"-pe", "smp", "4"});
-    EXPECT_EQ(o.spec.pe, "smp");
-    EXPECT_EQ(o.spec.slots, 4);
-    EXPECT_EQ(apply({"-pe", "mpi", "8-8"}).spec.slots, 8);
+    const struct {
+        const char* count;
+        int slots;
+        int slots_max;
+    } cases[] = {
+        {"4", 4, 0}, {"8-8", 8, 0}, {"2-8", 2, 8}, {"4-", 4, 4096}, {"-6", 1, 6},
+    };
+    for (const auto& c : cases) {
+        const auto o = apply({"-pe", "mpi", c.count});
+        EXPECT_EQ(o.spec.pe, "mpi");
+        EXPECT_EQ(o.spec.slots, c.slots) << c.count;
+        EXPECT_EQ(o.spec.slots_max, c.slots_max) << c.count;
+    }
+    EXPECT_EQ(apply({"-pe", "mpi", "2-8", "-l", "slots=3"}).spec.slots_max, 0)
+        << "-l slots=N asks for exactly N";
     EXPECT_EQ(refusal({"-pe", "smp", "0"}),
               "option -pe: slot count must be a positive integer, got 0");
     EXPECT_EQ(refusal({"-pe", "smp", "5000"}),
               "option -pe: slot count must be at most 4096, got 5000");
-    EXPECT_EQ(refusal({"-pe", "smp", "2-8"}),
-              "option -pe: slot ranges (2-8) are not supported; give one number");
+    EXPECT_EQ(refusal({"-pe", "smp", "8-2"}),
+              "option -pe: slot range '8-2' runs backwards: the least (8) is more than the most "
+              "(2)");
     EXPECT_EQ(refusal({"-pe", "smp"}),
               "option -pe: missing a parallel environment and a slot count");
+    EXPECT_EQ(refusal({"-pe", "", "2"}), "option -pe: empty parallel environment name");
+}
+
+TEST(QsubFlags, ArrayJobs) {
+    const auto o = apply({"-t", "1-100:2", "-tc", "5"});
+    EXPECT_EQ(o.spec.task_first, 1);
+    EXPECT_EQ(o.spec.task_last, 99);
+    EXPECT_EQ(o.spec.task_step, 2);
+    EXPECT_EQ(o.spec.max_running_tasks, 5);
+    const auto single = apply({"-t", "12"});
+    EXPECT_EQ(single.spec.task_first, 12);
+    EXPECT_EQ(single.spec.task_last, 12);
+    EXPECT_EQ(refusal({"-t", "0-50:10"}),
+              "option -t: task range '0-50:10': the first task must be a whole number from 1 to "
+              "2147483647, got '0'");
+    EXPECT_EQ(refusal({"-tc", "0"}),
+              "option -tc: the most tasks running at once must be a positive integer, got '0'");
+    EXPECT_EQ(refusal({"-t"}), "option -t: missing a task range (N, N-M or N-M:STEP)");
+}
+
+TEST(QsubFlags, Dependencies) {
+    const auto o = apply(
+        {"-hold_jid", "41,prep", "-hold_jid", "post*", "-hold_jid_ad", "sim", "-hold_jid", "prep"});
+    EXPECT_EQ(o.spec.hold_jids, (std::vector<std::string>{"41", "prep", "post*"}));
+    EXPECT_EQ(o.spec.hold_jids_by_task, std::vector<std::string>{"sim"});
+    EXPECT_EQ(refusal({"-hold_jid", "a,,b"}), "option -hold_jid: empty job id or name in 'a,,b'");
+    EXPECT_EQ(refusal({"-hold_jid_ad"}),
+              "option -hold_jid_ad: missing array job ids or names (a,b)");
 }
 
 TEST(QsubFlags, Queue) {
@@ -118,16 +208,28 @@ TEST(QsubFlags, Queue) {
     const auto any = apply({"-q", "*@pi05"});
     EXPECT_EQ(any.spec.queue, "");
     EXPECT_EQ(any.spec.nodes, std::vector<std::string>{"pi05"});
-    EXPECT_EQ(refusal({"-q", "a.q,b.q"}),
-              "option -q: 'a.q,b.q': choosing among several queues is not supported; give QUEUE or "
-              "QUEUE@NODE");
+    const std::string several =
+        ": choosing among several queues is not supported; give QUEUE, QUEUE@NODE or "
+        "QUEUE@NODE1,QUEUE@NODE2";
+    EXPECT_EQ(refusal({"-q", "a.q,b.q"}), "option -q: 'a.q,b.q'" + several);
+    EXPECT_EQ(refusal({"-q", "a.q@pi01,b.q@pi02"}), "option -q: 'a.q@pi01,b.q@pi02'" + several);
+    EXPECT_EQ(refusal({"-q", "a.q@pi01,a.q"}), "option -q: 'a.q@pi01,a.q'" + several);
     EXPECT_EQ(refusal({"-q", "all.q@@pis"}),
-              "option -q: 'all.q@@pis': host groups (@@) are not supported; name one node");
+              "option -q: 'all.q@@pis': host groups (@@) are not supported; name the nodes");
+    EXPECT_EQ(refusal({"-q", "all.q@pi0[1"}),
+              "option -q: 'pi0[1' is not a node name or pattern: '[' at position 4 is never "
+              "closed with ']'");
+    EXPECT_EQ(refusal({"-q", "all.q@"}), "option -q: empty node name");
+    EXPECT_EQ(refusal({"-q", "a?.q"}), "option -q: 'a?.q': queue patterns are not supported");
 }
 
 TEST(QsubFlags, ValueChecks) {
     EXPECT_EQ(refusal({"-p", "2000"}),
               "option -p: must be a whole number from -1023 to 1024, got 2000");
+    EXPECT_EQ(refusal({"-p", "-1024"}),
+              "option -p: must be a whole number from -1023 to 1024, got -1024");
+    EXPECT_EQ(apply({"-p", "1024"}).spec.priority, 1024);
+    EXPECT_EQ(apply({"-p", "-1023"}).spec.priority, -1023);
     EXPECT_EQ(refusal({"-p", "high"}),
               "option -p: must be a whole number from -1023 to 1024, got high");
     EXPECT_EQ(refusal({"-j", "maybe"}), "option -j: expected y or n, got 'maybe'");
@@ -139,10 +241,8 @@ TEST(QsubFlags, ValueChecks) {
 }
 
 TEST(QsubFlags, LaterMilestonesAreRefusedByName) {
-    EXPECT_EQ(refusal({"-t", "1-10"}), "option -t (array jobs) is not supported yet");
-    EXPECT_EQ(refusal({"-tc", "2"}), "option -tc (array jobs) is not supported yet");
-    EXPECT_EQ(refusal({"-hold_jid", "prep"}),
-              "option -hold_jid (job dependencies) is not supported yet");
+    EXPECT_EQ(refusal({"-a", "202501010000"}),
+              "option -a (deferred start times) is not supported yet");
     EXPECT_EQ(refusal({"-sync", "y"}),
               "option -sync: waiting for the job (-sync y) is not supported yet");
     EXPECT_EQ(refusal({"-now", "yes"}),
@@ -181,10 +281,11 @@ TEST(QsubFlags, StopsAtTheFirstOperandOnTheCommandLine) {
 
 TEST(QsubFlags, DirectiveErrorsNameFileAndLine) {
     const WordSource directive{WordSource::Kind::directive, "run.sh", 7};
-    EXPECT_EQ(refusal({"-pe", "smp", "-3"}, directive),
-              "run.sh:7: option -pe: slot count must be a positive integer, got -3");
-    EXPECT_EQ(refusal({"-t", "1-5"}, directive),
-              "run.sh:7: option -t (array jobs) is not supported yet");
+    EXPECT_EQ(refusal({"-pe", "smp", "0"}, directive),
+              "run.sh:7: option -pe: slot count must be a positive integer, got 0");
+    EXPECT_EQ(refusal({"-t", "5-1"}, directive),
+              "run.sh:7: option -t: task range '5-1' runs backwards: the first task (5) is after "
+              "the last (1)");
     EXPECT_EQ(refusal({"-cwd", "stray"}, directive),
               "run.sh:7: unexpected word 'stray' (options start with '-')");
     EXPECT_EQ(refusal({"-b", "y"}, directive),

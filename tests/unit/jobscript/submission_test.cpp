@@ -78,8 +78,10 @@ TEST_F(Submit, StandardInput) {
         EXPECT_EQ(s.spec.script_path, "STDIN");
         EXPECT_EQ(s.spec.script, "echo piped\n");
     }
-    stdin_text_ = "#$ -t 1-3\n";
-    EXPECT_EQ(refusal({}), "STDIN:1: option -t (array jobs) is not supported yet");
+    stdin_text_ = "#$ -t 0-3\n";
+    EXPECT_EQ(refusal({}),
+              "STDIN:1: option -t: task range '0-3': the first task must be a whole number from 1 "
+              "to 2147483647, got '0'");
 }
 
 TEST_F(Submit, BinaryJobsSkipDirectives) {
@@ -137,8 +139,28 @@ TEST_F(Submit, Refusals) {
         "script 'prog' looks like a binary program; to run a program directly use: qsub -b y prog");
     EXPECT_EQ(refusal({"-sync", "y", "x.sh"}),
               "option -sync: waiting for the job (-sync y) is not supported yet");
-    dir_.write("arr.sh", "echo\n\n#$ -cwd\n#$ -t 1-10   # ten tasks\n");
-    EXPECT_EQ(refusal({"arr.sh"}), "arr.sh:4: option -t (array jobs) is not supported yet");
+    dir_.write("arr.sh", "echo\n\n#$ -cwd\n#$ -t 10-1   # ten tasks\n");
+    EXPECT_EQ(refusal({"arr.sh"}),
+              "arr.sh:4: option -t: task range '10-1' runs backwards: the first task (10) is after "
+              "the last (1)");
+}
+
+TEST_F(Submit, ArraysDependenciesAndPlacementFromDirectives) {
+    dir_.write("sweep.sh",
+               "#!/bin/sh\n#$ -t 1-100:10 -tc 4\n#$ -hold_jid prep,41\n#$ -pe mpi 2-8\n"
+               "#$ -l hostname=\"pi0[1-3]|gpu*\",exclusive=true,gpio=fan\n");
+    const auto s = submit({"-hold_jid", "post", "-l", "gpio=led", "sweep.sh"});
+    EXPECT_EQ(s.spec.task_first, 1);
+    EXPECT_EQ(s.spec.task_last, 91);
+    EXPECT_EQ(s.spec.task_step, 10);
+    EXPECT_EQ(s.spec.max_running_tasks, 4);
+    EXPECT_EQ(s.spec.hold_jids, (std::vector<std::string>{"prep", "41", "post"}))
+        << "-hold_jid accumulates across the script and the command line";
+    EXPECT_EQ(s.spec.slots, 2);
+    EXPECT_EQ(s.spec.slots_max, 8);
+    EXPECT_EQ(s.spec.nodes, std::vector<std::string>{"pi0[1-3]|gpu*"}) << "quotes are removed";
+    EXPECT_TRUE(s.spec.exclusive);
+    EXPECT_EQ(s.spec.gpio, (std::vector<std::string>{"fan", "led"}));
 }
 
 TEST_F(Submit, HelpSubmitsNothing) {

@@ -95,13 +95,12 @@ TEST(YamlJob, SchemaErrorsNameFileLineAndKey) {
         {"command: x\nslots: -3\n", "job.yaml:2: key 'slots': must be a positive integer, got -3"},
         {"command: x\nslots: 5000\n", "job.yaml:2: key 'slots': must be at most 4096, got 5000"},
         {"command: x\nslots: [1]\n",
-         "job.yaml:2: key 'slots': must be a positive integer, got a list"},
+         "job.yaml:2: key 'slots': must be a positive integer or a range such as 2-8, got a list"},
         {"command: x\n\nmemroy: 2G\n",
          "job.yaml:3: key 'memroy': unknown key (known keys: name, command, script, args, shell, "
-         "workdir, "
-         "cwd, slots, pe, memory, walltime, output, error, join, env, resources, node, queue, "
-         "hold, "
-         "priority, account, project)"},
+         "workdir, cwd, slots, pe, memory, memory_per_job, walltime, output, error, join, env, "
+         "resources, resources_per_job, labels, node, nodes, exclusive, gpio, queue, array, "
+         "max_running_tasks, after, after_each_task, hold, priority, account, project)"},
         {"command: x\nmemory: 0\n",
          "job.yaml:2: key 'memory': memory size '0' must be more than zero"},
         {"command: x\nmemory: 2P\n",
@@ -134,10 +133,102 @@ TEST(YamlJob, SchemaErrorsNameFileLineAndKey) {
          "job.yaml:2: key 'resources': memory size 'lots' is not a number with K, M, G or T (e.g. "
          "2G)"},
         {"command: x\nnode: all.q@pi01\n",
-         "job.yaml:2: key 'node': 'all.q@pi01' is not a node name"},
+         "job.yaml:2: key 'node': 'all.q@pi01' is not a node name or pattern: '@' is not allowed "
+         "(use letters, digits, . - _ and the wildcards * ? [...] |)"},
+        {"command: x\nslots: 8-2\n",
+         "job.yaml:2: key 'slots': slot range '8-2' runs backwards: the least (8) is more than "
+         "the most (2)"},
+        {"command: x\nslots: 2-9000\n",
+         "job.yaml:2: key 'slots': slot range '2-9000': the most must be at most 4096, got 9000"},
+        {"command: x\nnodes: [pi01, 'pi0[2']\n",
+         "job.yaml:2: key 'nodes': 'pi0[2' is not a node name or pattern: '[' at position 4 is "
+         "never closed with ']'"},
+        {"command: x\nnodes: []\n", "job.yaml:2: key 'nodes': the list is empty"},
+        {"command: x\nnode: pi01\nnodes: [pi02]\n",
+         "job.yaml:2: key 'node': give either 'node' (one) or 'nodes' (a list or pattern), not "
+         "both"},
+        {"command: x\nexclusive: sometimes\n",
+         "job.yaml:2: key 'exclusive': must be true or false, got sometimes"},
+        {"command: x\ngpio: [fan, 'l e d']\n",
+         "job.yaml:2: key 'gpio': 'l e d' is not a GPIO line name (letters, digits, '_' and '-', "
+         "e.g. fan)"},
+        {"command: x\ngpio: {fan: 1}\n",
+         "job.yaml:2: key 'gpio': must be a value or a list of values, got a mapping"},
+        {"command: x\nlabels:\n  role: web\n  'a b': c\n",
+         "job.yaml:4: key 'labels': 'a b' is not a name (letters, digits, '_', '.' and '-')"},
+        {"command: x\nlabels: {role: }\n", "job.yaml:2: key 'labels': role needs a value"},
+        {"command: x\nresources_per_job: {scratch: [1]}\n",
+         "job.yaml:2: key 'resources_per_job': scratch must be a single value, got a list"},
+        {"command: x\nmemory_per_job: -1G\n",
+         "job.yaml:2: key 'memory_per_job': memory size '-1G' must be a positive number such as "
+         "512M or 2G"},
+        {"command: x\narray: 0-10\n",
+         "job.yaml:2: key 'array': task range '0-10': the first task must be a whole number from "
+         "1 to 2147483647, got '0'"},
+        {"command: x\narray: [1, 10]\n",
+         "job.yaml:2: key 'array': must be a task range such as 1-100 or 1-100:2, got a list"},
+        {"command: x\nmax_running_tasks: 0\n",
+         "job.yaml:2: key 'max_running_tasks': the most tasks running at once must be a positive "
+         "integer, got '0'"},
+        {"command: x\nafter: [41, 'a b']\n",
+         "job.yaml:2: key 'after': 'a b' is neither a job id nor a job name (names may not "
+         "contain blanks or any of / : @ \\)"},
+        {"command: x\nafter_each_task:\n",
+         "job.yaml:2: key 'after_each_task': must be a value or a list of values, got nothing"},
     };
     for (const auto& c : cases)
         EXPECT_EQ(error_of(c.text), c.error) << c.text;
+}
+
+TEST(YamlJob, PlacementKeys) {
+    const auto spec = parse(R"(command: x
+pe: mpi
+slots: 2-8
+memory: 1G
+memory_per_job: 8G
+nodes: "pi0[1-3]"
+exclusive: true
+gpio: [fan, led, fan]
+labels: {role: web, zone: "2"}
+resources_per_job: {scratch: 100G}
+)");
+    EXPECT_EQ(spec.slots, 2);
+    EXPECT_EQ(spec.slots_max, 8);
+    EXPECT_EQ(spec.memory_per_slot, kGiB) << "memory stays per slot";
+    EXPECT_EQ(spec.memory_per_job, 8 * kGiB);
+    EXPECT_EQ(spec.nodes, std::vector<std::string>{"pi0[1-3]"});
+    EXPECT_TRUE(spec.exclusive);
+    EXPECT_EQ(spec.gpio, (std::vector<std::string>{"fan", "led"}));
+    EXPECT_EQ(spec.labels, (std::map<std::string, std::string>{{"role", "web"}, {"zone", "2"}}));
+    EXPECT_EQ(spec.job_resources, (std::map<std::string, std::string>{{"scratch", "100G"}}));
+}
+
+TEST(YamlJob, OtherFormsOfPlacementKeys) {
+    EXPECT_EQ(parse("command: x\nslots: 4\n").slots_max, 0);
+    const auto open_ended = parse("command: x\nslots: 4-\n");
+    EXPECT_EQ(open_ended.slots, 4);
+    EXPECT_EQ(open_ended.slots_max, 4096);
+    EXPECT_EQ(parse("command: x\nnodes: [pi01, gpu*]\n").nodes,
+              (std::vector<std::string>{"pi01", "gpu*"}));
+    EXPECT_EQ(parse("command: x\nnode: pi0?\n").nodes, std::vector<std::string>{"pi0?"});
+    EXPECT_EQ(parse("command: x\ngpio: fan\n").gpio, std::vector<std::string>{"fan"});
+    EXPECT_FALSE(parse("command: x\nexclusive: no\n").exclusive);
+}
+
+TEST(YamlJob, ArraysAndDependencies) {
+    const auto spec = parse(
+        "command: x\narray: 1-100:2\nmax_running_tasks: 5\nafter: [41, prep]\n"
+        "after_each_task: sim\n");
+    EXPECT_EQ(spec.task_first, 1);
+    EXPECT_EQ(spec.task_last, 99);
+    EXPECT_EQ(spec.task_step, 2);
+    EXPECT_EQ(spec.max_running_tasks, 5);
+    EXPECT_EQ(spec.hold_jids, (std::vector<std::string>{"41", "prep"}));
+    EXPECT_EQ(spec.hold_jids_by_task, std::vector<std::string>{"sim"});
+    const auto single = parse("command: x\narray: 10\nafter: 7\n");
+    EXPECT_EQ(single.task_first, 10) << "as -t 10: just task 10";
+    EXPECT_EQ(single.task_last, 10);
+    EXPECT_EQ(single.hold_jids, std::vector<std::string>{"7"});
 }
 
 TEST(YamlJob, MalformedYamlGivesTheParsersLine) {

@@ -1,5 +1,6 @@
 // A plan as one line per job, so tests compare what a person would read and failures show a diff:
 //   "42 -> pi01 [0,1] 1.0G" for a placement, "43: needs 4 cores on one node; ..." for a reason.
+// A grant's consumables and GPIO lines follow when it holds any: "pi03 [0] 0 gpu=1 gpio=fan".
 #pragma once
 
 #include <string>
@@ -16,7 +17,20 @@ inline std::string grant_text(const NodeGrant& grant) {
         if (i > 0) text += ",";
         text += std::to_string(grant.cores[i]);
     }
-    return text + "] " + format_memory(grant.memory);
+    text += "] " + format_memory(grant.memory);
+    for (const auto& [name, amount] : grant.consumables)
+        text += " " + name + "=" + std::to_string(amount);
+    for (const std::string& line : grant.gpio)
+        text += " gpio=" + line;
+    return text;
+}
+
+// An allocation as one line: its grants, the master first, and "exclusive" when it is.
+inline std::string allocation_text(const Allocation& allocation) {
+    std::string text;
+    for (const NodeGrant& grant : allocation.grants)
+        text += (text.empty() ? "" : " ") + grant_text(grant);
+    return allocation.exclusive ? text + " exclusive" : text;
 }
 
 inline std::vector<std::string> plan_lines(const Plan& plan) {

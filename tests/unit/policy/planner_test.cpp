@@ -89,8 +89,8 @@ TEST(Plan, MemoryIsNeverOversubscribed) {
 }
 
 TEST(Plan, AJobThatCannotStartDoesNotBlockTheOthers) {
-    // 2 of 4 cores free: the 4-slot job waits, the 1-slot job behind it starts (no reservation
-    // yet).
+    // 2 of 4 cores free: the 4-slot job waits, the 1-slot job behind it starts. No running job
+    // says when cores 0 and 1 come back, so there is no start to reserve for the 4-slot job.
     const Snapshot snapshot{{NodeBuilder("pi01").cores(4).memory("1G").busy({0, 1})},
                             {JobBuilder(1).slots(4), JobBuilder(2)}};
     EXPECT_EQ(plan_lines(plan(snapshot, 0)),
@@ -106,6 +106,35 @@ TEST(Plan, PriorityDecidesWhoGetsTheLastCore) {
     EXPECT_EQ(result.placements[0].id, 2U);
     ASSERT_EQ(result.reasons.size(), 1U);
     EXPECT_EQ(result.reasons[0].id, 1U);
+}
+
+TEST(Plan, ReportsEveryPendingJobsPriorityInStartOrder) {
+    const Snapshot snapshot{{NodeBuilder("pi01").cores(1)},
+                            {JobBuilder(1), JobBuilder(2).priority(1024), JobBuilder(3)}};
+    const Plan result = plan(snapshot, 0);
+    std::vector<JobId> ids;
+    for (const JobPriority& priority : result.priorities) {
+        ids.push_back(priority.id);
+        EXPECT_GE(priority.total, priority.priority) << priority.id;
+    }
+    EXPECT_EQ(ids, (std::vector<JobId>{2, 1, 3}));
+    EXPECT_DOUBLE_EQ(result.priorities[0].priority, 1.0);
+}
+
+TEST(Plan, OnePassSharesAnEmptyClusterBetweenUsers) {
+    // ann submitted her four jobs first, but each placement charges her slots x walltime, so bob's
+    // jobs come in between and each gets two of the four cores.
+    Snapshot snapshot{{NodeBuilder("pi01").cores(4)}, {}};
+    for (JobId id = 1; id <= 6; ++id) {
+        PendingJob job = JobBuilder(id);
+        job.user = id <= 4 ? "ann" : "bob";
+        job.walltime = 600;
+        snapshot.pending.push_back(job);
+    }
+    EXPECT_EQ(plan_lines(plan(snapshot, 10)),
+              (Lines{"1 -> pi01 [0] 0", "5 -> pi01 [1] 0", "2 -> pi01 [2] 0", "6 -> pi01 [3] 0",
+                     "3: reserved to start within 10m",  // when the first jobs end at 610
+                     "4: needs 1 core on one node; every core of the 1 up node is busy"}));
 }
 
 }  // namespace

@@ -79,6 +79,64 @@ TEST(PendingReasons, SayWhatIsNeededAndWhatIsOnOffer) {
     }
 }
 
+TEST(PendingReasons, NameTheConstraintThatHoldsTheJobBack) {
+    const NodeView pi01 = NodeBuilder("pi01").cores(2).memory("1G").busy({0, 1}).running(1);
+    const NodeView pi02 = NodeBuilder("pi02").cores(2).memory("1G").busy({0}).running(1);
+    const NodeView pi03 = NodeBuilder("pi03").cores(2).memory("1G").label("role", "db");
+    const NodeView pi04 = NodeBuilder("pi04").cores(4).memory("4G");
+    const ReasonCase cases[] = {
+        {"a GPIO line held by another job",
+         {pi01, NodeBuilder("pi05").cores(4).gpio({"fan", "led"}).gpio_busy({"fan"}).running(1)},
+         JobBuilder(1).gpio({"led", "fan"}),
+         "GPIO line fan is held by another job on pi05"},
+        {"the node with the line is down",
+         {pi01, NodeBuilder("pi05").cores(4).gpio({"fan"}).down()},
+         JobBuilder(1).gpio({"fan"}),
+         "GPIO line fan is on pi05, which is down"},
+        {"the node with the line is busy",
+         {pi04, NodeBuilder("pi05").cores(4).memory("1G").gpio({"fan"}).busy({0, 1, 2}).running(1)},
+         JobBuilder(1).slots(2).gpio({"fan"}),
+         "needs 2 cores on pi05, the node with GPIO line fan, which has 1 core and 1.0G free"},
+        {"exclusive, every node runs jobs",
+         {pi01, pi02},
+         JobBuilder(1).exclusive(),
+         "needs exclusive use of a node; every node runs jobs"},
+        {"exclusive, every matching node runs jobs",
+         {pi01, pi02, pi04},
+         JobBuilder(1).exclusive().nodes({"pi0[1-2]"}),
+         "needs exclusive use of a node; every one of the nodes matching pi0[1-2] runs jobs"},
+        // free: pi01 0, pi02 1, pi03 2; pi04 does not match
+        {"a parallel job over matching nodes",
+         {pi01, pi02, pi03, pi04},
+         JobBuilder(1).fill_up().slots(6).nodes({"pi0[1-3]"}),
+         "needs 6 slots with -pe mpi over nodes matching pi0[1-3]; 3 free there"},
+        {"a parallel job anywhere",
+         {pi01, pi02, pi03},
+         JobBuilder(1).round_robin().slots(4, 8),
+         "needs 4-8 slots with -pe mpi; 3 free in the cluster"},
+        {"a fixed rule",
+         {pi01, pi02, pi03},
+         JobBuilder(1).per_node(2).slots(4),
+         "needs 4 slots with -pe mpi, 2 on each node; 1 node has room now"},
+        {"one node with a label",
+         {pi03, NodeBuilder("pi06").cores(4).label("role", "db").busy({0, 1, 2})},
+         JobBuilder(1).slots(3).label("role", "db"),
+         "needs 3 cores on one of the nodes with role=db; largest free: pi03 with 2 cores and "
+         "1.0G"},
+        {"a consumable in use",
+         {NodeBuilder("pi07").cores(4).consumable("gpu", 1, 0).running(1)},
+         JobBuilder(1).per_slot("gpu", 1),
+         "needs 1 core and consumables on one node; those with room have them in use"},
+        {"exclusive job pinned to a busy node",
+         {pi02},
+         JobBuilder(1).exclusive().pin("pi02"),
+         "needs exclusive use of pi02, the node it is pinned to, which runs jobs"},
+    };
+    for (const auto& [name, nodes, job, reason] : cases) {
+        EXPECT_EQ(reason_for(nodes, job), reason) << name;
+    }
+}
+
 TEST(PendingReasons, FollowTheClusterAsThePassFillsIt) {
     // Job 1 takes 2 of pi01's 4 cores; job 2 (3 slots) then sees 2 free, and job 3, of the same
     // shape, is told the same.

@@ -68,12 +68,34 @@ TEST(JobDetail, PendingJobShowsItsReason) {
         kHead +
         // "job_state" padded to 22, "1:" padded to 6: the value at 28.
         "job_state             1:    qw\n"
+        "prio:                       0.00000\n"
+        "prio parts:                 priority 0.00000, fair share 0.00000, waiting 0.00000\n"
         "scheduling info:            cannot run: needs 4 cores, the largest\n"
         "                            node has 2\n";
     EXPECT_EQ(
         format_job_detail(submitted_job(), "cannot run: needs 4 cores, the largest\nnode has 2",
                           test::utc_context()),
         expected);
+}
+
+TEST(JobDetail, PendingJobShowsItsPriorityAndReservation) {
+    wire::JobPlanNote note;
+    note.priority = 1.5;
+    note.priority_part = 0.5;
+    note.fair_share_part = 0.75;
+    note.waiting_part = 0.25;
+    note.reserved_start = test::kStart;
+    note.reason_until = test::kStart;
+    const std::string text =
+        format_job_detail(submitted_job(), "reserved to start", test::utc_context(), note);
+    EXPECT_NE(text.find("prio:                       1.50000\n"
+                        "prio parts:                 priority 0.50000, fair share 0.75000, "
+                        "waiting 0.25000\n"
+                        "reserved start:             11/23/2025 09:40:00\n"
+                        "scheduling info:            reserved to start until 11/23/2025 "
+                        "09:40:00\n"),
+              std::string::npos)
+        << text;
 }
 
 TEST(JobDetail, RunningJobShowsWhereItRuns) {

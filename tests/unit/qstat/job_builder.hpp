@@ -1,6 +1,7 @@
 // Jobs and nodes for the qstat formatter tests, built the way the scheduler's replies carry them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 
@@ -48,6 +49,11 @@ class JobBuilder {
         job_.start_time = kStart;
         return *this;
     }
+    // The scheduler's last priority for the job and its parts (qstat's prior column, -pri).
+    JobBuilder& score(double total, double priority = 0, double share = 0, double waiting = 0) {
+        score_ = {total, priority, share, waiting};
+        return *this;
+    }
     Job& edit() { return job_; }
     operator Job() const { return job_; }  // NOLINT: builders convert implicitly
     // The job as a listing carries it.
@@ -65,11 +71,16 @@ class JobBuilder {
                             job_.spec.slots,
                             job_.spec.pe,
                             job_.spec.priority,
-                            job_.allocation.grants};
+                            job_.allocation.grants,
+                            score_[0],
+                            score_[1],
+                            score_[2],
+                            score_[3]};
     }
 
   private:
     Job job_;
+    std::array<double, 4> score_ = {0.555, 0.5, 0, 0};  // Grid Engine's figure for a fresh job
 };
 
 inline wire::NodeStatus node(const std::string& name, int cores, bool up = true) {

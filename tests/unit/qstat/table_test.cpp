@@ -114,21 +114,34 @@ TEST(JobTable, FinishedJobsAreNotListed) {
     EXPECT_EQ(format_job_table({done}, test::utc_context()), "");
 }
 
-TEST(JobTable, PriorityFollowsGridEngineNormalisation) {
-    // (p + 1024) / 2048 + 0.055: -1024 -> 0.05500, 1024 -> 1.05500.
-    EXPECT_EQ(format_job_table({JobBuilder(1, "low").priority(-1024)}, test::utc_context())
+TEST(JobTable, PriorIsTheSchedulersFigure) {
+    EXPECT_EQ(format_job_table({JobBuilder(1, "low").score(0.05)}, test::utc_context())
                   .substr(kHeader.size(), 16),
-              "      1 0.05500 ");
-    EXPECT_EQ(format_job_table({JobBuilder(1, "high").priority(1024)}, test::utc_context())
+              "      1 0.05000 ");
+    EXPECT_EQ(format_job_table({JobBuilder(1, "high").score(1.61234)}, test::utc_context())
                   .substr(kHeader.size(), 16),
-              "      1 1.05500 ");
+              "      1 1.61234 ");
+}
+
+TEST(JobTable, PriShowsThePartsOfEachPriority) {
+    auto context = test::utc_context();
+    context.priority_columns = true;
+    const std::string text = format_job_table(
+        {JobBuilder(7, "wide").priority(-100).score(1.25, 0.45, 0.75, 0.5)}, context);
+    const std::string header = text.substr(0, text.find('\n'));
+    EXPECT_EQ(header.substr(0, 51), "job-ID  prior   nurg    npprior ntckts   ppri  name");
+    const auto row = text.substr(text.find('\n', header.size() + 1) + 1);
+    // prior, nurg (waiting), npprior (-p), ntckts (fair share), ppri (-p as given).
+    EXPECT_EQ(row.substr(0, 51), "      7 1.25000 0.50000 0.45000  0.75000  -100 wide");
+    EXPECT_EQ(text.find('\n', header.size() + 1) - header.size() - 1, header.size() - 1)
+        << "one dash per header character but the trailing blank";
 }
 
 TEST(JobTable, PendingJobsByPriorityThenSubmitTime) {
     JobRow early = JobBuilder(20, "early");
     JobRow late = JobBuilder(10, "late");
     late.submit_time += 5;
-    JobRow urgent = JobBuilder(30, "urgent").priority(100);
+    JobRow urgent = JobBuilder(30, "urgent").score(0.9);
     const std::string text = format_job_table({late, early, urgent}, test::utc_context());
     EXPECT_LT(text.find("urgent"), text.find("early"));
     EXPECT_LT(text.find("early"), text.find("late"));

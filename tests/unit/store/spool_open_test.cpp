@@ -105,5 +105,16 @@ TEST_F(SpoolTest, UndecodableJobIsReportedWithItsId) {
         << jobs.message();
 }
 
+// A spool written before fair share existed (schema 1) opens with its jobs and an empty usage.
+TEST_F(SpoolTest, FirstSchemaIsUpgradedKeepingJobs) {
+    must(open_spool()->save_job(make_job(1, "pi")));
+    query_file(path, "DROP TABLE usage");
+    query_file(path, "PRAGMA user_version = 1");
+    auto spool = open_spool();
+    EXPECT_EQ(value_of(spool->load_active_jobs()).size(), 1u);
+    EXPECT_TRUE(value_of(spool->load_usage()).empty());
+    EXPECT_EQ(query_file(path, "PRAGMA user_version"), std::to_string(schema_version()));
+}
+
 }  // namespace
 }  // namespace bramble::store

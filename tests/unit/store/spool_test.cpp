@@ -209,5 +209,20 @@ TEST_F(SpoolTest, JobWithoutAnIdIsRefused) {
     EXPECT_EQ(saved.message(), "cannot save a job without an id in the spool " + path);
 }
 
+TEST_F(SpoolTest, UsageIsKeptPerUserAndReplaced) {
+    {
+        auto spool = open_spool();
+        must(spool->save_usage({"ada", 3600.5, 1'700'000'000}));
+        must(spool->save_usage({"bob", 10, 1'700'000'100}));
+        must(spool->save_usage({"ada", 7200, 1'700'000'200}));
+    }
+    const auto usage = value_of(open_spool()->load_usage());
+    ASSERT_EQ(usage.size(), 2u);
+    EXPECT_EQ(usage[0].user, "ada");
+    EXPECT_DOUBLE_EQ(usage[0].value, 7200);
+    EXPECT_EQ(usage[0].as_of, 1'700'000'200);
+    EXPECT_EQ(usage[1].user, "bob");
+}
+
 }  // namespace
 }  // namespace bramble::store

@@ -1,0 +1,94 @@
+// qalter: qsub's options applied to a job that waits, by the same parser qsub uses, then checked
+// as a new submission would be (the PE and resources exist, some node could ever hold it). A job on
+// a node keeps its request; the change is refused by name.
+#include <cctype>
+#include <map>
+#include <string>
+
+#include "jobscript/qsub_flags.hpp"
+#include "log.hpp"
+#include "requests.hpp"
+#include "scheduler.hpp"
+
+namespace bramble::scheduler {
+namespace {
+
+// Grid Engine's "modified <attribute> of job N" for each option family.
+std::string attribute_of(const std::string& option) {
+    static const std::map<std::string, std::string> kNames = {{"-N", "job name"},
+                                                              {"-p", "priority"},
+                                                              {"-l", "hard resource list"},
+                                                              {"-q", "hard queue list"},
+                                                              {"-pe", "parallel environment"},
+                                                              {"-h", "hold"},
+                                                              {"-hold_jid", "job dependencies"},
+                                                              {"-o", "output path"},
+                                                              {"-e", "error path"},
+                                                              {"-j", "merge of output and error"},
+                                                              {"-wd", "working directory"},
+                                                              {"-cwd", "working directory"},
+                                                              {"-A", "account"},
+                                                              {"-P", "project"},
+                                                              {"-v", "environment"},
+                                                              {"-S", "shell"}};
+    const auto it = kNames.find(option);
+    return it == kNames.end() ? "attribute " + option : it->second;
+}
+
+}  // namespace
+
+void Scheduler::alter_jobs(const Caller& caller, const wire::AlterRequest& request,
+                           const Reply& reply) {
+    wire::DeleteReply out;
+    each_target(caller, request.jobs, {}, out,
+                [&](Job& job) { alter_one(caller, job, request, out); });
+    after_commit([reply, out](bool committed) {
+        if (committed) return reply(out);
+        reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool"});
+    });
+}
+
+void Scheduler::alter_one(const Caller& caller, Job& job, const wire::AlterRequest& request,
+                          wire::DeleteReply& out) {
+    if (!may_change(caller, job, out)) return;
+    const std::string id = std::to_string(job.id);
+    auto refuse = [&](const std::string& why) {
+        out.lines.push_back("job " + id + ": " + why);
+        out.failed = true;
+    };
+    if (job.state != JobState::Pending && job.state != JobState::Held) {
+        return refuse("it is " + std::string(to_string(job.state)) +
+                      "; only a waiting job can be altered");
+    }
+    jobscript::QsubOptions options;
+    options.spec = job.spec;
+    const jobscript::SubmitEnvironment env{request.cwd, {}};
+    if (auto applied = jobscript::apply_qsub_options(options, request.options, {}, env); !applied) {
+        return refuse(applied.message());
+    } else if (*applied != request.options.size()) {
+        return refuse("'" + request.options[*applied] + "' is not an option");
+    }
+    const Caller owner{job.owner.uid, job.owner.gid, job.owner.user, job.owner.group};
+    auto planned = check_submission(is_manager(caller) ? caller : owner, options.spec);
+    if (!planned) return refuse(planned.message());
+    planned->id = job.id;
+    planned->user = job.owner.user;
+    planned->submit_time = job.submit_time;
+    job.spec = std::move(options.spec);
+    requests_[job.id] = std::move(*planned);
+    if (job.spec.hold && job.state == JobState::Pending) transition(job, JobEvent::Hold);
+    std::string changed;
+    for (const auto& word : request.options) {
+        const bool option_name = word.size() > 1 && word[0] == '-' &&
+                                 (std::isdigit(static_cast<unsigned char>(word[1])) == 0);
+        if (!option_name) continue;
+        const std::string attribute = attribute_of(word);
+        out.lines.push_back("modified " + attribute + " of job " + id);
+        changed += (changed.empty() ? "" : ", ") + attribute;
+    }
+    save(job, "altered by " + (caller.user.empty() ? std::to_string(caller.uid) : caller.user) +
+                  ": " + changed);
+    mark_dirty();
+}
+
+}  // namespace bramble::scheduler

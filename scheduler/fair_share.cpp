@@ -1,0 +1,52 @@
+// Fair share's memory: each user's past usage in slot-seconds, kept in the spool and decayed with
+// the configured half-life. A finished job is charged its slots x wall time; a running one counts
+// what it has used so far, so a user cannot dodge the share by submitting long jobs.
+#include "policy/fair_share.hpp"
+
+#include <algorithm>
+
+#include "log.hpp"
+#include "scheduler.hpp"
+
+namespace bramble::scheduler {
+
+Status Scheduler::restore_usage() {
+    auto records = spool_->load_usage();
+    if (!records) return make_error("cannot load past usage from the spool: " + records.message());
+    for (auto& record : *records)
+        past_usage_[record.user] = std::move(record);
+    return ok_status();
+}
+
+void Scheduler::charge_usage(const Job& job) {
+    if (job.allocation.empty() || job.owner.user.empty()) return;
+    const std::int64_t end = job.end_time > 0 ? job.end_time : clock_.wall_seconds();
+    const std::int64_t wall = std::max<std::int64_t>(0, end - job.start_time);
+    store::UsageRecord& record = past_usage_[job.owner.user];
+    record.user = job.owner.user;
+    record.value = policy::decay(record.value, std::max<std::int64_t>(0, end - record.as_of),
+                                 config_.fair_share.half_life) +
+                   static_cast<double>(job.allocation.slots()) * static_cast<double>(wall);
+    record.as_of = std::max(record.as_of, end);
+    if (!open_turn()) return;
+    if (auto saved = spool_->save_usage(record); !saved) {
+        log("spool: cannot save the usage of " + record.user + ": " + saved.message());
+    }
+}
+
+std::map<std::string, double> Scheduler::decayed_usage(std::int64_t now) const {
+    std::map<std::string, double> usage;
+    for (const auto& [user, record] : past_usage_) {
+        usage[user] = policy::decay(record.value, std::max<std::int64_t>(0, now - record.as_of),
+                                    config_.fair_share.half_life);
+    }
+    for (const auto& [id, job] : jobs_) {
+        if (job.allocation.empty() || job.start_time <= 0 || job.state == JobState::Done) continue;
+        usage[job.owner.user] +=
+            static_cast<double>(job.allocation.slots()) *
+            static_cast<double>(std::max<std::int64_t>(0, now - job.start_time));
+    }
+    return usage;
+}
+
+}  // namespace bramble::scheduler

@@ -1,0 +1,40 @@
+// qhold and qrls: a held job (hqw) is never planned until released. Only jobs that wait can be
+// held; a job already on a node is refused by name rather than quietly "held" for nothing.
+#include <string>
+
+#include "scheduler.hpp"
+
+namespace bramble::scheduler {
+
+void Scheduler::hold_jobs(const Caller& caller, const wire::HoldRequest& request,
+                          const Reply& reply) {
+    wire::DeleteReply out;
+    each_target(caller, request.jobs, request.users, out,
+                [&](Job& job) { hold_one(caller, job, request.hold, out); });
+    after_commit([reply, out](bool committed) {
+        if (committed) return reply(out);
+        reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool"});
+    });
+}
+
+void Scheduler::hold_one(const Caller& caller, Job& job, bool hold, wire::DeleteReply& out) {
+    if (!may_change(caller, job, out)) return;
+    const std::string id = std::to_string(job.id);
+    const std::string who = caller.user.empty() ? std::to_string(caller.uid) : caller.user;
+    const JobState wanted = hold ? JobState::Held : JobState::Pending;
+    if (job.state != wanted) {
+        const JobEvent event = hold ? JobEvent::Hold : JobEvent::Release;
+        if (!apply(job.state, event)) {
+            out.lines.push_back("job " + id + " is " + std::string(to_string(job.state)) +
+                                "; only a waiting job can be " + (hold ? "held" : "released"));
+            out.failed = true;
+            return;
+        }
+        transition(job, event);
+        save(job, (hold ? "held by " : "released by ") + who);
+        mark_dirty();  // a held job gives up its reservation; a released one is planned
+    }
+    out.lines.push_back("modified hold of job " + id);
+}
+
+}  // namespace bramble::scheduler
