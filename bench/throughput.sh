@@ -2,14 +2,15 @@
 # bramble's throughput benchmark on a private one-node cluster: N trivial jobs (/bin/true, one slot
 # each), submitted one qsub process at a time as a user's shell loop does. Measures
 #   (a) qsub latency p50/p99 and submissions/s, against /bin/true run the same way (the baseline);
-#   (b) end-to-end jobs/s, from the first submission until `qstat -u '*'` is empty;
+#   (b) end-to-end jobs/s, from the first submission until `qstat -u '*'` is empty; and, apart
+#       from the qsub loop's own pace, from one `qrls` of N held jobs until the queue is empty;
 #   (c) `qstat -u '*'` latency with QUERY_N (10,000) held jobs queued;
 #   (d) scheduler and execd RSS, idle and loaded;
 # and prints each figure with its target. Builds nothing: it runs the binaries in $BRAMBLE_BIN.
 #
 # usage: bench/throughput.sh [N]            (N defaults to 1000)
 # env:   BRAMBLE_BIN  where the binaries are (default build/release/bin, relative to the repo)
-#        PHASES       comma list of submit,query (default both)
+#        PHASES       comma list of submit,release,query (default all three)
 #        QUERY_N      held jobs for the listing test (default 10000)
 #        QUERY_REPS   timed listings (default 5)
 #        MEM          per-job h_vmem (default 64M)
@@ -27,7 +28,7 @@ REPO="$(dirname "$BENCH_DIR")"
 N="${1:-1000}"
 BIN="${BRAMBLE_BIN:-build/release/bin}"
 [[ "$BIN" = /* ]] || BIN="$REPO/$BIN"
-PHASES="${PHASES:-submit,query}"
+PHASES="${PHASES:-submit,release,query}"
 QUERY_N="${QUERY_N:-10000}"
 QUERY_REPS="${QUERY_REPS:-5}"
 MEM="${MEM:-64M}"
@@ -194,6 +195,24 @@ phase_submit() {
     SPAWN_RATE="${SPAWN_RATE:-$(fdiv 1 "$(field "$base" p50)")}"
 }
 
+# The scheduler and execd alone: N jobs queued held, then released by one qrls, so that the time
+# to run them all is not bounded by how fast a shell loop can start qsub.
+phase_release() {
+    log "phase release: $N held jobs, one qrls"
+    wait_empty 120 || die "queue not empty before the release phase"
+    timed_loop "$N" "$BIN/qsub" -h "${QSUB_ARGS[@]}" /bin/true
+    local held=$((${#TA[@]} - FAILS)) t0 done_ok=0
+    kv release_held "$held"
+    t0=$EPOCHREALTIME
+    "$BIN/qrls" -u "$(id -un)" >/dev/null || log "qrls failed"
+    wait_empty "$TIMEOUT" && done_ok=1
+    kv release_completed_all "$done_ok"
+    kv release_wall_s "$(fdiff "$EPOCHREALTIME" "$t0")"
+    RELEASE_E2E=$(fdiv "$held" "$(fdiff "$EPOCHREALTIME" "$t0")")
+    [ "$done_ok" = 1 ] || { RELEASE_E2E="$RELEASE_E2E(partial)"; delete_all; wait_empty 300; }
+    kv release_jobs_per_s "$RELEASE_E2E"
+}
+
 phase_query() {
     log "phase query: $QUERY_N held jobs"
     wait_empty 120 || die "queue not empty before the query phase"
@@ -247,8 +266,9 @@ kv started "$(date -Is)"
 kv loadavg_start "$(cut -d' ' -f1-3 /proc/loadavg)"
 start_cluster
 smoke
-QSUB_OVER_TRUE_MS="" E2E="" QSTAT_P50_MS="" SPAWN_RATE="${SPAWN_RATE:-}"
+QSUB_OVER_TRUE_MS="" E2E="" RELEASE_E2E="" QSTAT_P50_MS="" SPAWN_RATE="${SPAWN_RATE:-}"
 [[ ",$PHASES," == *,submit,* ]] && phase_submit
+[[ ",$PHASES," == *,release,* ]] && phase_release
 [[ ",$PHASES," == *,query,* ]] && phase_query
 kv loadavg_end "$(cut -d' ' -f1-3 /proc/loadavg)"
 kv finished "$(date -Is)"
@@ -258,6 +278,7 @@ kv spawn_rate_per_s "${SPAWN_RATE:-nan}"
 E2E_TARGET=$(awk -v s="${SPAWN_RATE:-0}" -v p="$PROCS_PER_JOB" 'BEGIN {printf "%.1f", 0.5 * s / p}')
 verdict qsub_minus_true_ms "$QSUB_OVER_TRUE_MS" le 1
 verdict e2e_jobs_per_s "$E2E" ge "$E2E_TARGET"
+verdict release_jobs_per_s "$RELEASE_E2E" ge "$E2E_TARGET"
 verdict "qstat_${QUERY_N}_queued_ms" "$QSTAT_P50_MS" lt 50
 verdict execd_idle_rss_kb "$(grep -m1 '^rss_kb_execd_idle' "$OUT" | cut -d= -f2)" lt 4096
 log "results: $OUT"

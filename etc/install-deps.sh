@@ -19,7 +19,7 @@ packages=(
     libsqlite3-dev libssl-dev libgtest-dev libgmock-dev
     openmpi-bin libopenmpi-dev
     clang libclang-rt-dev
-    libgpiod-dev
+    libgpiod-dev libacl1-dev
     iproute2 procps passwd util-linux
 )
 

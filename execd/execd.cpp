@@ -2,6 +2,7 @@
 #include "execd/execd.hpp"
 
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -42,6 +43,11 @@ Execd::Execd(boost::asio::io_context& io, ExecdConfig config)
                  registered_ = false;
                  heartbeat_.cancel();
              }}),
+      remote_(
+          io,
+          ServiceConfig{config_.inventory.name, config_.inventory.hostname, config_.inventory.arch,
+                        config_.spool, config_.tmpdir, config_.qrsh, config_.port},
+          [this](JobId id) { return master_share(id); }),
       heartbeat_(io),
       poll_(io),
       children_(io, SIGCHLD),
@@ -55,6 +61,10 @@ int Execd::run() {
     });
     watch_children();
     scan_spool();
+    if (auto listening = remote_.start(); !listening) {
+        log(listening.message());
+        return 1;
+    }
     poll_adopted();
     link_.start();
     io_.run();
@@ -95,6 +105,8 @@ void Execd::scan_spool() {
 void Execd::on_connected() {
     wire::RegisterNode hello;
     hello.inventory = config_.inventory;
+    hello.inventory.execd_address = link_.local_address();
+    hello.inventory.execd_port = remote_.port();
     // Jobs awaiting an acknowledgement are listed too: the scheduler must not think them lost
     // before their JobFinished arrives.
     for (const auto& [id, job] : jobs_)
@@ -107,6 +119,8 @@ void Execd::on_message(wire::Message message) {
         on_registered(*reply);
     } else if (const auto* start = std::get_if<wire::StartJob>(&message)) {
         start_job(*start);
+    } else if (const auto* part = std::get_if<wire::StartJobPart>(&message)) {
+        remote_.add_part(*part);
     } else if (const auto* kill = std::get_if<wire::KillJob>(&message)) {
         kill_job(*kill);
     } else if (const auto* ack = std::get_if<wire::FinishedAck>(&message)) {
@@ -165,9 +179,15 @@ void Execd::start_job(const wire::StartJob& start) {
     if (auto why = cannot_run_as(::geteuid(), owner.uid, owner.user, config_.inventory.name)) {
         return refuse(*why);
     }
-    const LaunchSpec launch{
-        start.job,      start.queue, config_.inventory.name, config_.inventory.hostname,
-        config_.tmpdir, start.hosts, start.gpio_chip,        start.gpio_lines};
+    const LaunchSpec launch{with_qrsh_environment(start.job),
+                            start.queue,
+                            config_.inventory.name,
+                            config_.inventory.hostname,
+                            config_.tmpdir,
+                            start.hosts,
+                            start.gpio_chip,
+                            start.gpio_lines,
+                            start.execds};
     if (auto prepared = prepare_job_dir(job.dir, launch); !prepared)
         return refuse(prepared.message());
     auto pid = spawn_shepherd(config_.shepherd, job.dir);
@@ -177,8 +197,27 @@ void Execd::start_job(const wire::StartJob& start) {
     link_.send(wire::JobStarted{id});
 }
 
+// What Open MPI checks to detect Grid Engine (SGE_ROOT, ARC, with PE_HOSTFILE and JOB_ID), where
+// it finds qrsh (first on the PATH: a Grid Engine client installed on the node must not win), and
+// where qrsh finds this execd, as the job's own variables (the shepherd exports them last).
+Job Execd::with_qrsh_environment(Job job) const {
+    auto& env = job.spec.env;
+    const std::string* path = find_env(env, "PATH");
+    set_env(env, "PATH",
+            remote_.qrsh_dir() + ":" + (path ? *path : "/usr/local/bin:/bin:/usr/bin"));
+    set_env(env, "SGE_ROOT", remote_.sge_root());
+    set_env(env, "ARC", config_.inventory.arch);
+    set_env(env, "SGE_ARCH", config_.inventory.arch);
+    set_env(env, "BRAMBLE_EXECD_SOCKET", remote_.socket_path());
+    return job;
+}
+
 void Execd::kill_job(const wire::KillJob& kill) {
     auto found = jobs_.find(kill.id);
+    if (found == jobs_.end() && remote_.has_part(kill.id)) {
+        remote_.end_part(kill.id, kill.reason);
+        return;
+    }
     if (found == jobs_.end()) {
         // Never started here (or long acknowledged): say so, so a qdel does not wait forever.
         const std::string why =
@@ -217,10 +256,42 @@ void Execd::finish(JobId id, LocalJob& job, ExitRecord exit) {
     job.pid = -1;
     job.adopted = false;
     job.exit = std::move(exit);
+    end_remote_work(id, job);
     log("job " + std::to_string(id) + " ended: exit_status " +
         std::to_string(job.exit.exit_status) + ", failed " + std::to_string(job.exit.failed) +
         (job.exit.failure.empty() ? "" : " (" + job.exit.failure + ")"));
     report(id, job);
+}
+
+// The job's qrsh -inherit commands end with it, here and on its other nodes, and what they used
+// goes into its exit record (written back, so a report after a restart still has it).
+void Execd::end_remote_work(JobId id, LocalJob& job) {
+    auto launch = read_launch_spec(job.dir);
+    if (launch && launch->job.allocation.grants.size() > 1) {
+        remote_.job_ended(JobShare{id, launch->job.owner, launch->job.allocation,
+                                   config_.inventory.name, launch->hosts, launch->execds, -1});
+    }
+    const CommandUsage usage = remote_.take_usage(id);
+    if (usage.user_seconds == 0 && usage.system_seconds == 0 && usage.max_rss_kb == 0) return;
+    job.exit.user_seconds += usage.user_seconds;
+    job.exit.system_seconds += usage.system_seconds;
+    job.exit.max_rss_kb = std::max(job.exit.max_rss_kb, usage.max_rss_kb);
+    if (auto written = write_exit_record(job.dir, job.exit); !written) log(written.message());
+}
+
+std::optional<JobShare> Execd::master_share(JobId id) const {
+    auto found = jobs_.find(id);
+    if (found == jobs_.end() || found->second.finished || found->second.pid <= 0)
+        return std::nullopt;
+    auto launch = read_launch_spec(found->second.dir);
+    if (!launch) return std::nullopt;
+    return JobShare{id,
+                    launch->job.owner,
+                    launch->job.allocation,
+                    config_.inventory.name,
+                    launch->hosts,
+                    launch->execds,
+                    found->second.pid};
 }
 
 void Execd::shepherd_ended(JobId id, LocalJob& job, const std::string& how) {
@@ -249,7 +320,9 @@ void Execd::watch_children() {
 void Execd::reap_children() {
     int status = 0;
     pid_t pid = 0;
-    while ((pid = ::waitpid(-1, &status, WNOHANG)) > 0) {
+    rusage usage{};
+    while ((pid = ::wait4(-1, &status, WNOHANG, &usage)) > 0) {
+        if (remote_.reaped(pid, status, usage)) continue;
         for (auto& [id, job] : jobs_) {
             if (job.pid == pid && !job.adopted && !job.finished) {
                 shepherd_ended(id, job, describe_wait_status(status));

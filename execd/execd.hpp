@@ -2,18 +2,23 @@
 // jobs it still has), heartbeats, starts a shepherd per StartJob, signals one per KillJob, and
 // reports every job's end until the scheduler acknowledges it. Its memory of jobs is rebuilt from
 // the spool's job directories at start, so neither an execd nor a scheduler restart loses a job.
+// The parts of parallel jobs whose script runs elsewhere (StartJobPart) and every qrsh -inherit
+// command belong to its RemoteService; those are not kept across an execd restart.
 #pragma once
 
 #include <sys/types.h>
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "execd/job_share.hpp"
 #include "execd/link.hpp"
+#include "execd/remote_service.hpp"
 #include "model/node.hpp"
 #include "wire/messages.hpp"
 
@@ -26,6 +31,8 @@ struct ExecdConfig {
     std::string spool;     // jobs live in <spool>/active_jobs/<id>
     std::string shepherd;  // path of bramble-shepherd
     std::string tmpdir;    // base of per-job TMPDIRs
+    std::string qrsh;      // path of qrsh, offered to jobs as $SGE_ROOT/bin/$ARC/qrsh
+    int port = 7445;       // for other execds (qrsh -inherit); 0 = any free port
 };
 
 class Execd {
@@ -50,6 +57,9 @@ class Execd {
     void on_message(wire::Message message);
     void on_registered(const wire::RegisterReply& reply);
     void start_job(const wire::StartJob& start);
+    [[nodiscard]] Job with_qrsh_environment(Job job) const;
+    [[nodiscard]] std::optional<JobShare> master_share(JobId id) const;
+    void end_remote_work(JobId id, LocalJob& job);
     void kill_job(const wire::KillJob& kill);
     void acknowledge(JobId id);
     void finish(JobId id, LocalJob& job, ExitRecord exit);
@@ -63,6 +73,7 @@ class Execd {
     boost::asio::io_context& io_;
     ExecdConfig config_;
     SchedulerLink link_;
+    RemoteService remote_;
     std::map<JobId, LocalJob> jobs_;
     bool registered_ = false;
     int heartbeat_seconds_ = 5;

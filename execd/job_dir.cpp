@@ -67,6 +67,7 @@ Status write_launch_spec(const std::string& dir, const LaunchSpec& launch) {
     doc["tmpdir"] = launch.tmpdir;
     doc["hosts"] = launch.hosts;
     doc["gpio_chip"] = launch.gpio_chip;
+    doc["execds"] = launch.execds;
     doc["gpio_lines"] = launch.gpio_lines;
     return write_file_atomically(dir + "/" + kJobFile, doc.dump(2) + "\n");
 }
@@ -85,6 +86,7 @@ Result<LaunchSpec> read_launch_spec(const std::string& dir) {
         launch.tmpdir = doc.at("tmpdir").get<std::string>();
         launch.hosts = doc.value("hosts", launch.hosts);
         launch.gpio_chip = doc.value("gpio_chip", launch.gpio_chip);
+        launch.execds = doc.value("execds", launch.execds);
         launch.gpio_lines = doc.value("gpio_lines", launch.gpio_lines);
         return launch;
     } catch (const nlohmann::json::exception& e) {

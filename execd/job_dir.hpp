@@ -35,9 +35,10 @@ struct LaunchSpec {
     std::string node;      // this node's name in the cluster (BRAMBLE_NODE)
     std::string hostname;  // this node's host name (HOSTNAME, PE_HOSTFILE)
     std::string tmpdir;    // where per-job TMPDIRs are made
-    std::map<std::string, std::string> hosts;  // node name -> host name, for PE_HOSTFILE
-    std::string gpio_chip;                     // the GPIO chip of the lines the job holds
-    std::map<std::string, int> gpio_lines;     // line name -> offset on the chip
+    std::map<std::string, std::string> hosts;   // node name -> host name, for PE_HOSTFILE
+    std::string gpio_chip;                      // the GPIO chip of the lines the job holds
+    std::map<std::string, int> gpio_lines;      // line name -> offset on the chip
+    std::map<std::string, std::string> execds;  // node name -> "address:port" of its execd
 };
 
 // Writes `text` to `path` through a temporary file and rename, so readers never see half of it.

@@ -29,6 +29,12 @@ SchedulerLink::SchedulerLink(boost::asio::io_context& io, std::string host, std:
       retry_(io),
       backoff_(kFirstRetry) {}
 
+std::string SchedulerLink::local_address() const {
+    boost::system::error_code ec;
+    const auto endpoint = socket_.local_endpoint(ec);
+    return ec ? std::string() : endpoint.address().to_string();
+}
+
 void SchedulerLink::start() {
     connect();
 }

@@ -37,6 +37,9 @@ class SchedulerLink {
     void send(const wire::Message& message);
     [[nodiscard]] bool connected() const { return connected_; }
     [[nodiscard]] std::string address() const { return host_ + ":" + port_; }
+    // The local address of the current connection ("" when none): the address this node is
+    // reached at from the scheduler's side of the network.
+    [[nodiscard]] std::string local_address() const;
 
   private:
     void connect();

@@ -26,6 +26,8 @@ struct Options {
     std::string spool;
     std::string shepherd;
     std::string tmpdir = "/tmp";
+    std::string qrsh;
+    int port = 7445;
 };
 
 std::string default_spool(const std::string& name) {
@@ -37,10 +39,11 @@ std::string default_spool(const std::string& name) {
     return base + "/bramble/execd/" + name;
 }
 
-std::string default_shepherd() {
+// A program installed beside this binary (bramble-shepherd, qrsh).
+std::string beside_me(const std::string& program) {
     std::error_code ec;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    return (ec ? std::filesystem::path(".") : self.parent_path()) / "bramble-shepherd";
+    return (ec ? std::filesystem::path(".") : self.parent_path()) / program;
 }
 
 // HOST:PORT, [v6-address]:PORT, or a bare host (port 7444).
@@ -77,7 +80,9 @@ Result<execd::ExecdConfig> configure(Options options) {
     config.scheduler_host = address->first;
     config.scheduler_port = address->second;
     config.spool = options.spool.empty() ? default_spool(options.name) : options.spool;
-    config.shepherd = options.shepherd.empty() ? default_shepherd() : options.shepherd;
+    config.shepherd = options.shepherd.empty() ? beside_me("bramble-shepherd") : options.shepherd;
+    config.qrsh = options.qrsh.empty() ? beside_me("qrsh") : options.qrsh;
+    config.port = options.port;
     config.tmpdir = options.tmpdir;
     if (::access(config.shepherd.c_str(), X_OK) != 0) {
         return make_error("cannot run the shepherd " + config.shepherd + " (use --shepherd PATH)");
@@ -108,6 +113,11 @@ int main(int argc, char** argv) {
     app.add_option("--spool", options.spool, "where job directories live");
     app.add_option("--shepherd", options.shepherd,
                    "path of bramble-shepherd (default: beside this binary)");
+    app.add_option("--port", options.port,
+                   "port for other execds' qrsh -inherit requests (0: any free port)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 65535));
+    app.add_option("--qrsh", options.qrsh, "path of qrsh (default: beside this binary)");
     app.add_option("--tmpdir", options.tmpdir, "where per-job TMPDIRs are made")
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);

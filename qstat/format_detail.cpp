@@ -4,6 +4,7 @@
 #include "format_detail.hpp"
 
 #include "format_full.hpp"
+#include "model/task_id.hpp"
 #include "model/units.hpp"
 #include "text.hpp"
 
@@ -17,8 +18,10 @@ std::string line(const std::string& key, const std::string& value) {
     return strprintf("%-*s%s\n", kValueColumn, (key + ":").c_str(), value.c_str());
 }
 
-std::string task_line(const std::string& key, const std::string& value) {
-    return strprintf("%-22s%-6s%s\n", key.c_str(), "1:", value.c_str());
+// Per-task keys carry the task number, 1 for a job that is not an array.
+std::string task_line(const std::string& key, const std::string& value, JobId id = 0) {
+    const std::string task = std::to_string(is_array_task(id) ? task_number(id) : 1) + ":";
+    return strprintf("%-22s%-6s%s\n", key.c_str(), task.c_str(), value.c_str());
 }
 
 std::string submit_value(const JobSpec& spec, const std::string& key) {
@@ -51,8 +54,8 @@ std::string hard_resources(const JobSpec& spec) {
 
 std::string owner_part(const Job& job, const FormatContext& context) {
     const JobSpec& spec = job.spec;
-    std::string text = line("job_number", std::to_string(job.id));
-    text += line("exec_file", "job_scripts/" + std::to_string(job.id));
+    std::string text = line("job_number", std::to_string(visible_job_id(job.id)));
+    text += line("exec_file", "job_scripts/" + std::to_string(visible_job_id(job.id)));
     text += line("submission_time", ctime_text(context.calendar(job.submit_time)));
     text += line("owner", job.owner.user) + line("uid", std::to_string(job.owner.uid));
     text += line("group", job.owner.group) + line("gid", std::to_string(job.owner.gid));
@@ -80,6 +83,14 @@ std::string request_part(const Job& job) {
         text += line("mail_list", job.owner.user + "@" + spec.submit_host);
     text += line("notify", "FALSE") + line("job_name", spec.name);
     text += line("priority", std::to_string(spec.priority)) + line("jobshare", "0");
+    if (!spec.hold_jids.empty())
+        text += line("jid_predecessor_list (req)", join(spec.hold_jids, ","));
+    if (!job.waiting_for.empty()) {
+        std::vector<std::string> ids;
+        for (const JobId id : job.waiting_for)
+            ids.push_back(std::to_string(id));
+        text += line("jid_predecessor_list", join(ids, ","));
+    }
     std::vector<std::string> env;
     for (const auto& [name, value] : spec.env)
         env.push_back(name + "=" + value);
@@ -130,14 +141,15 @@ std::string exec_hosts(const Job& job) {
 
 std::string task_part(const Job& job, const FormatContext& context) {
     const std::string letters = state_letters(job);
-    std::string text =
-        task_line("job_state", letters.empty() ? std::string(to_string(job.state)) : letters);
+    std::string text = task_line(
+        "job_state", letters.empty() ? std::string(to_string(job.state)) : letters, job.id);
     const bool ran = job.start_time > 0 && (is_placed(job) || job.state == JobState::Done);
-    if (ran) text += task_line("start_time", table_time(context.calendar(job.start_time)));
-    if (ran && !job.allocation.empty()) text += task_line("exec_host_list", exec_hosts(job));
-    if (ran) text += task_line("usage", usage_value(job, context));
+    if (ran) text += task_line("start_time", table_time(context.calendar(job.start_time)), job.id);
+    if (ran && !job.allocation.empty())
+        text += task_line("exec_host_list", exec_hosts(job), job.id);
+    if (ran) text += task_line("usage", usage_value(job, context), job.id);
     if (job.state == JobState::Error && !job.error_reason.empty()) {
-        text += task_line("error reason", job.error_reason);
+        text += task_line("error reason", job.error_reason, job.id);
     }
     return text;
 }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 
+#include "model/task_id.hpp"
 #include "text.hpp"
 
 namespace bramble::qstat {
@@ -91,16 +92,18 @@ std::string format_full_listing(const std::vector<JobRow>& jobs,
             const int slots = slots_on_node(job, node.inventory.name);
             if (slots <= 0) continue;
             append_job_line_head(text, job, context);
-            append_job_line_tail(text, slots);
+            append_job_line_tail(text, slots,
+                                 is_array_task(job.id) ? std::to_string(task_number(job.id)) : "");
         }
     }
     bool banner = false;
-    for (const JobRow& job : listed) {
+    for (const auto& [row, tasks] : merge_waiting_tasks(listed)) {
+        const JobRow& job = row;
         if (!is_waiting(job)) continue;
         if (!banner) text += pending_banner();
         banner = true;
         append_job_line_head(text, job, context);
-        append_job_line_tail(text, job_slots(job));
+        append_job_line_tail(text, job_slots(job), tasks);
     }
     return text;
 }

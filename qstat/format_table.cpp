@@ -46,14 +46,15 @@ std::string format_job_table(const std::vector<JobRow>& jobs, const FormatContex
     // A line is 66 characters, the queue column and 14 more.
     text.reserve(text.size() + listed.size() * static_cast<std::size_t>(81 + width));
     const std::string blank(static_cast<std::size_t>(width) + 1, ' ');
-    for (const JobRow& job : listed) {
+    for (const auto& [row, tasks] : merge_waiting_tasks(listed)) {
+        const JobRow& job = row;
         append_job_line_head(text, job, context);
         if (is_placed(job)) {
             text += strprintf("%-*.*s ", width, width, queue_instance(job, context.queue).c_str());
         } else {
             text += blank;
         }
-        append_job_line_tail(text, job_slots(job));
+        append_job_line_tail(text, job_slots(job), tasks);
     }
     return text;
 }

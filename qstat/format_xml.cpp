@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "format_full.hpp"
+#include "model/task_id.hpp"
 #include "text.hpp"
 
 namespace bramble::qstat {
@@ -24,7 +25,7 @@ std::string job_list(const JobRow& job, int slots, bool with_queue, const std::s
     const bool placed = is_placed(job);
     const std::string inner = indent + "  ";
     std::string text = indent + "<job_list state=\"" + (placed ? "running" : "pending") + "\">\n";
-    text += element(inner, "JB_job_number", std::to_string(job.id));
+    text += element(inner, "JB_job_number", std::to_string(visible_job_id(job.id)));
     text += element(inner, "JAT_prio", strprintf("%.5f", ge_priority(job)));
     text += element(inner, "JB_name", job.name);
     text += element(inner, "JB_owner", job.user);
@@ -76,7 +77,7 @@ std::string queue_list_head(const wire::NodeStatus& node, const std::string& que
 std::string detail_element(const Job& job, const FormatContext& context) {
     const std::string indent = "      ";
     std::string text = "    <element>\n";
-    text += element(indent, "JB_job_number", std::to_string(job.id));
+    text += element(indent, "JB_job_number", std::to_string(visible_job_id(job.id)));
     text += element(indent, "JB_job_name", job.spec.name);
     text += element(indent, "JB_owner", job.owner.user);
     text += element(indent, "JB_uid", std::to_string(job.owner.uid));

@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "model/job_state.hpp"
+#include "model/task_id.hpp"
 #include "text.hpp"
 
 namespace bramble::qstat {
@@ -123,7 +124,8 @@ void append_job_line_head(std::string& text, const JobRow& job, const FormatCont
         is_placed(job) && job.start_time > 0 ? job.start_time : job.submit_time;
     const std::tm time = context.calendar(shown);
     const std::string_view letters = ge_state_letters(job.state);
-    append_printf(text, "%7llu %7.5f ", static_cast<unsigned long long>(job.id), ge_priority(job));
+    append_printf(text, "%7llu %7.5f ", static_cast<unsigned long long>(visible_job_id(job.id)),
+                  ge_priority(job));
     if (context.priority_columns) {
         append_printf(text, "%7.5f %7.5f %8.5f %5d ", job.waiting_part, job.priority_part,
                       job.fair_share_part, job.priority);
@@ -134,8 +136,59 @@ void append_job_line_head(std::string& text, const JobRow& job, const FormatCont
                   time.tm_min, time.tm_sec);
 }
 
-void append_job_line_tail(std::string& text, int slots) {
-    append_printf(text, "%5d %7s\n", slots, "");
+void append_job_line_tail(std::string& text, int slots, const std::string& tasks) {
+    append_printf(text, "%5d ", slots);
+    text += tasks;
+    if (tasks.size() < 7) text.append(7 - tasks.size(), ' ');
+    text += '\n';
+}
+
+std::string task_ranges(const std::vector<int>& tasks) {
+    std::string text;
+    std::size_t i = 0;
+    while (i < tasks.size()) {
+        // The longest run from tasks[i] with one step.
+        const int step = i + 1 < tasks.size() ? tasks[i + 1] - tasks[i] : 1;
+        std::size_t end = i + 1;
+        while (step > 0 && end < tasks.size() && tasks[end] - tasks[end - 1] == step)
+            ++end;
+        if (end == i + 1 || step <= 0) {
+            text += (text.empty() ? "" : ",") + std::to_string(tasks[i]) + "-" +
+                    std::to_string(tasks[i]) + ":1";
+            ++i;
+            continue;
+        }
+        text += (text.empty() ? "" : ",") + std::to_string(tasks[i]) + "-" +
+                std::to_string(tasks[end - 1]) + ":" + std::to_string(step);
+        i = end;
+    }
+    return text;
+}
+
+std::vector<ListedLine> merge_waiting_tasks(const JobList& listed) {
+    std::vector<ListedLine> lines;
+    lines.reserve(listed.size());
+    std::vector<int> run;
+    for (std::size_t i = 0; i < listed.size(); ++i) {
+        const JobRow& job = listed[i];
+        if (!is_array_task(job.id)) {
+            lines.push_back({job, ""});
+            continue;
+        }
+        if (!is_waiting(job)) {
+            lines.push_back({job, std::to_string(task_number(job.id))});
+            continue;
+        }
+        run.assign(1, task_number(job.id));
+        while (i + 1 < listed.size() && is_waiting(listed[i + 1].get()) &&
+               is_array_task(listed[i + 1].get().id) &&
+               visible_job_id(listed[i + 1].get().id) == visible_job_id(job.id) &&
+               listed[i + 1].get().state == job.state) {
+            run.push_back(task_number(listed[++i].get().id));
+        }
+        lines.push_back({job, task_ranges(run)});
+    }
+    return lines;
 }
 
 }  // namespace bramble::qstat

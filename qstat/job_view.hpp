@@ -37,9 +37,7 @@ bool is_waiting(const Job& job);
 std::string queue_instance(const JobRow& job, const std::string& queue);
 std::string queue_instance(const Job& job, const std::string& queue);
 
-// Grid Engine's normalised priority with its default weights (priority 1.0, urgency 0.1, tickets
-// 0.01) and neutral urgency and tickets (0.5 each): (p + 1024) / 2048 + 0.055. A job at the
-// default priority 0 shows 0.55500, as it does on a stock Grid Engine.
+// The prior column: the scheduler's priority for the job at its last pass (0 before its first).
 double ge_priority(const JobRow& job);
 
 // The letters of the state column: qw hqw t r dr Eqw.
@@ -51,6 +49,20 @@ std::string state_letters(const Job& job);
 // 10,000 jobs sorts pointers, not rows.
 using JobList = std::vector<std::reference_wrapper<const JobRow>>;
 JobList listing_order(const std::vector<JobRow>& jobs, const std::string& queue);
+
+// One line of a listing: a job, or the waiting tasks of an array job shown together, with the
+// ja-task-ID text ("3" for a running task, "1-9:2,12" for waiting ones, "" for a plain job).
+struct ListedLine {
+    std::reference_wrapper<const JobRow> job;
+    std::string tasks;
+};
+
+// `listed` with each run of waiting tasks of one array (same state, next to each other in the
+// order) merged into one line, as Grid Engine shows them.
+std::vector<ListedLine> merge_waiting_tasks(const JobList& listed);
+
+// Task numbers as Grid Engine writes ranges: "1-10:1", "1-9:2,12-12:1".
+std::string task_ranges(const std::vector<int>& tasks);
 
 // The nodes in qhost's and qstat -f's order: by name.
 std::vector<wire::NodeStatus> nodes_by_name(const std::vector<wire::NodeStatus>& nodes);
@@ -67,8 +79,8 @@ int slots_on_node(const JobRow& job, const std::string& node);
 // Listings of 10,000 jobs append to one string rather than build one per line.
 void append_job_line_head(std::string& text, const JobRow& job, const FormatContext& context);
 
-// Appends the end of a job line: "%5d " slots and the ja-task-ID field, 7 blanks for a job that is
-// not an array, then the newline.
-void append_job_line_tail(std::string& text, int slots);
+// Appends the end of a job line: "%5d " slots and the ja-task-ID field (`tasks`, padded to 7;
+// 7 blanks for a job that is not an array), then the newline.
+void append_job_line_tail(std::string& text, int slots, const std::string& tasks = "");
 
 }  // namespace bramble::qstat

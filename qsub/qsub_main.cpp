@@ -81,7 +81,19 @@ int submit(const jobscript::Submission& submission) {
     const auto* ok = std::get_if<wire::SubmitReply>(&*reply);
     if (ok == nullptr) return fail("the scheduler sent an unexpected reply to a submission");
     const auto id = static_cast<unsigned long long>(ok->id);
-    if (submission.terse) {
+    const JobSpec& spec = submission.spec;
+    if (spec.task_first > 0) {
+        // Grid Engine's words for an array: "Your job-array 42.1-10:1 ("name") has been submitted".
+        const std::string tasks = std::to_string(spec.task_first) + "-" +
+                                  std::to_string(spec.task_last) + ":" +
+                                  std::to_string(spec.task_step);
+        if (submission.terse) {
+            std::printf("%llu.%s\n", id, tasks.c_str());
+        } else {
+            std::printf("Your job-array %llu.%s (\"%.100s\") has been submitted\n", id,
+                        tasks.c_str(), ok->name.c_str());
+        }
+    } else if (submission.terse) {
         std::printf("%llu\n", id);
     } else {
         std::printf("Your job %llu (\"%.100s\") has been submitted\n", id, ok->name.c_str());

@@ -51,7 +51,7 @@ void Scheduler::alter_jobs(const Caller& caller, const wire::AlterRequest& reque
 void Scheduler::alter_one(const Caller& caller, Job& job, const wire::AlterRequest& request,
                           wire::DeleteReply& out) {
     if (!may_change(caller, job, out)) return;
-    const std::string id = std::to_string(job.id);
+    const std::string id = job_id_text(job.id);
     auto refuse = [&](const std::string& why) {
         out.lines.push_back("job " + id + ": " + why);
         out.failed = true;
@@ -71,11 +71,15 @@ void Scheduler::alter_one(const Caller& caller, Job& job, const wire::AlterReque
     const Caller owner{job.owner.uid, job.owner.gid, job.owner.user, job.owner.group};
     auto planned = check_submission(is_manager(caller) ? caller : owner, options.spec);
     if (!planned) return refuse(planned.message());
+    auto waiting = resolve_dependencies(owner, options.spec);
+    if (!waiting) return refuse(waiting.message());
     planned->id = job.id;
     planned->user = job.owner.user;
     planned->submit_time = job.submit_time;
     job.spec = std::move(options.spec);
     requests_[job.id] = std::move(*planned);
+    job.waiting_for = std::move(*waiting);
+    track_dependencies(job);
     if (job.spec.hold && job.state == JobState::Pending) transition(job, JobEvent::Hold);
     std::string changed;
     for (const auto& word : request.options) {

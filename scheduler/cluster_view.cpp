@@ -115,10 +115,22 @@ policy::Snapshot Scheduler::snapshot() const {
         view.nodes.push_back(std::move(nodeview));
     }
     const std::int64_t now = clock_.wall_seconds();
+    // -tc: an array offers the planner only as many tasks as may still start.
+    std::unordered_map<JobId, int> task_room;
+    for (const auto& [id, job] : jobs_) {
+        if (is_array_task(id) && job.spec.max_running_tasks > 0 && holds_resources(job.state)) {
+            ++task_room[visible_job_id(id)];
+        }
+    }
     for (const auto& [id, job] : jobs_) {
         const auto request = requests_.find(id);
         if (request == requests_.end()) continue;
         if (job.state == JobState::Pending) {
+            if (!job.waiting_for.empty()) continue;  // -hold_jid: not yet
+            if (is_array_task(id) && job.spec.max_running_tasks > 0 &&
+                task_room[visible_job_id(id)]++ >= job.spec.max_running_tasks) {
+                continue;
+            }
             view.pending.push_back(request->second);
         } else if (holds_resources(job.state)) {
             view.running.push_back({id, job.owner.user, job.allocation, job.start_time,

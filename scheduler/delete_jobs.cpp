@@ -28,7 +28,14 @@ void Scheduler::delete_jobs(const Caller& caller, const wire::DeleteRequest& req
 
 void Scheduler::delete_one(const Caller& caller, Job& job, bool force, wire::DeleteReply& out) {
     const std::string who = name_of(caller);
-    const std::string id = std::to_string(job.id);
+    const std::string id = job_id_text(job.id);
+    // Grid Engine's words for a task: "has deleted job-array tasks 3-3:1 of job 42".
+    const std::string deleted = is_array_task(job.id)
+                                    ? "job-array tasks " + std::to_string(task_number(job.id)) +
+                                          "-" + std::to_string(task_number(job.id)) + ":1 of job " +
+                                          std::to_string(visible_job_id(job.id))
+                                    : "job " + id;
+    const std::string registered = is_array_task(job.id) ? "job-array task " + id : "job " + id;
     if (!may_change(caller, job, out)) return;
     if (job.state == JobState::Pending || job.state == JobState::Held ||
         job.state == JobState::Error) {
@@ -39,7 +46,7 @@ void Scheduler::delete_one(const Caller& caller, Job& job, bool force, wire::Del
         save(job, "deleted by " + who);
         retire(job.id);
         mark_dirty();
-        out.lines.push_back(who + " has deleted job " + id);
+        out.lines.push_back(who + " has deleted " + deleted);
         return;
     }
     if (job.state != JobState::Deleting) {
@@ -57,10 +64,10 @@ void Scheduler::delete_one(const Caller& caller, Job& job, bool force, wire::Del
                    force ? "deleted by " + who + " with qdel -f"
                          : "deleted by " + who + " while node " + master + " was down",
                    force ? "deletion forced by " + who : "deleted by " + who + " (node down)");
-        out.lines.push_back(who + " has deleted job " + id);
+        out.lines.push_back(who + " has deleted " + deleted);
         return;
     }
-    out.lines.push_back(who + " has registered the job " + id + " for deletion");
+    out.lines.push_back(who + " has registered the " + registered + " for deletion");
 }
 
 void Scheduler::send_kill(const Job& job, const std::string& reason) {

@@ -15,10 +15,13 @@ void Scheduler::run_pass() {
     dirty_ = false;
     const auto view = snapshot();
     auto plan = policy::plan(view, clock_.wall_seconds());
-    for (const auto& job : view.pending) {
-        reasons_.erase(job.id);
-        reservations_.erase(job.id);
-        priorities_.erase(job.id);
+    // The last pass's notes go for every job this pass may speak of; a job whose request no longer
+    // resolves keeps its reason (restart.cpp).
+    for (const auto& [id, job] : jobs_) {
+        if (job.state != JobState::Pending || !requests_.contains(id)) continue;
+        reasons_.erase(id);
+        reservations_.erase(id);
+        priorities_.erase(id);
     }
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();
@@ -29,7 +32,7 @@ void Scheduler::run_pass() {
         auto it = jobs_.find(placement.id);
         if (it == jobs_.end()) continue;
         if (auto fits = recheck(it->second, placement.allocation, live); !fits) {
-            log("job " + std::to_string(placement.id) + ": placement refused: " + fits.message());
+            log("job " + job_id_text(placement.id) + ": placement refused: " + fits.message());
             reasons_[placement.id] = {placement.id, fits.message()};
             continue;
         }
@@ -138,10 +141,8 @@ void Scheduler::commit_placement(Job& job, Allocation allocation,
 // chip and offsets of the GPIO lines the job holds there.
 wire::StartJob Scheduler::start_message(const Job& job) const {
     wire::StartJob start{job, config_.queue};
-    for (const auto& grant : job.allocation.grants) {
-        auto node = nodes_.find(grant.node);
-        if (node != nodes_.end()) start.hosts[grant.node] = node->second.inventory.hostname;
-    }
+    start.hosts = job_host_names(job);
+    start.execds = execd_addresses(job);
     const NodeGrant& master = job.allocation.grants.front();
     if (auto configured = config_.nodes.find(master.node);
         configured != config_.nodes.end() && !master.gpio.empty()) {
@@ -156,12 +157,14 @@ wire::StartJob Scheduler::start_message(const Job& job) const {
     return start;
 }
 
-// StartJob goes to the master node once the dispatch is durable; this milestone starts only the
-// master's part. A job deleted before the commit is not started.
+// Once the dispatch is durable, the other nodes of a parallel job hear of their parts, and then
+// the master node gets StartJob: its script may call qrsh -inherit at once, and the parts should be
+// there first. A job deleted before the commit is not started.
 void Scheduler::send_start(JobId id) {
     after_commit([this, id](bool committed) {
         auto it = jobs_.find(id);
         if (!committed || it == jobs_.end() || it->second.state != JobState::Dispatched) return;
+        send_job_parts(it->second);
         send_to_node(it->second.allocation.grants.front().node, start_message(it->second));
     });
 }

@@ -19,7 +19,7 @@ void Scheduler::hold_jobs(const Caller& caller, const wire::HoldRequest& request
 
 void Scheduler::hold_one(const Caller& caller, Job& job, bool hold, wire::DeleteReply& out) {
     if (!may_change(caller, job, out)) return;
-    const std::string id = std::to_string(job.id);
+    const std::string id = job_id_text(job.id);
     const std::string who = caller.user.empty() ? std::to_string(caller.uid) : caller.user;
     const JobState wanted = hold ? JobState::Held : JobState::Pending;
     if (job.state != wanted) {

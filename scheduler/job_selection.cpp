@@ -28,9 +28,10 @@ std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& ke
                                      const std::vector<std::string>& users) const {
     std::vector<JobId> targets;
     auto wanted = [&](const Job& job) { return users.empty() || listed(users, job.owner.user); };
-    if (auto id = parse_job_id(key)) {
-        auto it = jobs_.find(*id);
-        if (it != jobs_.end() && wanted(it->second)) targets.push_back(*id);
+    if (auto ref = parse_job_ref(key)) {
+        for (const JobId id : active_ids(*ref)) {
+            if (wanted(jobs_.at(id))) targets.push_back(id);
+        }
         return targets;
     }
     const bool manager = is_manager(caller);
@@ -74,8 +75,7 @@ void Scheduler::each_target(const Caller& caller, const std::vector<std::string>
 bool Scheduler::may_change(const Caller& caller, const Job& job, wire::DeleteReply& out) const {
     if (job.owner.uid == caller.uid || is_manager(caller)) return true;
     const std::string who = caller.user.empty() ? std::to_string(caller.uid) : caller.user;
-    out.lines.push_back("denied: \"" + who + "\" is not the owner of job " +
-                        std::to_string(job.id));
+    out.lines.push_back("denied: \"" + who + "\" is not the owner of job " + job_id_text(job.id));
     out.failed = true;
     return false;
 }

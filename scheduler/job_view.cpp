@@ -58,7 +58,9 @@ wire::JobRow listing_row(const Job& job) {
     row.group = job.owner.group;
     row.gid = job.owner.gid;
     row.account = job.spec.account;
-    row.state = job.state;
+    // A job waiting for its -hold_jid jobs shows hqw, as in Grid Engine.
+    row.state =
+        job.state == JobState::Pending && !job.waiting_for.empty() ? JobState::Held : job.state;
     row.submit_time = job.submit_time;
     row.start_time = job.start_time;
     row.slots = job.spec.slots;
@@ -115,7 +117,14 @@ void Scheduler::job_detail(const Caller&, const wire::JobDetailRequest& request,
 }
 
 std::string Scheduler::pending_reason(const Job& job) const {
-    if (job.state == JobState::Held) return "job is on hold";
+    if (job.state == JobState::Held) {
+        return job.hold_reason.empty() ? "job is on hold" : job.hold_reason;
+    }
+    if (job.state == JobState::Pending && !job.waiting_for.empty()) return dependency_reason(job);
+    if (job.state == JobState::Pending && !reasons_.contains(job.id) && is_array_task(job.id) &&
+        job.spec.max_running_tasks > 0) {
+        return "array task limit -tc " + std::to_string(job.spec.max_running_tasks) + " reached";
+    }
     if (job.state == JobState::Error) return job.error_reason;
     if (job.state != JobState::Pending) return "";
     auto it = reasons_.find(job.id);
@@ -133,13 +142,24 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
     };
     for (const auto& key : request.jobs) {
         bool found = false;
-        if (auto id = parse_job_id(key)) {
-            if (auto it = jobs_.find(*id); it != jobs_.end()) {
-                add(it->second);
+        if (auto ref = parse_job_ref(key)) {
+            // Active jobs from memory (the freshest), then finished ones and tasks from the spool.
+            for (const JobId id : active_ids(*ref)) {
+                add(jobs_.at(id));
                 found = true;
-            } else if (auto stored = spool_->load_job(*id); stored && stored->has_value()) {
+            }
+            const JobId low = ref->task > 0 ? task_job_id(ref->id, ref->task) : ref->id;
+            const JobId high = ref->task > 0 ? low : task_job_id(ref->id, kMaxTaskNumber);
+            if (auto stored = spool_->load_job(low); stored && stored->has_value()) {
                 add(**stored);
                 found = true;
+            }
+            if (auto tasks = spool_->load_jobs_between(task_job_id(ref->id, 1), high);
+                tasks && ref->task == 0) {
+                for (const auto& job : *tasks) {
+                    add(job);
+                    found = true;
+                }
             }
         } else {
             for (const auto& entry : jobs_) {

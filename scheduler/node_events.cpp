@@ -75,11 +75,10 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
     }
     for (JobId id : running) {
         if (jobs_.count(id) > 0) continue;
-        log("node " + name + " runs job " + std::to_string(id) +
-            ", which is not active; killing it");
+        log("node " + name + " runs job " + job_id_text(id) + ", which is not active; killing it");
         after_commit([this, name, id](bool) {
-            send_to_node(
-                name, wire::KillJob{id, "the scheduler has no active job " + std::to_string(id)});
+            send_to_node(name,
+                         wire::KillJob{id, "the scheduler has no active job " + job_id_text(id)});
         });
     }
     node.reconcile_at_ms = clock_.steady_ms() + 2000LL * config_.heartbeat_seconds;
@@ -109,7 +108,7 @@ void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std
 void Scheduler::job_started(const std::string& node, const wire::JobStarted& message) {
     auto it = jobs_.find(message.id);
     if (it == jobs_.end() || !runs_on(it->second, node)) {
-        log("node " + node + " reports job " + std::to_string(message.id) +
+        log("node " + node + " reports job " + job_id_text(message.id) +
             " started, but no such job was dispatched there; ignored");
         return;
     }
@@ -123,10 +122,10 @@ void Scheduler::job_started(const std::string& node, const wire::JobStarted& mes
 void Scheduler::job_finished(const std::string& node, const wire::JobFinished& message) {
     auto it = jobs_.find(message.id);
     if (it == jobs_.end()) {
-        log("node " + node + " reports job " + std::to_string(message.id) +
+        log("node " + node + " reports job " + job_id_text(message.id) +
             " finished again; acknowledged");
     } else if (!runs_on(it->second, node)) {
-        log("node " + node + " reports job " + std::to_string(message.id) +
+        log("node " + node + " reports job " + job_id_text(message.id) +
             " finished, but it does not run there; ignored");
     } else {
         Job& job = it->second;

@@ -15,7 +15,7 @@ namespace bramble::scheduler {
 void Scheduler::replan(const Job& job) {
     auto request = resolve_request(job.spec, config_);
     if (!request) {
-        log("job " + std::to_string(job.id) +
+        log("job " + job_id_text(job.id) +
             " cannot be planned under this config: " + request.message());
         reasons_[job.id] = {
             job.id, "cannot be planned under the current cluster config: " + request.message()};
@@ -50,6 +50,8 @@ Status Scheduler::restore() {
         const JobId id = job.id;
         jobs_.emplace(id, std::move(job));
     }
+    for (auto& [id, job] : jobs_)
+        track_dependencies(job);
     if (auto usage = restore_usage(); !usage) return usage;
     if (waiting > 0) mark_dirty();
     log("restored " + std::to_string(jobs_.size()) + " active jobs (" + std::to_string(waiting) +

@@ -95,7 +95,7 @@ void Scheduler::mark_dirty() {
 bool Scheduler::transition(Job& job, JobEvent event) {
     auto next = apply(job.state, event);
     if (!next) {
-        log("job " + std::to_string(job.id) + ": event " + std::string(to_string(event)) +
+        log("job " + job_id_text(job.id) + ": event " + std::string(to_string(event)) +
             " is not legal in state " + std::string(to_string(job.state)) + "; ignored");
         return false;
     }
@@ -104,13 +104,13 @@ bool Scheduler::transition(Job& job, JobEvent event) {
 }
 
 void Scheduler::save(const Job& job, const std::string& event, bool lazy) {
-    log("job " + std::to_string(job.id) + ": " + event);
+    log("job " + job_id_text(job.id) + ": " + event);
     if (!open_turn(!lazy)) return;
     if (auto status = spool_->save_job(job); !status) {
-        log("spool: cannot save job " + std::to_string(job.id) + ": " + status.message());
+        log("spool: cannot save job " + job_id_text(job.id) + ": " + status.message());
     }
     if (auto status = spool_->append_event({job.id, clock_.wall_seconds(), event}); !status) {
-        log("spool: cannot record an event of job " + std::to_string(job.id) + ": " +
+        log("spool: cannot record an event of job " + job_id_text(job.id) + ": " +
             status.message());
     }
 }
@@ -121,12 +121,14 @@ void Scheduler::retire(JobId id) {
     auto it = jobs_.find(id);
     if (it == jobs_.end()) return;
     charge_usage(it->second);
-    if (!it->second.token.empty()) tokens_.erase(it->second.token);
+    const Job finished = std::move(it->second);
+    jobs_.erase(it);
+    settle_dependents(finished);
+    if (!finished.token.empty()) tokens_.erase(finished.token);
     reasons_.erase(id);
     reservations_.erase(id);
     priorities_.erase(id);
     requests_.erase(id);
-    jobs_.erase(it);
 }
 
 void Scheduler::send_to_node(const std::string& node, const wire::Message& message) {
@@ -149,16 +151,44 @@ bool Scheduler::is_manager(const Caller& caller) const {
                                              caller.user) != config_.managers.end();
 }
 
-std::optional<JobId> parse_job_id(const std::string& text) {
-    const auto end = text.find('.');
-    const std::string digits = text.substr(0, end);
-    if (digits.empty()) return std::nullopt;
-    JobId id = 0;
-    auto [rest, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
-    if (error != std::errc() || rest != digits.data() + digits.size() || id == 0) {
+namespace {
+
+template <class Number>
+std::optional<Number> positive_number(const std::string& digits) {
+    Number value = 0;
+    auto [rest, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (digits.empty() || error != std::errc() || rest != digits.data() + digits.size() ||
+        value <= 0) {
         return std::nullopt;
     }
-    return id;
+    return value;
+}
+
+}  // namespace
+
+std::optional<JobRef> parse_job_ref(const std::string& text) {
+    const auto dot = text.find('.');
+    auto id = positive_number<JobId>(text.substr(0, dot));
+    if (!id || *id > visible_job_id(~JobId{0})) return std::nullopt;
+    if (dot == std::string::npos) return JobRef{*id, 0};
+    auto task = positive_number<int>(text.substr(dot + 1));
+    if (!task || *task > kMaxTaskNumber) return std::nullopt;
+    return JobRef{*id, *task};
+}
+
+std::vector<JobId> Scheduler::active_ids(const JobRef& ref) const {
+    if (ref.task > 0) {
+        const JobId id = task_job_id(ref.id, ref.task);
+        return jobs_.contains(id) ? std::vector<JobId>{id} : std::vector<JobId>{};
+    }
+    if (jobs_.contains(ref.id)) return {ref.id};
+    std::vector<JobId> tasks;
+    for (auto it = jobs_.lower_bound(task_job_id(ref.id, 0));
+         it != jobs_.end() && visible_job_id(it->first) == ref.id && is_array_task(it->first);
+         ++it) {
+        tasks.push_back(it->first);
+    }
+    return tasks;
 }
 
 }  // namespace bramble::scheduler

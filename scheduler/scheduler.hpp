@@ -21,6 +21,7 @@
 #include "model/job.hpp"
 #include "model/node.hpp"
 #include "model/result.hpp"
+#include "model/task_id.hpp"
 #include "policy/planner.hpp"
 #include "policy/snapshot.hpp"
 #include "store/spool.hpp"
@@ -80,6 +81,13 @@ struct NodeUse {
     int jobs = 0;
     bool exclusive = false;
 };
+
+// A job as qdel and qstat -j name it: "42", or "42.3" for task 3 of array job 42.
+struct JobRef {
+    JobId id = 0;
+    int task = 0;  // 0: the whole job (every task of an array)
+};
+std::optional<JobRef> parse_job_ref(const std::string& text);
 
 // Adds what `grant` holds to `use` (a job of an allocation that may be exclusive).
 void hold(NodeUse& use, const NodeGrant& grant, bool exclusive);
@@ -151,6 +159,9 @@ class Scheduler {
     [[nodiscard]] std::string pending_reason(const Job& job) const;
     [[nodiscard]] wire::JobPlanNote plan_note(JobId id) const;
 
+    // The active jobs a reference names: the job, or every task of an array job, or one task.
+    [[nodiscard]] std::vector<JobId> active_ids(const JobRef& ref) const;
+
     // job_selection.cpp: the jobs a request names; `act` runs on each, misses become lines
     std::vector<JobId> select(const Caller& caller, const std::string& key,
                               const std::vector<std::string>& users) const;
@@ -189,6 +200,17 @@ class Scheduler {
     // restart.cpp
     void replan(const Job& job);
 
+    // dependencies.cpp: -hold_jid
+    Result<std::vector<JobId>> resolve_dependencies(const Caller& caller,
+                                                    const JobSpec& spec) const;
+    Result<std::vector<JobId>> resolve_task_dependencies(const Caller& caller,
+                                                         const JobSpec& spec) const;
+    [[nodiscard]] bool known_to_spool(const JobRef& ref) const;
+    void track_dependencies(Job& job);
+    void settle(Job& dependent, const Job& predecessor);
+    void settle_dependents(const Job& finished);
+    [[nodiscard]] std::string dependency_reason(const Job& job) const;
+
     // fair_share.cpp: each user's past usage, decayed
     Status restore_usage();
     void charge_usage(const Job& job);
@@ -206,6 +228,11 @@ class Scheduler {
     void send_start(JobId id);
     [[nodiscard]] wire::StartJob start_message(const Job& job) const;
 
+    // job_parts.cpp: the other nodes of a parallel job, for qrsh -inherit
+    void send_job_parts(const Job& job);
+    [[nodiscard]] std::map<std::string, std::string> execd_addresses(const Job& job) const;
+    [[nodiscard]] std::map<std::string, std::string> job_host_names(const Job& job) const;
+
     boost::asio::io_context& io_;
     config::ClusterConfig config_;
     std::unique_ptr<store::Spool> spool_;
@@ -220,7 +247,8 @@ class Scheduler {
     std::unordered_map<JobId, policy::PendingReason> reasons_;
     std::unordered_map<JobId, policy::Reservation> reservations_;
     std::unordered_map<JobId, policy::JobPriority> priorities_;
-    std::map<std::string, store::UsageRecord> past_usage_;  // fair share: by user
+    std::map<std::string, store::UsageRecord> past_usage_;      // fair share: by user
+    std::unordered_map<JobId, std::vector<JobId>> dependents_;  // job -> jobs waiting for it
 
     bool turn_open_ = false;
     bool flush_posted_ = false;
@@ -228,8 +256,5 @@ class Scheduler {
     bool dirty_ = false;
     bool pass_posted_ = false;
 };
-
-// Parses a job id as qdel and qstat -j accept it ("42", or "42.1" naming a task of job 42).
-std::optional<JobId> parse_job_id(const std::string& text);
 
 }  // namespace bramble::scheduler

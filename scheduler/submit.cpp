@@ -9,6 +9,9 @@
 namespace bramble::scheduler {
 namespace {
 
+// Grid Engine's default max_aj_tasks: one submission queues at most this many tasks.
+constexpr int kMaxTasksPerArray = 75000;
+
 std::string basename_of(const std::string& path) {
     const auto slash = path.find_last_of('/');
     return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -40,8 +43,9 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
             known = **stored;
         }
         if (known) {
-            log("job " + std::to_string(*known) + ": submission repeated with the same token");
-            after_commit([reply, id = *known, name](bool) { reply(wire::SubmitReply{id, name}); });
+            const JobId shown = visible_job_id(*known);
+            log("job " + std::to_string(shown) + ": submission repeated with the same token");
+            after_commit([reply, shown, name](bool) { reply(wire::SubmitReply{shown, name}); });
             return;
         }
     }
@@ -52,7 +56,8 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
     }
     after_commit([this, reply, id = *id, name](bool committed) {
         if (committed) return reply(wire::SubmitReply{id, name});
-        retire(id);
+        for (const JobId part : active_ids({id, 0}))
+            retire(part);
         reply(wire::ErrorReply{"job " + std::to_string(id) +
                                " could not be saved in the scheduler's spool and was not queued"});
     });
@@ -73,9 +78,19 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
                           ": only managers may raise a job's priority above 0; users may lower "
                           "theirs (-1023..0)");
     }
-    if (spec.task_first > 0) return make_error("array jobs (-t) are not supported yet");
-    if (!spec.hold_jids.empty() || !spec.hold_jids_by_task.empty()) {
-        return make_error("job dependencies (-hold_jid) are not supported yet");
+    if (spec.task_first > 0) {
+        if (spec.task_last > kMaxTaskNumber || spec.task_step < 1) {
+            return make_error("-t " + std::to_string(spec.task_first) + "-" +
+                              std::to_string(spec.task_last) + ":" +
+                              std::to_string(spec.task_step) + ": task numbers go up to " +
+                              std::to_string(kMaxTaskNumber));
+        }
+        const int tasks = (spec.task_last - spec.task_first) / spec.task_step + 1;
+        if (tasks > kMaxTasksPerArray) {
+            return make_error("-t: " + std::to_string(tasks) + " tasks; an array job may have " +
+                              "at most " + std::to_string(kMaxTasksPerArray) +
+                              " (Grid Engine's max_aj_tasks)");
+        }
     }
     auto request = resolve_request(spec, config_);
     if (!request) return request.error();
@@ -90,31 +105,50 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
 
 Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& request,
                                policy::PendingJob planned) {
+    auto waiting = resolve_dependencies(caller, request.spec);
+    if (!waiting) return waiting.error();
+    auto by_task = resolve_task_dependencies(caller, request.spec);
+    if (!by_task) return by_task.error();
     if (!open_turn()) {
         return make_error("the scheduler cannot write its spool; the job was not queued");
     }
     auto id = spool_->next_job_id();
     if (!id) return make_error("the scheduler cannot assign a job id: " + id.message());
     Job job;
-    job.id = *id;
     job.spec = std::move(request.spec);
     job.owner = Owner{caller.uid, caller.gid, caller.user, caller.group};
     job.state = job.spec.hold ? JobState::Held : JobState::Pending;
     job.submit_time = clock_.wall_seconds();
-    job.token = request.token;
-    if (auto saved = spool_->save_job(job); !saved) {
-        return make_error("the scheduler cannot save the job: " + saved.message());
-    }
+    job.waiting_for = std::move(*waiting);
     const std::string event =
         "submitted by " + caller.user + (job.state == JobState::Held ? " (held)" : "");
-    (void)spool_->append_event({job.id, job.submit_time, event});
-    log("job " + std::to_string(job.id) + " (" + job.spec.name + "): " + event);
-    if (!job.token.empty()) tokens_[job.token] = job.id;
-    planned.id = job.id;
-    planned.submit_time = job.submit_time;
-    requests_.emplace(job.id, std::move(planned));
+    log("job " + std::to_string(*id) + " (" + job.spec.name + "): " + event);
+    // An array job's tasks are jobs of their own (see model/task_id.hpp); the token goes with the
+    // first, so a repeated submission finds the array.
+    const bool array = job.spec.task_first > 0;
+    for (int task = array ? job.spec.task_first : 0; task <= (array ? job.spec.task_last : 0);
+         task += array ? job.spec.task_step : 1) {
+        Job part = job;
+        part.id = array ? task_job_id(*id, task) : *id;
+        if (task == (array ? job.spec.task_first : 0)) part.token = request.token;
+        for (const JobId other : *by_task) {
+            if (jobs_.contains(task_job_id(other, task))) {
+                part.waiting_for.push_back(task_job_id(other, task));
+            }
+        }
+        if (auto saved = spool_->save_job(part); !saved) {
+            return make_error("the scheduler cannot save the job: " + saved.message());
+        }
+        (void)spool_->append_event({part.id, part.submit_time, event});
+        if (!part.token.empty()) tokens_[part.token] = part.id;
+        policy::PendingJob request_of_part = planned;
+        request_of_part.id = part.id;
+        request_of_part.submit_time = part.submit_time;
+        requests_.emplace(part.id, std::move(request_of_part));
+        auto [placed, added] = jobs_.emplace(part.id, std::move(part));
+        track_dependencies(placed->second);
+    }
     if (job.state == JobState::Pending) mark_dirty();
-    jobs_.emplace(*id, std::move(job));
     return *id;
 }
 

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string_view>
 
+#include "model/task_id.hpp"
+
 namespace bramble::shepherd {
 
 namespace {
@@ -31,7 +33,7 @@ void add_job_identity(Environment& env, const execd::LaunchSpec& launch, const R
     const Job& job = launch.job;
     const int hosts = std::max<int>(1, static_cast<int>(job.allocation.grants.size()));
     const int slots = job.allocation.empty() ? std::max(1, job.spec.slots) : job.allocation.slots();
-    set(env, "JOB_ID", std::to_string(job.id));
+    set(env, "JOB_ID", std::to_string(visible_job_id(job.id)));
     set(env, "JOB_NAME", job.spec.name);
     set(env, "JOB_SCRIPT",
         job.spec.binary && !job.spec.args.empty() ? job.spec.args.front() : run.script_file);
@@ -45,9 +47,17 @@ void add_job_identity(Environment& env, const execd::LaunchSpec& launch, const R
     set(env, "ENVIRONMENT", "BATCH");
     set(env, "TMPDIR", run.job_tmpdir);
     set(env, "TMP", run.job_tmpdir);
-    for (const char* name :
-         {"SGE_TASK_ID", "SGE_TASK_FIRST", "SGE_TASK_LAST", "SGE_TASK_STEPSIZE"}) {
-        set(env, name, "undefined");
+    if (is_array_task(job.id)) {
+        set(env, "SGE_TASK_ID", std::to_string(task_number(job.id)));
+        set(env, "SGE_TASK_FIRST", std::to_string(job.spec.task_first));
+        set(env, "SGE_TASK_LAST", std::to_string(job.spec.task_last));
+        set(env, "SGE_TASK_STEPSIZE", std::to_string(job.spec.task_step));
+        set(env, "SGE_JOB_TASK_ID", job_id_text(job.id));
+    } else {
+        for (const char* name :
+             {"SGE_TASK_ID", "SGE_TASK_FIRST", "SGE_TASK_LAST", "SGE_TASK_STEPSIZE"}) {
+            set(env, name, "undefined");
+        }
     }
 }
 
@@ -101,7 +111,7 @@ Environment build_job_environment(const execd::LaunchSpec& launch, const RunCont
     for (const auto& [key, value] : spec.env) {
         if (key != "PATH") set(env, key, value);
     }
-    set(env, "BRAMBLE_JOB_ID", std::to_string(launch.job.id));
+    set(env, "BRAMBLE_JOB_ID", job_id_text(launch.job.id));
     set(env, "BRAMBLE_NODE", launch.node);
     add_gpio(env, launch);
     return env;

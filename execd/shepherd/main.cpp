@@ -12,6 +12,7 @@
 #include <string>
 
 #include "execd/job_dir.hpp"
+#include "execd/shepherd/gpio_access.hpp"
 #include "execd/shepherd/prepare.hpp"
 #include "execd/shepherd/run_job.hpp"
 
@@ -63,9 +64,18 @@ ExitRecord run(const std::string& dir) {
             shepherd::remove_job_tmpdir(prepared.prepared);
         return failed_record(prepared.failure);
     }
+    if (auto opened = shepherd::open_gpio_for_job(*launch); !opened) {
+        shepherd::remove_job_tmpdir(prepared.prepared);
+        return failed_record({execd::kFailedBeforeJob, opened.message()});
+    }
     const auto outcome = shepherd::run_job(prepared.prepared, dir + "/" + execd::kKillReasonFile);
     shepherd::remove_job_tmpdir(prepared.prepared);
-    return record_of(outcome);
+    ExitRecord exit = record_of(outcome);
+    if (auto closed = shepherd::close_gpio_for_job(*launch, dir); !closed) {
+        // The job ran; the leftover entry is reported, not hidden.
+        std::fprintf(stderr, "bramble-shepherd: %s\n", closed.message().c_str());
+    }
+    return exit;
 }
 
 }  // namespace

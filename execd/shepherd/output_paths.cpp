@@ -18,8 +18,10 @@ std::string_view strip_host_prefix(std::string_view path) {
     return path.substr(colon + 1);
 }
 
+// NAME.oJOBID, or NAME.oJOBID.TASK for an array task, as Grid Engine names them.
 std::string default_name(char stream, const PathContext& context) {
-    return context.job_name + "." + stream + context.job_id;
+    const std::string task = context.task_id == "undefined" ? "" : "." + context.task_id;
+    return context.job_name + "." + stream + context.job_id + task;
 }
 
 std::string join(const std::string& dir, const std::string& name) {
@@ -30,14 +32,14 @@ std::string join(const std::string& dir, const std::string& name) {
 }  // namespace
 
 std::string expand_pseudo_variables(std::string_view text, const PathContext& context) {
-    const std::array<std::pair<std::string_view, const std::string*>, 5> known = {{
+    const std::array<std::pair<std::string_view, const std::string*>, 6> known = {{
         {"$HOME", &context.home},
         {"$USER", &context.user},
         {"$JOB_ID", &context.job_id},
         {"$JOB_NAME", &context.job_name},
         {"$HOSTNAME", &context.hostname},
+        {"$TASK_ID", &context.task_id},
     }};
-    static const std::string kTaskId = "undefined";
     std::string out;
     std::size_t i = 0;
     while (i < text.size()) {
@@ -50,11 +52,6 @@ std::string expand_pseudo_variables(std::string_view text, const PathContext& co
                     replaced = true;
                     break;
                 }
-            }
-            if (!replaced && text.substr(i).starts_with("$TASK_ID")) {
-                out += kTaskId;
-                i += 8;
-                replaced = true;
             }
         }
         if (!replaced) out += text[i++];

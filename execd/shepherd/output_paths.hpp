@@ -16,7 +16,8 @@ struct PathContext {
     std::string job_id;
     std::string job_name;
     std::string hostname;
-    std::string workdir;  // absolute
+    std::string workdir;                // absolute
+    std::string task_id = "undefined";  // $TASK_ID; an array task's number
 };
 
 using IsDirectory = std::function<bool(const std::string& path)>;

@@ -13,6 +13,7 @@
 #include "execd/run_as.hpp"
 #include "execd/shepherd/output_paths.hpp"
 #include "execd/shepherd/pe_hostfile.hpp"
+#include "model/task_id.hpp"
 
 namespace bramble::shepherd {
 
@@ -60,8 +61,14 @@ RunContext run_context(const std::string& job_dir, const execd::LaunchSpec& laun
     run.job_tmpdir = job_tmpdir_path(launch);
     run.script_file = job_dir + "/" + execd::kScriptFile;
     if (!spec.pe.empty()) run.pe_hostfile = job_dir + "/" + execd::kPeHostfile;
-    const PathContext paths{account.home, account.user,    std::to_string(launch.job.id),
-                            spec.name,    launch.hostname, run.workdir};
+    const JobId id = launch.job.id;
+    const PathContext paths{account.home,
+                            account.user,
+                            std::to_string(visible_job_id(id)),
+                            spec.name,
+                            launch.hostname,
+                            run.workdir,
+                            is_array_task(id) ? std::to_string(task_number(id)) : "undefined"};
     run.stdout_path = resolve_output_path(spec.stdout_path, 'o', paths, is_directory);
     run.stderr_path = spec.join ? run.stdout_path
                                 : resolve_output_path(spec.stderr_path, 'e', paths, is_directory);
@@ -75,13 +82,14 @@ Status write_job_files(const Prepared& prepared) {
         if (!written) return written;
     }
     if (prepared.run.pe_hostfile.empty()) return ok_status();
-    // Each node by the host name its execd reported; this node by its own, and a node the
-    // scheduler named no host for by its node name.
+    // Each node by the host name the scheduler gave for it (the one its execd reported, or the
+    // node's name where several nodes share a host name); this node otherwise by its own, and any
+    // other by its node name.
     const execd::LaunchSpec& launch = prepared.launch;
     const auto host_of = [&](const std::string& node) {
-        if (node == launch.node) return launch.hostname;
         const auto it = launch.hosts.find(node);
-        return it != launch.hosts.end() && !it->second.empty() ? it->second : node;
+        if (it != launch.hosts.end() && !it->second.empty()) return it->second;
+        return node == launch.node ? launch.hostname : node;
     };
     const std::string text = pe_hostfile_text(launch.job.allocation, launch.queue, host_of,
                                               launch.node, std::max(1, spec.slots));
@@ -91,7 +99,10 @@ Status write_job_files(const Prepared& prepared) {
 }  // namespace
 
 std::string job_tmpdir_path(const execd::LaunchSpec& launch) {
-    return launch.tmpdir + "/" + std::to_string(launch.job.id) + ".1." + launch.queue;
+    const JobId id = launch.job.id;
+    const int task = is_array_task(id) ? task_number(id) : 1;
+    return launch.tmpdir + "/" + std::to_string(visible_job_id(id)) + "." + std::to_string(task) +
+           "." + launch.queue;
 }
 
 PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& launch) {

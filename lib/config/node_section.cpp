@@ -79,8 +79,13 @@ Status read_lines(const Entry& entry, const std::string& node_name, GpioConfig& 
 Status read_chip(const Entry& entry, GpioConfig& gpio) {
     auto chip = read_string(entry);
     if (!chip) return chip.error();
-    if (!check_name(entry, *chip, "chip name", "_-")) {
-        return entry.error("'" + *chip + "' is not a chip name under /dev (e.g. gpiochip0)");
+    // A name under /dev (gpiochip0), or the device's absolute path (/dev/gpiochip0).
+    const bool path = chip->starts_with('/') && chip->find("/../") == std::string::npos &&
+                      chip->find('\0') == std::string::npos;
+    if (!path && !check_name(entry, *chip, "chip name", "_-")) {
+        return entry.error("'" + *chip +
+                           "' is neither a chip name under /dev (e.g. gpiochip0) nor an absolute "
+                           "device path (e.g. /dev/gpiochip0)");
     }
     gpio.chip = *chip;
     return ok_status();

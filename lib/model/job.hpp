@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "model/allocation.hpp"
 #include "model/job_spec.hpp"
@@ -51,7 +52,11 @@ struct Job {
     bool deleted = false;  // ended by qdel
     std::string deleted_by;
     std::string error_reason;  // why the job is in Error (Eqw)
-    std::string token;         // the submission's idempotency token
+    // -hold_jid: the jobs this one waits for, resolved to ids at submission; each leaves the list
+    // when it finishes well. While any remain the job is not planned (qstat shows hqw).
+    std::vector<JobId> waiting_for;
+    std::string hold_reason;  // why the scheduler held it ("dependency 41 failed: exit 1")
+    std::string token;        // the submission's idempotency token
 };
 
 }  // namespace bramble

@@ -17,6 +17,10 @@ struct NodeInventory {
     int sockets = 0;
     int threads = 0;           // hardware threads (PUs)
     std::uint64_t memory = 0;  // bytes
+    // Where other execds reach this node's execd (qrsh -inherit): the address its link to the
+    // scheduler leaves from, and the port it listens on (0 = it does not listen).
+    std::string execd_address;
+    int execd_port = 0;
 };
 
 // A node's dynamic state, as heartbeats report it.

@@ -65,8 +65,9 @@ std::string duration_text(std::int64_t seconds) {
         return text;
     };
     if (seconds < 60) return std::to_string(seconds) + "s";
-    if (seconds < 3600) return std::to_string((seconds + 59) / 60) + "m";
+    // Minutes round up first, so 59m30s reads "1h00m", never "60m".
     const std::int64_t minutes = (seconds + 59) / 60;
+    if (minutes < 60) return std::to_string(minutes) + "m";
     if (minutes < 24 * 60) return std::to_string(minutes / 60) + "h" + two(minutes % 60) + "m";
     const std::int64_t hours = (minutes + 59) / 60;
     return std::to_string(hours / 24) + "d" + two(hours % 24) + "h";

@@ -97,7 +97,11 @@ void Pass::start(const PendingJob& job, Allocation allocation, std::int64_t end)
 void Pass::hold(const PendingJob& job, const Request& request) {
     if (!blocker_) {
         if (const auto start = backfill_.reserve(job, request, cluster_)) {
-            wait(job.id, "reserved to start within " + duration_text(*start - now_), *start);
+            // What it lacks now, then the promise: "needs 1 gpu ...; reserved to start within 12m".
+            wait(job.id,
+                 reasons_.explain(request, cluster_) + "; reserved to start within " +
+                     duration_text(*start - now_),
+                 *start);
             if (!snapshot_.policy.backfill) blocker_ = {job.id, *start};
             return;
         }

@@ -83,9 +83,23 @@ std::optional<std::string> exclusive_reason(const Request& request, const Workin
            (where.empty() ? std::string("node") : "one of the " + where) + " runs jobs";
 }
 
+// No free core anywhere a job may go: nodes held by an exclusive job count as busy, and say so,
+// since their idle cores would otherwise puzzle whoever reads qstat -j.
 std::string every_core_busy(const WorkingCluster& cluster) {
-    return "every core of the " + std::to_string(cluster.up_count()) +
-           (cluster.up_count() == 1 ? " up node is busy" : " up nodes is busy");
+    std::size_t exclusive = 0;
+    for (const NodeState& node : cluster.nodes())
+        exclusive += node.up && node.exclusive ? 1 : 0;
+    const std::size_t up = cluster.up_count();
+    if (exclusive == 0) {
+        return "every core of the " + std::to_string(up) +
+               (up == 1 ? " up node is busy" : " up nodes is busy");
+    }
+    if (exclusive == up) {
+        return up == 1 ? "the only up node runs an exclusive job"
+                       : "every up node runs an exclusive job";
+    }
+    return "every core of the " + std::to_string(up) + " up nodes is busy or held by an " +
+           "exclusive job (" + std::to_string(exclusive) + (exclusive == 1 ? " node)" : " nodes)");
 }
 
 // A job spread over nodes: how many of its slots the allowed nodes could take now.

@@ -30,6 +30,7 @@ constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql =
     "INSERT INTO usage(user, value, as_of) VALUES (?1, ?2, ?3) ON CONFLICT(user) DO UPDATE SET"
     " value = excluded.value, as_of = excluded.as_of",
     "SELECT user, value, as_of FROM usage ORDER BY user",
+    "SELECT id, doc FROM jobs WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
 };
 
 }  // namespace

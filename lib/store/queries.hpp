@@ -27,6 +27,7 @@ enum class Query : std::size_t {
     LoadNodes,
     SaveUsage,
     LoadUsage,
+    JobsBetween,
     Count,
 };
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/task_id.hpp"
 #include "store/queries.hpp"
 #include "store/sqlite.hpp"
 #include "wire/json_model.hpp"
@@ -16,6 +17,10 @@ std::int64_t as_column(JobId id) {
 }
 
 std::string job_label(JobId id) {
+    if (is_array_task(id)) {
+        return "task " + std::to_string(task_number(id)) + " of job " +
+               std::to_string(visible_job_id(id));
+    }
     return "job " + std::to_string(id);
 }
 
@@ -121,6 +126,16 @@ Result<std::vector<Job>> Spool::load_jobs_named(const std::string& name) {
     const StatementUse use(stmt);
     const std::string action = "load the jobs named \"" + name + "\"";
     if (!bind_text(stmt, 1, name)) return fail(action);
+    return read_jobs(stmt, action);
+}
+
+Result<std::vector<Job>> Spool::load_jobs_between(JobId low, JobId high) {
+    auto* stmt = (*queries_)[Query::JobsBetween];
+    const StatementUse use(stmt);
+    const std::string action = "load the jobs from " + job_label(low) + " to " + job_label(high);
+    if (!bind_int(stmt, 1, as_column(low)) || !bind_int(stmt, 2, as_column(high))) {
+        return fail(action);
+    }
     return read_jobs(stmt, action);
 }
 

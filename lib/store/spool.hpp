@@ -61,6 +61,8 @@ class Spool {
     // Any job, finished ones included (qstat -j, qacct -j). By id, or every job with that name.
     Result<std::optional<Job>> load_job(JobId id);
     Result<std::vector<Job>> load_jobs_named(const std::string& name);
+    // Jobs with ids from `low` to `high`, both included (the tasks of an array job).
+    Result<std::vector<Job>> load_jobs_between(JobId low, JobId high);
 
     Status append_event(const JobEventRecord& event);
     Result<std::vector<JobEventRecord>> load_events(JobId id);

@@ -36,13 +36,18 @@ BRAMBLE_WIRE_FIELDS(NodesReply, queue, nodes)
 BRAMBLE_WIRE_FIELDS(RegisterNode, inventory, running)
 BRAMBLE_WIRE_FIELDS(RegisterReply, accepted, message, heartbeat_seconds)
 BRAMBLE_WIRE_FIELDS(Heartbeat, load)
-BRAMBLE_WIRE_FIELDS(StartJob, job, queue, hosts, gpio_chip, gpio_lines)
+BRAMBLE_WIRE_FIELDS(StartJob, job, queue, hosts, gpio_chip, gpio_lines, execds)
 BRAMBLE_WIRE_FIELDS(JobStarted, id)
 BRAMBLE_WIRE_FIELDS(JobFinished, id, exit)
 BRAMBLE_WIRE_FIELDS(FinishedAck, id)
 BRAMBLE_WIRE_FIELDS(KillJob, id, reason)
 BRAMBLE_WIRE_FIELDS(HoldRequest, jobs, users, hold)
 BRAMBLE_WIRE_FIELDS(AlterRequest, jobs, options, cwd)
+BRAMBLE_WIRE_FIELDS(StartJobPart, id, owner, allocation, node, master, queue, hosts, execds)
+BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd)
+BRAMBLE_WIRE_FIELDS(RemoteOutput, stream, data)
+BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system_seconds,
+                    max_rss_kb)
 
 // Listings carry only what qstat shows, one array per job, so that 10,000 queued jobs list in well
 // under a megabyte and decode in milliseconds: [id, name, user, uid, group, gid, account, state,
@@ -89,6 +94,12 @@ class BodyReader : public nlohmann::json_sax<json> {
     }
     bool number_unsigned(number_unsigned_t value) override {
         if (row_level_ == 0) return add(value);
+        // A job id takes all 64 bits (array tasks set the top one, see model/task_id.hpp).
+        if (row_level_ == 1 && index_[1] == 0) {
+            rows.back().id = static_cast<JobId>(value);
+            ++index_[1];
+            return true;
+        }
         if (value > std::numeric_limits<std::int64_t>::max()) return bad_row();
         return row_integer(static_cast<std::int64_t>(value));
     }
@@ -304,11 +315,11 @@ void read_body(BodyReader& reader, Body& message) {
 
 // The names on the wire, in the order of the Message variant's alternatives.
 constexpr std::string_view kTypeNames[] = {
-    "submit",      "list_jobs",     "job_detail",     "delete",           "list_nodes",
-    "error",       "submit_reply",  "jobs",           "job_detail_reply", "delete_reply",
-    "nodes",       "register_node", "register_reply", "heartbeat",        "start_job",
-    "job_started", "job_finished",  "finished_ack",   "kill_job",         "hold",
-    "alter"};
+    "submit",      "list_jobs",      "job_detail",     "delete",           "list_nodes",
+    "error",       "submit_reply",   "jobs",           "job_detail_reply", "delete_reply",
+    "nodes",       "register_node",  "register_reply", "heartbeat",        "start_job",
+    "job_started", "job_finished",   "finished_ack",   "kill_job",         "hold",
+    "alter",       "start_job_part", "remote_command", "remote_output",    "remote_exit"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -200,7 +200,9 @@ void to_json(json& out, const Job& job) {
                {"deleted", job.deleted},
                {"deleted_by", job.deleted_by},
                {"error_reason", job.error_reason},
-               {"token", job.token}};
+               {"token", job.token},
+               {"waiting_for", job.waiting_for},
+               {"hold_reason", job.hold_reason}};
 }
 
 void from_json(const json& in, Job& job) {
@@ -216,14 +218,22 @@ void from_json(const json& in, Job& job) {
     read(in, "exit", job.exit);
     read(in, "deleted", job.deleted);
     read(in, "deleted_by", job.deleted_by);
+    read(in, "waiting_for", job.waiting_for);
+    read(in, "hold_reason", job.hold_reason);
     read(in, "error_reason", job.error_reason);
     read(in, "token", job.token);
 }
 
 void to_json(json& out, const NodeInventory& node) {
-    out = json{{"name", node.name},    {"hostname", node.hostname}, {"arch", node.arch},
-               {"cores", node.cores},  {"sockets", node.sockets},   {"threads", node.threads},
-               {"memory", node.memory}};
+    out = json{{"name", node.name},
+               {"hostname", node.hostname},
+               {"arch", node.arch},
+               {"cores", node.cores},
+               {"sockets", node.sockets},
+               {"threads", node.threads},
+               {"memory", node.memory},
+               {"execd_address", node.execd_address},
+               {"execd_port", node.execd_port}};
 }
 
 void from_json(const json& in, NodeInventory& node) {
@@ -235,6 +245,8 @@ void from_json(const json& in, NodeInventory& node) {
     read(in, "sockets", node.sockets);
     read(in, "threads", node.threads);
     read(in, "memory", node.memory);
+    read(in, "execd_address", node.execd_address);
+    read(in, "execd_port", node.execd_port);
 }
 
 void to_json(json& out, const NodeLoad& load) {

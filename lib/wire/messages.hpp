@@ -166,6 +166,8 @@ struct StartJob {
     // The master's GPIO chip and the offsets of the lines the job holds there (by line name).
     std::string gpio_chip;
     std::map<std::string, int> gpio_lines;
+    // node -> "address:port" of its execd, for qrsh -inherit to the job's other nodes.
+    std::map<std::string, std::string> execds;
 };
 
 struct JobStarted {
@@ -187,10 +189,57 @@ struct KillJob {
     std::string reason;
 };
 
-using Message =
-    std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest, ListNodesRequest,
-                 ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
-                 RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
-                 FinishedAck, KillJob, HoldRequest, AlterRequest>;
+// ---- the parts of a parallel job on its other nodes (qrsh -inherit) ---------------------------
+
+// scheduler -> every node of a job's allocation but the master, after the dispatch commit: the
+// job's part there. The node's execd then accepts the job's qrsh -inherit requests (from its own
+// processes, and from the job's other nodes) and kills what it started when the job ends.
+struct StartJobPart {
+    JobId id = 0;
+    Owner owner;
+    Allocation allocation;  // all of it: qrsh on this node may start commands on the others
+    std::string node;       // the node this part is for
+    std::string master;     // the node that runs the job's script
+    std::string queue;
+    std::map<std::string, std::string> hosts;   // node -> host name, as PE_HOSTFILE lists them
+    std::map<std::string, std::string> execds;  // node -> "address:port" of its execd
+};
+
+// qrsh -inherit -> the execd of its own node (Unix socket; the caller's uid and pid come from the
+// kernel), and that execd -> the target node's execd (TCP): run `command` for job `job`. The
+// target answers with RemoteOutput messages and one RemoteExit, and kills the command when the
+// connection closes first. A KillJob on the same TCP port ends the job's part on that node.
+struct RemoteCommand {
+    JobId job = 0;
+    std::string host;       // the host qrsh was given (qrsh -> execd)
+    std::string node;       // the target node (execd -> execd)
+    std::uint32_t uid = 0;  // the job's owner (execd -> execd)
+    std::string command;    // the command words joined by spaces, for /bin/sh -c
+    std::vector<std::pair<std::string, std::string>> env;
+    std::string cwd;  // empty: the owner's home directory
+};
+
+// A piece of the command's stdout (stream 1) or stderr (stream 2).
+struct RemoteOutput {
+    int stream = 1;
+    std::string data;
+};
+
+// How the command ended (exit_status: the exit code, or 128 + signal; 255 with `error` when it
+// could not run at all), and the resources it and the commands it started through qrsh used.
+struct RemoteExit {
+    int exit_status = 0;
+    int signal = 0;
+    std::string error;
+    double user_seconds = 0;
+    double system_seconds = 0;
+    std::int64_t max_rss_kb = 0;
+};
+
+using Message = std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest,
+                             ListNodesRequest, ErrorReply, SubmitReply, JobsReply, JobDetailReply,
+                             DeleteReply, NodesReply, RegisterNode, RegisterReply, Heartbeat,
+                             StartJob, JobStarted, JobFinished, FinishedAck, KillJob, HoldRequest,
+                             AlterRequest, StartJobPart, RemoteCommand, RemoteOutput, RemoteExit>;
 
 }  // namespace bramble::wire

@@ -181,9 +181,9 @@ TEST_F(Sections, ErrorsNameFileLineAndDottedKey) {
          "cluster.yaml:3: key 'nodes.pi01.labels.role': expected a string, got a list"},
         {"nodes:\n  pi03:\n    gpio: {lines: {fan: 17}}\n",
          "cluster.yaml:3: key 'nodes.pi03.gpio': needs a chip (e.g. chip: gpiochip0)"},
-        {"nodes:\n  pi03:\n    gpio: {chip: /dev/gpiochip0, lines: {fan: 17}}\n",
-         "cluster.yaml:3: key 'nodes.pi03.gpio.chip': '/dev/gpiochip0' is not a chip name under "
-         "/dev (e.g. gpiochip0)"},
+        {"nodes:\n  pi03:\n    gpio: {chip: gpio chip, lines: {fan: 17}}\n",
+         "cluster.yaml:3: key 'nodes.pi03.gpio.chip': 'gpio chip' is neither a chip name under "
+         "/dev (e.g. gpiochip0) nor an absolute device path (e.g. /dev/gpiochip0)"},
         {"nodes:\n  pi03:\n    gpio: {chip: gpiochip0, lines: {fan: 17, led: 17}}\n",
          "cluster.yaml:3: key 'nodes.pi03.gpio.lines.led': offset 17 is already line 'fan' of "
          "this chip"},

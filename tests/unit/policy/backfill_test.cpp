@@ -60,7 +60,9 @@ TEST(Backfill, ShortJobsStartAroundAReservation) {
                         job_of(JobBuilder(11), "ann", 200), job_of(JobBuilder(12), "ann", 30)};
     const Plan result = plan(snapshot, 0);
     EXPECT_EQ(plan_lines(result),
-              (Lines{"12 -> pi01 [3] 0", "10: reserved to start within 2m",
+              (Lines{"12 -> pi01 [3] 0",
+                     "10: needs 4 cores on one node; largest free: pi01 with 1 core and 4.0G; "
+                     "reserved to start within 2m",
                      "11: would delay the reservation of job 10, which starts within 2m"}));
     EXPECT_EQ(reservation_lines(result), (Lines{"10 at 100: pi01 [0,1,2,3] 0"}));
     EXPECT_EQ(until_of(result, 10), 100);
@@ -72,7 +74,8 @@ TEST(Backfill, AJobWithoutAWalltimeNeverEnds) {
     snapshot.pending = {job_of(JobBuilder(10).slots(4), "ann", 100),
                         job_of(JobBuilder(11), "ann", 0)};
     EXPECT_EQ(plan_lines(plan(snapshot, 0)),
-              (Lines{"10: reserved to start within 2m",
+              (Lines{"10: needs 4 cores on one node; largest free: pi01 with 1 core and 4.0G; "
+                     "reserved to start within 2m",
                      "11: would delay the reservation of job 10, which starts within 2m"}));
 }
 
@@ -83,7 +86,9 @@ TEST(Backfill, LongJobsMayUseNodesTheReservationDoesNotNeed) {
     snapshot.pending = {job_of(JobBuilder(10).slots(4), "ann", 100),
                         job_of(JobBuilder(11).slots(2), "ann", 10000)};
     EXPECT_EQ(plan_lines(plan(snapshot, 0)),
-              (Lines{"11 -> pi02 [0,1] 0", "10: reserved to start within 2m"}));
+              (Lines{"11 -> pi02 [0,1] 0",
+                     "10: needs 4 cores on one node; largest free: pi02 with 2 cores and 4.0G; "
+                     "reserved to start within 2m"}));
 }
 
 TEST(Backfill, ReservedMemoryStaysFree) {
@@ -99,7 +104,9 @@ TEST(Backfill, ReservedMemoryStaysFree) {
                         job_of(JobBuilder(12).memory("512M"), "ann", 1000)};
     const Plan result = plan(snapshot, 0);
     EXPECT_EQ(plan_lines(result),
-              (Lines{"12 -> pi01 [6] 512.0M", "10: reserved to start within 2m",
+              (Lines{"12 -> pi01 [6] 512.0M",
+                     "10: needs 4 cores with 768.0M each on one node; largest free: pi01 with 2 "
+                     "cores and 3.0G; reserved to start within 2m",
                      "11: would delay the reservation of job 10, which starts within 2m"}));
     EXPECT_EQ(reservation_lines(result), (Lines{"10 at 100: pi01 [0,1,2,3] 3.0G"}));
 }
@@ -110,7 +117,8 @@ TEST(Backfill, OffMeansNothingStartsAheadOfTheBlockedJob) {
     snapshot.pending = {job_of(JobBuilder(10).slots(4), "ann", 100),
                         job_of(JobBuilder(11), "ann", 30)};
     const Plan result = plan(snapshot, 0);
-    EXPECT_EQ(plan_lines(result), (Lines{"10: reserved to start within 2m",
+    EXPECT_EQ(plan_lines(result), (Lines{"10: needs 4 cores on one node; largest free: pi01 with 1 "
+                                         "core and 4.0G; reserved to start within 2m",
                                          "11: waits behind job 10 (backfill is off)"}));
     EXPECT_EQ(until_of(result, 11), 100);
 }
@@ -161,8 +169,8 @@ TEST(Backfill, MoreReservationsQueueBehindEachOther) {
 
 TEST(Backfill, DurationText) {
     const std::pair<std::int64_t, const char*> cases[] = {
-        {0, "0s"},       {45, "45s"},      {60, "1m"},       {100, "2m"}, {3600, "1h00m"},
-        {3900, "1h05m"}, {86400, "1d00h"}, {90000, "1d01h"}, {-5, "0s"}};
+        {0, "0s"},       {45, "45s"},     {60, "1m"},       {100, "2m"},      {3600, "1h00m"},
+        {3570, "1h00m"}, {3900, "1h05m"}, {86400, "1d00h"}, {90000, "1d01h"}, {-5, "0s"}};
     for (const auto& [seconds, text] : cases)
         EXPECT_EQ(duration_text(seconds), text) << seconds;
 }

@@ -131,10 +131,12 @@ TEST(Plan, OnePassSharesAnEmptyClusterBetweenUsers) {
         job.walltime = 600;
         snapshot.pending.push_back(job);
     }
-    EXPECT_EQ(plan_lines(plan(snapshot, 10)),
-              (Lines{"1 -> pi01 [0] 0", "5 -> pi01 [1] 0", "2 -> pi01 [2] 0", "6 -> pi01 [3] 0",
-                     "3: reserved to start within 10m",  // when the first jobs end at 610
-                     "4: needs 1 core on one node; every core of the 1 up node is busy"}));
+    EXPECT_EQ(
+        plan_lines(plan(snapshot, 10)),
+        (Lines{"1 -> pi01 [0] 0", "5 -> pi01 [1] 0", "2 -> pi01 [2] 0", "6 -> pi01 [3] 0",
+               "3: needs 1 core on one node; every core of the 1 up node is busy; reserved to "
+               "start within 10m",  // when the first jobs end at 610
+               "4: needs 1 core on one node; every core of the 1 up node is busy"}));
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/task_id.hpp"
+
 namespace bramble::wire {
 namespace {
 
@@ -51,9 +53,26 @@ TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
                                 4,
                                 "mpi",
                                 -5,
-                                {{"pi01", {0, 1}, 0}, {"pi02", {2, 3}, 0}}});
-    reply.jobs.push_back(JobRow{
-        8, "w\u00e9", "bob", 1002, "bob", 1002, "", JobState::Held, 1763890700, 0, 1, "", 0, {}});
+                                {{"pi01", {0, 1}, 0}, {"pi02", {2, 3}, 0}},
+                                0.61234,
+                                0.5,
+                                0.75,
+                                0.01});
+    // Task 3 of array job 9: the id takes all 64 bits.
+    reply.jobs.push_back(JobRow{task_job_id(9, 3),
+                                "w\u00e9",
+                                "bob",
+                                1002,
+                                "bob",
+                                1002,
+                                "",
+                                JobState::Held,
+                                1763890700,
+                                0,
+                                1,
+                                "",
+                                0,
+                                {}});
     auto decoded = decode(encode(reply));
     ASSERT_TRUE(decoded.ok()) << decoded.message();
     const auto& rows = std::get<JobsReply>(*decoded).jobs;
@@ -74,6 +93,10 @@ TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
         EXPECT_EQ(got.slots, want.slots);
         EXPECT_EQ(got.pe, want.pe);
         EXPECT_EQ(got.priority, want.priority);
+        EXPECT_DOUBLE_EQ(got.score, want.score);
+        EXPECT_DOUBLE_EQ(got.priority_part, want.priority_part);
+        EXPECT_DOUBLE_EQ(got.fair_share_part, want.fair_share_part);
+        EXPECT_DOUBLE_EQ(got.waiting_part, want.waiting_part);
         ASSERT_EQ(got.grants.size(), want.grants.size());
         for (std::size_t g = 0; g < got.grants.size(); ++g) {
             EXPECT_EQ(got.grants[g].node, want.grants[g].node);

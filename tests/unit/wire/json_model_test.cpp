@@ -40,9 +40,9 @@ auto fields(const NodeLoad& l) {
 
 void expect_same(const Job& a, const Job& b) {
     EXPECT_EQ(std::tie(a.id, a.state, a.submit_time, a.start_time, a.end_time, a.deleted,
-                       a.deleted_by, a.error_reason, a.token),
+                       a.deleted_by, a.error_reason, a.token, a.waiting_for, a.hold_reason),
               std::tie(b.id, b.state, b.submit_time, b.start_time, b.end_time, b.deleted,
-                       b.deleted_by, b.error_reason, b.token));
+                       b.deleted_by, b.error_reason, b.token, b.waiting_for, b.hold_reason));
     EXPECT_EQ(fields(a.spec), fields(b.spec));
     EXPECT_EQ(fields(a.owner), fields(b.owner));
     EXPECT_EQ(fields(a.exit), fields(b.exit));
@@ -115,6 +115,8 @@ Job full_job() {
                               .gpio = {"fan"}},
                              {.node = "pi02", .cores = {2, 3}, .memory = 1ULL << 30}};
     job.allocation.exclusive = true;
+    job.waiting_for = {40, 41};
+    job.hold_reason = "dependency 39 failed: exit 1";
     job.exit = {137,     9,     37,     "h_rt exceeded", 490.5,
                 1800.25, 12.75, 204800, 1'700'000'010,   1'700'000'500,
                 "pi01"};

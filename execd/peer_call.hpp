@@ -1,0 +1,47 @@
+// One request to another node's execd over TCP: connect to its "address:port", send the request,
+// and hand every answer to the caller until the connection ends. Cancelling closes the connection,
+// which the other execd takes as "kill what you started for me".
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+
+#include "net/framed_connection.hpp"
+#include "wire/messages.hpp"
+
+namespace bramble::execd {
+
+class PeerCall : public std::enable_shared_from_this<PeerCall> {
+  public:
+    using OnMessage = std::function<void(wire::Message)>;
+    using OnClose = std::function<void(const std::string& why)>;
+
+    // `one_way`: close once the request is written (KillJob), expecting no answer.
+    static std::shared_ptr<PeerCall> start(boost::asio::io_context& io, const std::string& address,
+                                           wire::Message request, bool one_way,
+                                           OnMessage on_message, OnClose on_close);
+    void cancel();
+
+    PeerCall(boost::asio::io_context& io, std::string address, wire::Message request, bool one_way,
+             OnMessage on_message, OnClose on_close);
+
+  private:
+    void connect();
+    void closed(const std::string& why);
+
+    boost::asio::ip::tcp::resolver resolver_;
+    boost::asio::ip::tcp::socket socket_;
+    std::string address_;
+    wire::Message request_;
+    bool one_way_;
+    OnMessage on_message_;
+    OnClose on_close_;
+    std::shared_ptr<net::TcpConnection> connection_;
+    bool cancelled_ = false;
+};
+
+}  // namespace bramble::execd

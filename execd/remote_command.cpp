@@ -1,0 +1,148 @@
+// Starting a qrsh -inherit command (see remote_command.hpp).
+#include "execd/remote_command.hpp"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <climits>
+#include <cstring>
+
+#include "execd/run_as.hpp"
+#include "execd/shepherd/account.hpp"
+
+namespace bramble::execd {
+
+namespace {
+
+// Everything the child needs, made before the fork: the child only makes system calls.
+struct ChildPlan {
+    shepherd::Account account;
+    std::vector<gid_t> groups;
+    std::vector<std::string> argv_text;
+    std::vector<std::string> env_text;
+    std::vector<char*> argv;
+    std::vector<char*> envp;
+    std::string cwd;
+    cpu_set_t cores{};
+    bool bind = false;
+    int out[2] = {-1, -1};
+    int err[2] = {-1, -1};
+};
+
+std::vector<gid_t> groups_of(const shepherd::Account& account) {
+    int count = 32;
+    std::vector<gid_t> groups(static_cast<std::size_t>(count));
+    if (::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count) < 0) {
+        groups.resize(static_cast<std::size_t>(count));
+        ::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count);
+    }
+    groups.resize(static_cast<std::size_t>(std::max(count, 0)));
+    return groups;
+}
+
+// The job's cores, when every one of them is a core this execd may use (a node narrowed with
+// --cores on a bigger machine numbers its cores from 0 too, so binding stays best effort).
+bool core_set(const std::vector<int>& cores, cpu_set_t& out) {
+    cpu_set_t allowed;
+    CPU_ZERO(&out);
+    if (cores.empty() || ::sched_getaffinity(0, sizeof allowed, &allowed) != 0) return false;
+    for (const int core : cores) {
+        if (core < 0 || core >= CPU_SETSIZE || !CPU_ISSET(core, &allowed)) return false;
+        CPU_SET(core, &out);
+    }
+    return true;
+}
+
+void make_environment(ChildPlan& plan, EnvList env) {
+    default_env(env, "HOME", plan.account.home);
+    default_env(env, "USER", plan.account.user);
+    default_env(env, "LOGNAME", plan.account.user);
+    default_env(env, "SHELL", plan.account.shell);
+    default_env(env, "PATH", "/usr/local/bin:/bin:/usr/bin");
+    for (const auto& [key, value] : env)
+        plan.env_text.push_back(key + "=" + value);
+    for (auto& text : plan.env_text)
+        plan.envp.push_back(text.data());
+    plan.envp.push_back(nullptr);
+}
+
+[[noreturn]] void child_fail(const char* what) {
+    const char* why = std::strerror(errno);
+    for (const char* part : {"qrsh -inherit: ", what, ": ", why, "\n"}) {
+        [[maybe_unused]] const auto written = ::write(2, part, std::strlen(part));
+    }
+    ::_exit(127);
+}
+
+[[noreturn]] void exec_child(ChildPlan& plan) {
+    sigset_t none;
+    sigemptyset(&none);
+    ::sigprocmask(SIG_SETMASK, &none, nullptr);
+    for (const int sig : {SIGPIPE, SIGCHLD, SIGTERM, SIGINT, SIGHUP})
+        ::signal(sig, SIG_DFL);
+    ::setpgid(0, 0);
+    const int in = ::open("/dev/null", O_RDONLY);
+    if (in < 0 || ::dup2(in, 0) < 0 || ::dup2(plan.out[1], 1) < 0 || ::dup2(plan.err[1], 2) < 0)
+        ::_exit(127);
+    ::close_range(3, UINT_MAX, 0);
+    if (::geteuid() == 0) {
+        if (::setgroups(plan.groups.size(), plan.groups.data()) != 0) child_fail("setgroups");
+        if (::setgid(plan.account.gid) != 0) child_fail("setgid");
+        if (::setuid(plan.account.uid) != 0) child_fail("setuid");
+    }
+    if (plan.bind) ::sched_setaffinity(0, sizeof plan.cores, &plan.cores);
+    if (plan.cwd.empty() || ::chdir(plan.cwd.c_str()) != 0) {
+        if (::chdir(plan.account.home.c_str()) != 0 && ::chdir("/") != 0) child_fail("chdir");
+    }
+    ::execve(plan.argv[0], plan.argv.data(), plan.envp.data());
+    child_fail("cannot run /bin/sh");
+}
+
+void close_pipes(ChildPlan& plan) {
+    for (int* pipe : {plan.out, plan.err}) {
+        for (int i = 0; i < 2; ++i) {
+            if (pipe[i] >= 0) ::close(pipe[i]);
+            pipe[i] = -1;
+        }
+    }
+}
+
+}  // namespace
+
+Result<StartedCommand> start_command(const CommandLaunch& launch) {
+    if (auto why = cannot_run_as(::geteuid(), launch.uid, "", launch.node)) return make_error(*why);
+    auto account = shepherd::lookup_account(launch.uid, launch.node);
+    if (!account) return account.error();
+    ChildPlan plan;
+    plan.account = *account;
+    plan.groups = groups_of(plan.account);
+    plan.argv_text = {"/bin/sh", "-c", launch.command};
+    for (auto& text : plan.argv_text)
+        plan.argv.push_back(text.data());
+    plan.argv.push_back(nullptr);
+    make_environment(plan, launch.env);
+    plan.cwd = launch.cwd;
+    plan.bind = core_set(launch.cores, plan.cores);
+    if (::pipe2(plan.out, O_CLOEXEC) != 0 || ::pipe2(plan.err, O_CLOEXEC) != 0) {
+        close_pipes(plan);
+        return make_error("cannot make pipes on " + launch.node + ": " + std::strerror(errno));
+    }
+    const pid_t pid = ::fork();
+    if (pid == 0) exec_child(plan);
+    const int fork_error = errno;
+    ::close(plan.out[1]);
+    ::close(plan.err[1]);
+    plan.out[1] = plan.err[1] = -1;
+    if (pid < 0) {
+        close_pipes(plan);
+        return make_error("cannot fork on " + launch.node + ": " + std::strerror(fork_error));
+    }
+    ::setpgid(pid, pid);  // also here, so the group exists before we might signal it
+    return StartedCommand{pid, plan.out[0], plan.err[0]};
+}
+
+}  // namespace bramble::execd

@@ -1,0 +1,277 @@
+// The qrsh -inherit service (see remote_service.hpp): listening, authorising and routing. Running a
+// command is RunningCommand's business, calling another execd PeerCall's.
+#include "execd/remote_service.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include <boost/asio/steady_timer.hpp>
+
+#include "execd/log.hpp"
+
+namespace bramble::execd {
+
+namespace {
+
+constexpr int kRefused = 1;     // qrsh's exit status when the request is refused
+constexpr int kLost = 255;      // ... when the other execd could not be reached (as ssh's)
+constexpr int kPartWaits = 50;  // a request may overtake StartJobPart: retries, 100 ms apart
+
+std::string job_text(JobId id) {
+    return "job " + std::to_string(id);
+}
+
+wire::RemoteExit refusal(int status, const std::string& why) {
+    wire::RemoteExit exit;
+    exit.exit_status = status;
+    exit.error = why;
+    return exit;
+}
+
+}  // namespace
+
+struct RemoteService::PeerSession {
+    std::shared_ptr<net::TcpConnection> connection;
+    bool started = false;
+    std::shared_ptr<RunningCommand> command;
+};
+
+struct RemoteService::Request {
+    std::shared_ptr<LocalConnection> connection;
+    net::PeerCredentials caller;
+    bool started = false;
+    bool closed = false;
+    bool ended = false;  // the one RemoteExit has gone out
+    std::shared_ptr<PeerCall> call;
+    std::shared_ptr<RunningCommand> command;
+
+    void answer(const wire::Message& message) {
+        if (closed || ended) return;
+        connection->send(message);
+        if (!std::holds_alternative<wire::RemoteExit>(message)) return;
+        ended = true;
+        connection->close_after_send();
+    }
+};
+
+RemoteService::RemoteService(boost::asio::io_context& io, ServiceConfig config,
+                             MasterShare master_share)
+    : io_(io),
+      config_(std::move(config)),
+      master_share_(std::move(master_share)),
+      local_(io),
+      peer_(io) {}
+
+Status RemoteService::start() {
+    if (auto made = make_sge_root(); !made) return made;
+    if (auto local = listen_local(); !local) return local;
+    if (auto peer = listen_peer(); !peer) return peer;
+    accept_local();
+    accept_peer();
+    return ok_status();
+}
+
+// SGE_ROOT/bin/ARC/qrsh, where Open MPI looks for qrsh when it is not on the PATH.
+Status RemoteService::make_sge_root() const {
+    const std::filesystem::path bin = qrsh_dir();
+    std::error_code ec;
+    std::filesystem::create_directories(bin, ec);
+    if (ec) return make_error("cannot create " + bin.string() + ": " + ec.message());
+    for (auto dir = bin; dir != std::filesystem::path(config_.spool); dir = dir.parent_path())
+        std::filesystem::permissions(dir, std::filesystem::perms(0755), ec);
+    std::filesystem::remove(bin / "qrsh", ec);
+    std::filesystem::create_symlink(config_.qrsh, bin / "qrsh", ec);
+    if (ec) return make_error("cannot link " + (bin / "qrsh").string() + ": " + ec.message());
+    if (::access(config_.qrsh.c_str(), X_OK) != 0)
+        log("warning: " + config_.qrsh + " is not there; qrsh -inherit will not work in jobs");
+    return ok_status();
+}
+
+Status RemoteService::listen_local() {
+    const std::string path = socket_path();
+    ::unlink(path.c_str());
+    boost::system::error_code ec;
+    local_.open(boost::asio::local::stream_protocol(), ec);
+    if (!ec) local_.bind(boost::asio::local::stream_protocol::endpoint(path), ec);
+    if (!ec) local_.listen(boost::asio::socket_base::max_listen_connections, ec);
+    if (ec) return make_error("cannot listen on " + path + ": " + ec.message());
+    // Every job's processes connect; who they are is checked per request.
+    ::chmod(path.c_str(), 0666);
+    return ok_status();
+}
+
+Status RemoteService::listen_peer() {
+    using boost::asio::ip::tcp;
+    const auto bind_to = [this](int port, boost::system::error_code& ec) {
+        if (peer_.is_open()) peer_.close(ec);
+        peer_.open(tcp::v4(), ec);
+        if (!ec) peer_.set_option(tcp::acceptor::reuse_address(true), ec);
+        if (!ec) peer_.bind(tcp::endpoint(tcp::v4(), static_cast<unsigned short>(port)), ec);
+        if (!ec) peer_.listen(boost::asio::socket_base::max_listen_connections, ec);
+    };
+    boost::system::error_code ec;
+    bind_to(config_.port, ec);
+    if (ec && config_.port != 0) {
+        log("port " + std::to_string(config_.port) + " is taken (" + ec.message() +
+            "); other execds will be told an ephemeral one");
+        bind_to(0, ec);
+    }
+    if (ec) return make_error("cannot listen for other execds: " + ec.message());
+    port_ = peer_.local_endpoint().port();
+    log("taking qrsh -inherit requests on " + socket_path() + " and port " + std::to_string(port_));
+    return ok_status();
+}
+
+void RemoteService::accept_local() {
+    local_.async_accept([this](auto ec, boost::asio::local::stream_protocol::socket socket) {
+        if (ec == boost::asio::error::operation_aborted) return;
+        if (!ec) serve_local(std::move(socket));
+        accept_local();
+    });
+}
+
+void RemoteService::accept_peer() {
+    peer_.async_accept([this](auto ec, boost::asio::ip::tcp::socket socket) {
+        if (ec == boost::asio::error::operation_aborted) return;
+        if (!ec) serve_peer(std::move(socket));
+        accept_peer();
+    });
+}
+
+void RemoteService::serve_local(boost::asio::local::stream_protocol::socket socket) {
+    auto caller = net::peer_credentials(socket.native_handle());
+    auto request = std::make_shared<Request>();
+    request->connection = std::make_shared<LocalConnection>(std::move(socket));
+    if (!caller) {
+        request->answer(refusal(kRefused, caller.message()));
+        return;
+    }
+    request->caller = *caller;
+    request->connection->start(
+        [this, request](wire::Message message) {
+            auto* command = std::get_if<wire::RemoteCommand>(&message);
+            if (command == nullptr || request->started) return request->connection->close("bad");
+            request->started = true;
+            local_request(request, std::move(*command));
+        },
+        [request](const std::string&) {
+            request->closed = true;
+            if (request->call) request->call->cancel();
+            if (request->command) request->command->kill();
+        });
+}
+
+void RemoteService::local_request(const std::shared_ptr<Request>& request,
+                                  wire::RemoteCommand command) {
+    const auto refuse = [&](const std::string& why) {
+        log("qrsh -inherit from pid " + std::to_string(request->caller.pid) + " refused: " + why);
+        request->answer(refusal(kRefused, why));
+    };
+    const auto share = share_of(command.job);
+    if (!share) return refuse(job_text(command.job) + " has no share of node " + config_.node);
+    const net::PeerCredentials& caller = request->caller;
+    if (caller.uid != share->owner.uid) {
+        return refuse("uid " + std::to_string(caller.uid) + " does not own " +
+                      job_text(command.job));
+    }
+    if (!descends_from(caller.pid, roots_of(*share), parent_in_proc)) {
+        return refuse("process " + std::to_string(caller.pid) + " is not one of " +
+                      job_text(command.job) + "'s processes on " + config_.node);
+    }
+    auto node = node_for_host(command.host, *share, config_.hostname);
+    if (!node) return refuse(node.message());
+    command.node = *node;
+    command.uid = share->owner.uid;
+    if (*node != config_.node) return forward(request, *share, std::move(command));
+    std::string error;
+    request->command = run(
+        *share, command,
+        [this, request, id = share->id](const wire::Message& message) {
+            if (auto* exit = std::get_if<wire::RemoteExit>(&message)) add_usage(id, *exit);
+            request->answer(message);
+        },
+        error);
+    if (!request->command) refuse(error);
+}
+
+void RemoteService::forward(const std::shared_ptr<Request>& request, const JobShare& share,
+                            wire::RemoteCommand command) {
+    const auto address = share.execds.find(command.node);
+    if (address == share.execds.end()) {
+        return request->answer(refusal(
+            kRefused, "the execd of node " + command.node + " takes no qrsh -inherit requests"));
+    }
+    const std::string node = command.node;
+    request->call = PeerCall::start(
+        io_, address->second, std::move(command), false,
+        [this, request, id = share.id](wire::Message message) {
+            if (auto* exit = std::get_if<wire::RemoteExit>(&message)) add_usage(id, *exit);
+            if (std::holds_alternative<wire::RemoteOutput>(message) ||
+                std::holds_alternative<wire::RemoteExit>(message)) {
+                request->answer(message);
+            }
+        },
+        [request, node](const std::string& why) {
+            request->answer(refusal(kLost, "lost node " + node + "'s execd: " + why));
+        });
+}
+
+void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
+    auto session = std::make_shared<PeerSession>();
+    session->connection = std::make_shared<net::TcpConnection>(std::move(socket));
+    session->connection->start(
+        [this, session](wire::Message message) {
+            if (auto* kill = std::get_if<wire::KillJob>(&message)) {
+                if (has_part(kill->id)) end_part(kill->id, kill->reason);
+                return session->connection->close("done");
+            }
+            auto* command = std::get_if<wire::RemoteCommand>(&message);
+            if (command == nullptr || session->started)
+                return session->connection->close("unexpected message");
+            session->started = true;
+            peer_request(session, std::move(*command), 0);
+        },
+        [session](const std::string&) {
+            if (session->command) session->command->kill();
+        });
+}
+
+void RemoteService::peer_request(const std::shared_ptr<PeerSession>& session,
+                                 wire::RemoteCommand command, int attempts) {
+    const auto& connection = session->connection;
+    const auto refuse = [&](const std::string& why) {
+        log("qrsh -inherit from another execd refused: " + why);
+        connection->send(refusal(kRefused, why));
+        connection->close_after_send();
+    };
+    if (connection->closed()) return;
+    const auto share = share_of(command.job);
+    if (!share && attempts < kPartWaits) {
+        auto timer =
+            std::make_shared<boost::asio::steady_timer>(io_, std::chrono::milliseconds(100));
+        timer->async_wait([this, timer, session, command, attempts](auto) {
+            peer_request(session, command, attempts + 1);
+        });
+        return;
+    }
+    if (!share) return refuse(job_text(command.job) + " has no share of node " + config_.node);
+    if (command.node != config_.node)
+        return refuse("this is node " + config_.node + ", not " + command.node);
+    if (command.uid != share->owner.uid) {
+        return refuse(job_text(command.job) + " does not belong to uid " +
+                      std::to_string(command.uid));
+    }
+    std::string error;
+    session->command = run(
+        *share, command,
+        [connection](const wire::Message& message) {
+            connection->send(message);
+            if (std::holds_alternative<wire::RemoteExit>(message)) connection->close_after_send();
+        },
+        error);
+    if (!session->command) refuse(error);
+}
+
+}  // namespace bramble::execd

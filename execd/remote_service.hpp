@@ -1,0 +1,117 @@
+// The execd's qrsh -inherit service. Jobs on this node reach it through a Unix socket
+// ($BRAMBLE_EXECD_SOCKET; the caller's uid and pid come from the kernel) and other execds through
+// TCP (port 7445 by default). A request from qrsh is allowed only from a process of the job it
+// names (a descendant of the job's shepherd, or of a command this service started for the job),
+// run by the job's owner, for a host of the job's allocation; it then runs here or is passed to
+// that host's execd. A request from another execd is run only for a job this node has a share of,
+// as that job's owner. The commands run as children of the execd, are killed when their requester
+// goes away or the job ends, and their usage goes back along the way it came, into the job's
+// accounting on the master node.
+//
+// Execds do not yet authenticate each other (the cluster key is still to come): the TCP side
+// trusts the network, and accepts only requests that match a job share this node holds.
+#pragma once
+
+#include <sys/resource.h>
+#include <sys/types.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+
+#include "execd/job_share.hpp"
+#include "execd/peer_call.hpp"
+#include "execd/running_command.hpp"
+#include "net/framed_connection.hpp"
+#include "net/peer_credentials.hpp"
+#include "wire/messages.hpp"
+
+namespace bramble::execd {
+
+struct ServiceConfig {
+    std::string node;
+    std::string hostname;
+    std::string arch;
+    std::string spool;   // the socket and SGE_ROOT live here
+    std::string tmpdir;  // TMPDIR for commands whose TMPDIR does not exist here
+    std::string qrsh;    // the qrsh binary, linked as $SGE_ROOT/bin/$ARC/qrsh
+    int port = 7445;     // 0 = any free port
+};
+
+// CPU time and peak memory of commands run for a job, added into its exit record.
+struct CommandUsage {
+    double user_seconds = 0;
+    double system_seconds = 0;
+    std::int64_t max_rss_kb = 0;
+};
+
+class RemoteService {
+  public:
+    // The share of a job whose script runs on this node, if there is one.
+    using MasterShare = std::function<std::optional<JobShare>(JobId)>;
+
+    RemoteService(boost::asio::io_context& io, ServiceConfig config, MasterShare master_share);
+
+    // Makes SGE_ROOT, listens on the Unix socket and the TCP port (an ephemeral one when the
+    // configured port is taken, so several execds can share a machine).
+    Status start();
+    [[nodiscard]] int port() const { return port_; }
+    [[nodiscard]] std::string socket_path() const { return config_.spool + "/execd.sock"; }
+    [[nodiscard]] std::string sge_root() const { return config_.spool + "/sge_root"; }
+    // $SGE_ROOT/bin/$ARC, where qrsh is.
+    [[nodiscard]] std::string qrsh_dir() const { return sge_root() + "/bin/" + config_.arch; }
+
+    void add_part(const wire::StartJobPart& part);
+    [[nodiscard]] bool has_part(JobId id) const { return parts_.count(id) != 0; }
+    // Kills the part's commands and forgets it.
+    void end_part(JobId id, const std::string& why);
+    // The master's job ended: its commands here are killed and its other nodes told.
+    void job_ended(const JobShare& share);
+    // Whether `pid` was one of the commands; if so it is finished with `status` and `usage`.
+    bool reaped(pid_t pid, int status, const rusage& usage);
+    // The usage of the job's commands not yet passed on, now taken.
+    CommandUsage take_usage(JobId id);
+
+  private:
+    using LocalConnection = net::UnixConnection;
+    struct Request;      // one qrsh's request in progress
+    struct PeerSession;  // one other execd's request in progress
+
+    void accept_local();
+    void accept_peer();
+    void serve_local(boost::asio::local::stream_protocol::socket socket);
+    void serve_peer(boost::asio::ip::tcp::socket socket);
+    void local_request(const std::shared_ptr<Request>& request, wire::RemoteCommand command);
+    void peer_request(const std::shared_ptr<PeerSession>& session, wire::RemoteCommand command,
+                      int attempts);
+    void forward(const std::shared_ptr<Request>& request, const JobShare& share,
+                 wire::RemoteCommand command);
+    std::shared_ptr<RunningCommand> run(const JobShare& share, const wire::RemoteCommand& command,
+                                        RunningCommand::Send send, std::string& error);
+    [[nodiscard]] std::optional<JobShare> share_of(JobId id) const;
+    [[nodiscard]] std::set<pid_t> roots_of(const JobShare& share) const;
+    void add_usage(JobId id, const wire::RemoteExit& exit);
+    void kill_commands(JobId id);
+    Status make_sge_root() const;
+    Status listen_local();
+    Status listen_peer();
+
+    boost::asio::io_context& io_;
+    ServiceConfig config_;
+    MasterShare master_share_;
+    boost::asio::local::stream_protocol::acceptor local_;
+    boost::asio::ip::tcp::acceptor peer_;
+    int port_ = 0;
+    std::map<JobId, JobShare> parts_;
+    std::map<pid_t, std::shared_ptr<RunningCommand>> commands_;
+    std::map<JobId, CommandUsage> usage_;
+};
+
+}  // namespace bramble::execd

@@ -1,0 +1,116 @@
+// Array jobs through the real tools: qsub -t prints Grid Engine's job-array line, every task runs
+// with its SGE_TASK_* variables and writes NAME.oJOB.TASK, waiting tasks share one qstat line with
+// their range, -tc caps how many run at once, and qdel takes one task or all of them.
+// Nodes: pi01 and pi02, one core each.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "support/cluster_suite.hpp"
+
+namespace bramble::test {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+class Arrays : public ClusterSuite {
+  protected:
+    // qsub ARGS, expecting "Your job-array N.RANGE ("name") has been submitted"; returns N.
+    std::uint64_t submit_array(const std::vector<std::string>& args, const std::string& range) {
+        const ProcessResult result = cluster().run("qsub", args);
+        const std::regex line("Your job-array ([0-9]+)\\." + range +
+                              " \\(\"[^\"]+\"\\) has been submitted\n");
+        std::smatch match;
+        if (result.exit_code != 0 || !std::regex_match(result.out, match, line)) {
+            ADD_FAILURE() << result.describe();
+            return 0;
+        }
+        return std::stoull(match[1]);
+    }
+
+    // The ja-task-ID fields of the job's lines in qstat -u '*'.
+    std::vector<std::string> task_fields(std::uint64_t id) {
+        std::vector<std::string> fields;
+        std::istringstream in(cluster().run("qstat", {"-u", "*"}).out);
+        for (std::string line; std::getline(in, line);) {
+            std::istringstream words(line);
+            std::vector<std::string> word{std::istream_iterator<std::string>(words), {}};
+            if (!word.empty() && word[0] == std::to_string(id)) fields.push_back(word.back());
+        }
+        return fields;
+    }
+};
+
+TEST_F(Arrays, EveryTaskRunsWithItsNumberAndItsOwnOutputFile) {
+    const std::string dir = cluster().work_dir();
+    const auto id = submit_array({"-t", "2-6:2", "-cwd", "-N", "sweep", "-b", "y", "/bin/sh", "-c",
+                                  "echo $JOB_ID $SGE_TASK_ID $SGE_TASK_FIRST $SGE_TASK_LAST "
+                                  "$SGE_TASK_STEPSIZE"},
+                                 "2-6:2");
+    ASSERT_NE(id, 0U);
+    for (const int task : {2, 4, 6}) {
+        const std::string out = dir + "/sweep.o" + std::to_string(id) + "." + std::to_string(task);
+        ASSERT_TRUE(cluster().wait_for_file(out)) << out;
+        ASSERT_TRUE(cluster().wait_until([&] { return !read_file(out).empty(); }));
+        EXPECT_EQ(read_file(out), std::to_string(id) + " " + std::to_string(task) + " 2 6 2\n");
+    }
+    EXPECT_TRUE(cluster().wait_gone(id));
+    const ProcessResult terse = cluster().run("qsub", {"-terse", "-t", "1-2", "-b", "y", "true"});
+    EXPECT_THAT(terse.out, ::testing::MatchesRegex("[0-9]+\\.1-2:1\n")) << terse.describe();
+    cluster().wait_gone(std::stoull(terse.out));
+}
+
+TEST_F(Arrays, WaitingTasksShareOneLineWithTheirRange) {
+    const std::string gate = work_file("array.gate");
+    const auto id = submit_array(
+        {"-t", "1-5", "-cwd", "-b", "y", "/bin/sh", "-c", wait_for_file_command(gate)}, "1-5:1");
+    ASSERT_NE(id, 0U);
+    gates_.push_back(gate);
+    // Two cores: tasks 1 and 2 run, each on a line of its own; 3-5 wait on one line.
+    ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 3; }))
+        << cluster().run("qstat", {"-u", "*"}).out;
+    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2", "3-5:1"}));
+    const ProcessResult deleted = cluster().run("qdel", {std::to_string(id) + ".4"});
+    EXPECT_THAT(deleted.out,
+                HasSubstr("has deleted job-array tasks 4-4:1 of job " + std::to_string(id)));
+    EXPECT_TRUE(cluster().wait_until([&] {
+        return task_fields(id) == std::vector<std::string>{"1", "2", "3-5:2"};
+    })) << cluster().run("qstat", {"-u", "*"}).out;
+    const ProcessResult all = cluster().run("qdel", {std::to_string(id)});
+    EXPECT_EQ(all.exit_code, 0) << all.describe();
+    EXPECT_TRUE(cluster().wait_gone(id));
+}
+
+TEST_F(Arrays, TcCapsTheTasksRunningAtOnce) {
+    const std::string gate = work_file("tc.gate");
+    const auto id = submit_array(
+        {"-t", "1-3", "-tc", "1", "-cwd", "-b", "y", "/bin/sh", "-c", wait_for_file_command(gate)},
+        "1-3:1");
+    ASSERT_NE(id, 0U);
+    gates_.push_back(gate);
+    ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 2; }));
+    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2-3:1"})) << "one core stays free";
+    const ProcessResult detail = cluster().run("qstat", {"-j", std::to_string(id) + ".2"});
+    EXPECT_THAT(detail.out, HasSubstr("array task limit -tc 1 reached")) << detail.describe();
+    touch(gate);
+    EXPECT_TRUE(cluster().wait_gone(id));
+}
+
+TEST_F(Arrays, MoreTasksThanAnArrayMayHaveAreRefused) {
+    const ProcessResult result = cluster().run("qsub", {"-t", "1-100000", "-b", "y", "true"});
+    EXPECT_NE(result.exit_code, 0);
+    EXPECT_THAT(result.err, HasSubstr("at most 75000")) << result.describe();
+}
+
+}  // namespace
+}  // namespace bramble::test
