@@ -57,5 +57,31 @@ TEST_F(Dependencies, AnUnknownJobIsRefusedAtQsub) {
         << result.describe();
 }
 
+// -hold_jid_ad: task i of the second array waits for task i of the first, not for the whole array.
+TEST_F(Dependencies, ArrayTasksWaitForTheirOwnTaskOfTheOtherArray) {
+    const std::string gate = work_file("first.gate");
+    gates_.push_back(gate);
+    const ProcessResult first = cluster().run(
+        "qsub", {"-terse", "-t", "1-2", "-cwd", "-b", "y", "/bin/sh", "-c",
+                 "if [ $SGE_TASK_ID = 2 ]; then " + wait_for_file_command(gate) + "; fi"});
+    ASSERT_EQ(first.exit_code, 0) << first.describe();
+    const std::string array = first.out.substr(0, first.out.find('.'));
+    const std::string marker = work_file("second");
+    const ProcessResult second =
+        cluster().run("qsub", {"-terse", "-t", "1-2", "-hold_jid_ad", array, "-cwd", "-b", "y",
+                               "/bin/sh", "-c", "touch '" + marker + ".'$SGE_TASK_ID"});
+    ASSERT_EQ(second.exit_code, 0) << second.describe();
+    // Task 1 of the first array ends at once, so task 1 of the second runs; task 2 still waits.
+    EXPECT_TRUE(cluster().wait_for_file(marker + ".1"));
+    const std::string waiting = second.out.substr(0, second.out.find('.')) + ".2";
+    EXPECT_TRUE(cluster().wait_until([&] {
+        return cluster().run("qstat", {"-j", waiting}).out.find("waits for job " + array + ".2") !=
+               std::string::npos;
+    })) << cluster().run("qstat", {"-j", waiting}).out;
+    touch(gate);
+    EXPECT_TRUE(cluster().wait_for_file(marker + ".2"));
+    EXPECT_TRUE(cluster().wait_gone(std::stoull(array)));
+}
+
 }  // namespace
 }  // namespace bramble::test

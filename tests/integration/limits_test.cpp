@@ -61,5 +61,23 @@ TEST_F(Limits, AWalltimeWithinTheQueueLimitIsAccepted) {
     EXPECT_THAT(detail_value(id, "hard resource_list"), HasSubstr("h_rt="));
 }
 
+// A cap on slots counts the slots of parallel jobs: 2 slots in use leave no room for a third.
+class SlotLimits : public ProbeSuite {
+  public:
+    static void SetUpTestSuite() {
+        start(small_nodes(3), "user_limits:\n  \"*\": {max_slots: 2}\n");
+    }
+};
+
+TEST_F(SlotLimits, AParallelJobUsesTheUsersSlots) {
+    auto wide = gated("wide", {"-pe", "mpi", "2"});
+    ASSERT_TRUE(cluster().wait_state(wide, "r"));
+    auto more = gated("more");
+    EXPECT_TRUE(wait_reason(more, "user limit 2 slots reached")) << detail(more);
+    EXPECT_EQ(cluster().qstat_state(more), "qw") << "one core is free; the cap holds it";
+    touch(gates_[0]);
+    EXPECT_TRUE(cluster().wait_state(more, "r"));
+}
+
 }  // namespace
 }  // namespace bramble::test
