@@ -21,6 +21,7 @@ packages=(
     clang libclang-rt-dev
     libgpiod-dev libacl1-dev
     iproute2 procps passwd util-linux
+    gnuplot-nox
 )
 
 case "${1:-}" in

@@ -43,11 +43,11 @@ Execd::Execd(boost::asio::io_context& io, ExecdConfig config)
                  registered_ = false;
                  heartbeat_.cancel();
              }}),
-      remote_(
-          io,
-          ServiceConfig{config_.inventory.name, config_.inventory.hostname, config_.inventory.arch,
-                        config_.spool, config_.tmpdir, config_.qrsh, config_.port},
-          [this](JobId id) { return master_share(id); }),
+      remote_(io,
+              ServiceConfig{config_.inventory.name, config_.inventory.hostname,
+                            config_.inventory.arch, config_.spool, config_.tmpdir, config_.qrsh,
+                            config_.port, config_.core_map},
+              [this](JobId id) { return master_share(id); }),
       heartbeat_(io),
       poll_(io),
       children_(io, SIGCHLD),
@@ -179,15 +179,16 @@ void Execd::start_job(const wire::StartJob& start) {
     if (auto why = cannot_run_as(::geteuid(), owner.uid, owner.user, config_.inventory.name)) {
         return refuse(*why);
     }
-    const LaunchSpec launch{with_qrsh_environment(start.job),
-                            start.queue,
-                            config_.inventory.name,
-                            config_.inventory.hostname,
-                            config_.tmpdir,
-                            start.hosts,
-                            start.gpio_chip,
-                            start.gpio_lines,
-                            start.execds};
+    LaunchSpec launch{with_qrsh_environment(start.job),
+                      start.queue,
+                      config_.inventory.name,
+                      config_.inventory.hostname,
+                      config_.tmpdir,
+                      start.hosts,
+                      start.gpio_chip,
+                      start.gpio_lines,
+                      start.execds};
+    launch.binding = binding_here(start.job);
     if (auto prepared = prepare_job_dir(job.dir, launch); !prepared)
         return refuse(prepared.message());
     auto pid = spawn_shepherd(config_.shepherd, job.dir);
@@ -195,6 +196,21 @@ void Execd::start_job(const wire::StartJob& start) {
     job.pid = *pid;
     log("job " + std::to_string(id) + " started (shepherd " + std::to_string(*pid) + ")");
     link_.send(wire::JobStarted{id});
+}
+
+// The job's cores on this node and their CPUs. Not being able to bind is logged here, and the
+// shepherd tells the job too.
+Binding Execd::binding_here(const Job& job) const {
+    const NodeGrant* grant = nullptr;
+    for (const auto& candidate : job.allocation.grants) {
+        if (candidate.node == config_.inventory.name) grant = &candidate;
+    }
+    if (grant == nullptr) return {};
+    Binding binding =
+        plan_binding(config_.core_map, grant->cores, allowed_cpus(), config_.inventory.name);
+    if (!binding.unbound_reason.empty())
+        log("job " + std::to_string(job.id) + ": " + binding.unbound_reason);
+    return binding;
 }
 
 // What Open MPI checks to detect Grid Engine (SGE_ROOT, ARC, with PE_HOSTFILE and JOB_ID), where

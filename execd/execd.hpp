@@ -16,6 +16,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "execd/core_map.hpp"
 #include "execd/job_share.hpp"
 #include "execd/link.hpp"
 #include "execd/remote_service.hpp"
@@ -33,6 +34,7 @@ struct ExecdConfig {
     std::string tmpdir;    // base of per-job TMPDIRs
     std::string qrsh;      // path of qrsh, offered to jobs as $SGE_ROOT/bin/$ARC/qrsh
     int port = 7445;       // for other execds (qrsh -inherit); 0 = any free port
+    CoreMap core_map;      // this node's core index -> OS CPUs, for core binding
 };
 
 class Execd {
@@ -58,6 +60,7 @@ class Execd {
     void on_registered(const wire::RegisterReply& reply);
     void start_job(const wire::StartJob& start);
     [[nodiscard]] Job with_qrsh_environment(Job job) const;
+    [[nodiscard]] Binding binding_here(const Job& job) const;
     [[nodiscard]] std::optional<JobShare> master_share(JobId id) const;
     void end_remote_work(JobId id, LocalJob& job);
     void kill_job(const wire::KillJob& kill);

@@ -33,14 +33,31 @@ std::string short_hostname() {
     return host.substr(0, host.find('.'));
 }
 
-Result<NodeInventory> detect_inventory(const std::string& name) {
-    hwloc_topology_t topology = nullptr;
-    if (hwloc_topology_init(&topology) != 0)
-        return make_error("hwloc cannot initialise a topology");
-    if (hwloc_topology_load(topology) != 0) {
-        hwloc_topology_destroy(topology);
-        return make_error("hwloc cannot read this machine's topology");
+namespace {
+
+// The OS ids of the PUs in `set`.
+std::vector<int> os_cpus(hwloc_const_cpuset_t set) {
+    std::vector<int> cpus;
+    for (int id = hwloc_bitmap_first(set); id >= 0; id = hwloc_bitmap_next(set, id))
+        cpus.push_back(id);
+    return cpus;
+}
+
+// Core i in hwloc's logical order -> its PUs. A machine whose cores hwloc cannot see is one core
+// holding every PU, as its inventory counts it.
+CoreMap core_map_of(hwloc_topology_t topology) {
+    CoreMap map;
+    const int cores = hwloc_get_nbobjs_by_type(topology, HWLOC_OBJ_CORE);
+    for (int i = 0; i < cores; ++i) {
+        const hwloc_obj_t core =
+            hwloc_get_obj_by_type(topology, HWLOC_OBJ_CORE, static_cast<unsigned>(i));
+        map.push_back(os_cpus(core->cpuset));
     }
+    if (map.empty()) map.push_back(os_cpus(hwloc_get_root_obj(topology)->cpuset));
+    return map;
+}
+
+NodeInventory inventory_of(hwloc_topology_t topology, const std::string& name) {
     NodeInventory node;
     node.name = name;
     char host[HOST_NAME_MAX + 1] = {};
@@ -53,20 +70,42 @@ Result<NodeInventory> detect_inventory(const std::string& name) {
     node.sockets = std::max(1, hwloc_get_nbobjs_by_type(topology, HWLOC_OBJ_PACKAGE));
     node.threads = std::max(node.cores, hwloc_get_nbobjs_by_type(topology, HWLOC_OBJ_PU));
     node.memory = hwloc_get_root_obj(topology)->total_memory;
-    hwloc_topology_destroy(topology);
     return node;
+}
+
+}  // namespace
+
+Result<Machine> detect_machine(const std::string& name) {
+    hwloc_topology_t topology = nullptr;
+    if (hwloc_topology_init(&topology) != 0)
+        return make_error("hwloc cannot initialise a topology");
+    if (hwloc_topology_load(topology) != 0) {
+        hwloc_topology_destroy(topology);
+        return make_error("hwloc cannot read this machine's topology");
+    }
+    Machine machine{inventory_of(topology, name), core_map_of(topology)};
+    hwloc_topology_destroy(topology);
+    return machine;
+}
+
+Result<NodeInventory> detect_inventory(const std::string& name) {
+    auto machine = detect_machine(name);
+    if (!machine) return machine.error();
+    return machine->inventory;
 }
 
 namespace {
 
-// The child's answer on the pipe: the inventory as JSON, or {"error": "..."}.
+// The child's answer on the pipe: {"inventory": ..., "cores": [[cpu, ...], ...]} as JSON, or
+// {"error": "..."}.
 [[noreturn]] void answer_from_child(int fd, const std::string& name) {
-    auto node = detect_inventory(name);
+    auto machine = detect_machine(name);
     nlohmann::json answer;
-    if (node) {
-        answer = *node;
+    if (machine) {
+        answer["inventory"] = machine->inventory;
+        answer["cores"] = machine->cores;
     } else {
-        answer["error"] = node.message();
+        answer["error"] = machine.message();
     }
     const std::string text = answer.dump();
     std::size_t done = 0;
@@ -93,7 +132,7 @@ std::string read_all(int fd) {
 
 }  // namespace
 
-Result<NodeInventory> detect_inventory_in_child(const std::string& name) {
+Result<Machine> detect_machine_in_child(const std::string& name) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
         return make_error(std::string("cannot create a pipe for the inventory: ") +
@@ -122,10 +161,17 @@ Result<NodeInventory> detect_inventory_in_child(const std::string& name) {
     }
     if (answer.contains("error")) return make_error(answer["error"].get<std::string>());
     try {
-        return answer.get<NodeInventory>();
+        return Machine{answer.at("inventory").get<NodeInventory>(),
+                       answer.at("cores").get<CoreMap>()};
     } catch (const nlohmann::json::exception& error) {
         return make_error(std::string("the inventory process answered nonsense: ") + error.what());
     }
+}
+
+Result<NodeInventory> detect_inventory_in_child(const std::string& name) {
+    auto machine = detect_machine_in_child(name);
+    if (!machine) return machine.error();
+    return machine->inventory;
 }
 
 Result<NodeInventory> narrow_inventory(NodeInventory machine, int cores, std::uint64_t memory) {

@@ -1,11 +1,13 @@
 // What this node is: cores, sockets, hardware threads and memory from hwloc, the architecture in
-// Grid Engine's ARC naming, and the narrowing that lets one machine pose as several small nodes.
+// Grid Engine's ARC naming, the table from core index to OS CPUs that core binding uses, and the
+// narrowing that lets one machine pose as several small nodes.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
+#include "execd/core_map.hpp"
 #include "model/node.hpp"
 #include "model/result.hpp"
 
@@ -18,7 +20,18 @@ std::string ge_arch(std::string_view machine);
 // The short host name (up to the first dot).
 std::string short_hostname();
 
-// The whole machine as hwloc sees it; `name` is the node's cluster name.
+// The whole machine as hwloc sees it: the inventory and the CPUs of each core. `name` is the
+// node's cluster name.
+struct Machine {
+    NodeInventory inventory;
+    CoreMap cores;
+};
+Result<Machine> detect_machine(const std::string& name);
+
+// detect_machine() in a short-lived child process (see detect_inventory_in_child).
+Result<Machine> detect_machine_in_child(const std::string& name);
+
+// The inventory part of detect_machine().
 Result<NodeInventory> detect_inventory(const std::string& name);
 
 // detect_inventory() run in a short-lived child process. hwloc loads its plugins, and the libraries

@@ -69,6 +69,9 @@ Status write_launch_spec(const std::string& dir, const LaunchSpec& launch) {
     doc["gpio_chip"] = launch.gpio_chip;
     doc["execds"] = launch.execds;
     doc["gpio_lines"] = launch.gpio_lines;
+    doc["binding"] = {{"cores", launch.binding.cores},
+                      {"cpus", launch.binding.cpus},
+                      {"unbound_reason", launch.binding.unbound_reason}};
     return write_file_atomically(dir + "/" + kJobFile, doc.dump(2) + "\n");
 }
 
@@ -88,6 +91,11 @@ Result<LaunchSpec> read_launch_spec(const std::string& dir) {
         launch.gpio_chip = doc.value("gpio_chip", launch.gpio_chip);
         launch.execds = doc.value("execds", launch.execds);
         launch.gpio_lines = doc.value("gpio_lines", launch.gpio_lines);
+        if (const auto binding = doc.find("binding"); binding != doc.end()) {
+            launch.binding.cores = binding->value("cores", launch.binding.cores);
+            launch.binding.cpus = binding->value("cpus", launch.binding.cpus);
+            launch.binding.unbound_reason = binding->value("unbound_reason", std::string());
+        }
         return launch;
     } catch (const nlohmann::json::exception& e) {
         return make_error(path + " is not a valid job description: " + e.what());

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "execd/core_map.hpp"
 #include "model/job.hpp"
 #include "model/result.hpp"
 
@@ -39,6 +40,7 @@ struct LaunchSpec {
     std::string gpio_chip;                      // the GPIO chip of the lines the job holds
     std::map<std::string, int> gpio_lines;      // line name -> offset on the chip
     std::map<std::string, std::string> execds;  // node name -> "address:port" of its execd
+    Binding binding;  // this node's granted cores and the CPUs the job is bound to
 };
 
 // Writes `text` to `path` through a temporary file and rename, so readers never see half of it.

@@ -71,12 +71,13 @@ Result<execd::ExecdConfig> configure(Options options) {
         if (!parsed) return make_error("--memory: " + parsed.message());
         memory = *parsed;
     }
-    auto machine = execd::detect_inventory_in_child(options.name);
+    auto machine = execd::detect_machine_in_child(options.name);
     if (!machine) return machine.error();
-    auto node = execd::narrow_inventory(*machine, options.cores, memory);
+    auto node = execd::narrow_inventory(machine->inventory, options.cores, memory);
     if (!node) return node.error();
     execd::ExecdConfig config;
     config.inventory = *node;
+    config.core_map = execd::narrow_core_map(machine->cores, node->cores);
     config.scheduler_host = address->first;
     config.scheduler_port = address->second;
     config.spool = options.spool.empty() ? default_spool(options.name) : options.spool;

@@ -27,8 +27,9 @@ struct ChildPlan {
     std::vector<char*> argv;
     std::vector<char*> envp;
     std::string cwd;
-    cpu_set_t cores{};
-    bool bind = false;
+    Binding binding;
+    cpu_set_t cpus{};
+    std::string unbound_note;  // "bramble: ... runs unbound" for the command's stderr
     int out[2] = {-1, -1};
     int err[2] = {-1, -1};
 };
@@ -44,17 +45,16 @@ std::vector<gid_t> groups_of(const shepherd::Account& account) {
     return groups;
 }
 
-// The job's cores, when every one of them is a core this execd may use (a node narrowed with
-// --cores on a bigger machine numbers its cores from 0 too, so binding stays best effort).
-bool core_set(const std::vector<int>& cores, cpu_set_t& out) {
-    cpu_set_t allowed;
-    CPU_ZERO(&out);
-    if (cores.empty() || ::sched_getaffinity(0, sizeof allowed, &allowed) != 0) return false;
-    for (const int core : cores) {
-        if (core < 0 || core >= CPU_SETSIZE || !CPU_ISSET(core, &allowed)) return false;
-        CPU_SET(core, &out);
-    }
-    return true;
+// The command's binding, the same as the shepherd's on this node, told to the command in
+// BRAMBLE_CORES and BRAMBLE_CPUS (the ones qrsh passed on are the master node's).
+void plan_binding_of(ChildPlan& plan, const CommandLaunch& launch, EnvList& env) {
+    plan.binding = plan_binding(launch.core_map, launch.cores, allowed_cpus(), launch.node);
+    plan.cpus = cpu_set_of(plan.binding.cpus);
+    if (!plan.binding.unbound_reason.empty())
+        plan.unbound_note = "bramble: qrsh -inherit: " + plan.binding.unbound_reason + "\n";
+    if (plan.binding.cores.empty()) return;
+    set_env(env, "BRAMBLE_CORES", number_list(plan.binding.cores));
+    set_env(env, "BRAMBLE_CPUS", number_list(plan.binding.cpus));
 }
 
 void make_environment(ChildPlan& plan, EnvList env) {
@@ -78,6 +78,24 @@ void make_environment(ChildPlan& plan, EnvList env) {
     ::_exit(127);
 }
 
+void say(const char* text) {
+    [[maybe_unused]] const auto written = ::write(2, text, std::strlen(text));
+}
+
+// Never a silent difference: a command that runs unbound says so on its stderr.
+void bind(const ChildPlan& plan) {
+    if (!plan.binding.bound()) {
+        say(plan.unbound_note.c_str());
+        return;
+    }
+    if (::sched_setaffinity(0, sizeof plan.cpus, &plan.cpus) != 0) {
+        const char* why = std::strerror(errno);
+        say("bramble: qrsh -inherit: cannot bind to the job's CPUs: ");
+        say(why);
+        say("; the command runs unbound\n");
+    }
+}
+
 [[noreturn]] void exec_child(ChildPlan& plan) {
     sigset_t none;
     sigemptyset(&none);
@@ -94,7 +112,7 @@ void make_environment(ChildPlan& plan, EnvList env) {
         if (::setgid(plan.account.gid) != 0) child_fail("setgid");
         if (::setuid(plan.account.uid) != 0) child_fail("setuid");
     }
-    if (plan.bind) ::sched_setaffinity(0, sizeof plan.cores, &plan.cores);
+    bind(plan);
     if (plan.cwd.empty() || ::chdir(plan.cwd.c_str()) != 0) {
         if (::chdir(plan.account.home.c_str()) != 0 && ::chdir("/") != 0) child_fail("chdir");
     }
@@ -124,9 +142,10 @@ Result<StartedCommand> start_command(const CommandLaunch& launch) {
     for (auto& text : plan.argv_text)
         plan.argv.push_back(text.data());
     plan.argv.push_back(nullptr);
-    make_environment(plan, launch.env);
+    EnvList env = launch.env;
+    plan_binding_of(plan, launch, env);
+    make_environment(plan, std::move(env));
     plan.cwd = launch.cwd;
-    plan.bind = core_set(launch.cores, plan.cores);
     if (::pipe2(plan.out, O_CLOEXEC) != 0 || ::pipe2(plan.err, O_CLOEXEC) != 0) {
         close_pipes(plan);
         return make_error("cannot make pipes on " + launch.node + ": " + std::strerror(errno));

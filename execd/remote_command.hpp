@@ -1,7 +1,7 @@
 // Starting one qrsh -inherit command on this node: as the job's owner (uid, gid and groups), in its
-// own process group, bound to the job's cores here when the machine has them, with stdin from
-// /dev/null and stdout and stderr on pipes the execd reads. The words run through /bin/sh -c, as
-// ssh and Grid Engine's qrsh run them.
+// own process group, bound to the CPUs of the job's cores here as the shepherd binds (saying so on
+// its stderr when it cannot), with stdin from /dev/null and stdout and stderr on pipes the execd
+// reads. The words run through /bin/sh -c, as ssh and Grid Engine's qrsh run them.
 #pragma once
 
 #include <sys/types.h>
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "execd/core_map.hpp"
 #include "execd/job_share.hpp"
 #include "model/result.hpp"
 
@@ -18,9 +19,10 @@ struct CommandLaunch {
     uid_t uid = 0;  // the job's owner
     std::string node;
     std::string command;
-    EnvList env;      // completed with HOME, USER, LOGNAME, SHELL and PATH when missing
-    std::string cwd;  // empty or missing: the owner's home directory
-    std::vector<int> cores;
+    EnvList env;             // completed with HOME, USER, LOGNAME, SHELL and PATH when missing
+    std::string cwd;         // empty or missing: the owner's home directory
+    std::vector<int> cores;  // the job's logical cores here
+    CoreMap core_map;        // this node's core index -> OS CPUs (see core_map.hpp)
 };
 
 struct StartedCommand {

@@ -92,6 +92,7 @@ std::shared_ptr<RunningCommand> RemoteService::run(const JobShare& share,
     CommandLaunch launch{share.owner.uid, config_.node, command.command,
                          command.env,     command.cwd,  {}};
     if (const NodeGrant* grant = share.grant(config_.node)) launch.cores = grant->cores;
+    launch.core_map = config_.core_map;
     set_env(launch.env, "JOB_ID", std::to_string(share.id));
     set_env(launch.env, "HOSTNAME", config_.hostname);
     set_env(launch.env, "BRAMBLE_NODE", config_.node);

@@ -26,6 +26,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 
+#include "execd/core_map.hpp"
 #include "execd/job_share.hpp"
 #include "execd/peer_call.hpp"
 #include "execd/running_command.hpp"
@@ -43,6 +44,7 @@ struct ServiceConfig {
     std::string tmpdir;  // TMPDIR for commands whose TMPDIR does not exist here
     std::string qrsh;    // the qrsh binary, linked as $SGE_ROOT/bin/$ARC/qrsh
     int port = 7445;     // 0 = any free port
+    CoreMap core_map;    // core index -> OS CPUs, to bind commands to the job's cores here
 };
 
 // CPU time and peak memory of commands run for a job, added into its exit record.

@@ -116,7 +116,7 @@ std::string script_part(const Job& job) {
                                                               : std::to_string(spec.slots);
         text += strprintf("parallel environment:  %s range: %s\n", spec.pe.c_str(), range.c_str());
     }
-    return text + line("binding", "NONE");
+    return text + line("binding", "set linear:" + std::to_string(std::max(1, spec.slots)));
 }
 
 std::string usage_value(const Job& job, const FormatContext& context) {
@@ -139,6 +139,20 @@ std::string exec_hosts(const Job& job) {
     return join(hosts, ",");
 }
 
+// Every job is bound to the cores it was granted: "pi01=0,1:pi02=0", logical core indices per
+// node; the CPUs they are on that machine are in the job's BRAMBLE_CPUS.
+std::string bound_cores(const Job& job) {
+    std::vector<std::string> nodes;
+    for (const auto& grant : job.allocation.grants) {
+        if (grant.cores.empty()) continue;
+        std::vector<std::string> cores;
+        for (const int core : grant.cores)
+            cores.push_back(std::to_string(core));
+        nodes.push_back(grant.node + "=" + join(cores, ","));
+    }
+    return nodes.empty() ? "NONE" : join(nodes, ":");
+}
+
 std::string task_part(const Job& job, const FormatContext& context) {
     const std::string letters = state_letters(job);
     std::string text = task_line(
@@ -148,6 +162,7 @@ std::string task_part(const Job& job, const FormatContext& context) {
     if (ran && !job.allocation.empty())
         text += task_line("exec_host_list", exec_hosts(job), job.id);
     if (ran) text += task_line("usage", usage_value(job, context), job.id);
+    if (ran && !job.allocation.empty()) text += task_line("binding", bound_cores(job), job.id);
     if (job.state == JobState::Error && !job.error_reason.empty()) {
         text += task_line("error reason", job.error_reason, job.id);
     }

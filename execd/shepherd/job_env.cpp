@@ -88,6 +88,14 @@ void add_gpio(Environment& env, const execd::LaunchSpec& launch) {
     set(env, "BRAMBLE_GPIO_LINES", offsets);
 }
 
+// BRAMBLE_CORES=0,1: the cores granted here, as qstat -j shows them; BRAMBLE_CPUS=0,1: the OS
+// CPUs the job is bound to, empty when it runs unbound.
+void add_binding(Environment& env, const execd::Binding& binding) {
+    if (binding.cores.empty()) return;
+    set(env, "BRAMBLE_CORES", execd::number_list(binding.cores));
+    set(env, "BRAMBLE_CPUS", execd::number_list(binding.cpus));
+}
+
 }  // namespace
 
 Environment build_job_environment(const execd::LaunchSpec& launch, const RunContext& run) {
@@ -114,6 +122,7 @@ Environment build_job_environment(const execd::LaunchSpec& launch, const RunCont
     set(env, "BRAMBLE_JOB_ID", job_id_text(launch.job.id));
     set(env, "BRAMBLE_NODE", launch.node);
     add_gpio(env, launch);
+    add_binding(env, launch.binding);
     return env;
 }
 

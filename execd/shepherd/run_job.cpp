@@ -2,6 +2,7 @@
 #include "execd/shepherd/run_job.hpp"
 
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,6 +16,7 @@
 
 #include "execd/job_dir.hpp"
 #include "execd/shepherd/process_tree.hpp"
+#include "model/task_id.hpp"
 #include "model/units.hpp"
 
 extern char** environ;
@@ -65,6 +67,37 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
     return out;
 }
 
+void warn(const std::string& text) {
+    [[maybe_unused]] const auto written = ::write(2, text.data(), text.size());
+}
+
+// Binds the job to its CPUs; false when that failed. Never a silent difference: a job that runs
+// unbound says why on its stderr.
+bool bind_job(const execd::LaunchSpec& launch) {
+    const execd::Binding& binding = launch.binding;
+    const std::string job = "bramble: job " + job_id_text(launch.job.id) + ": ";
+    if (!binding.bound()) {
+        if (!binding.unbound_reason.empty()) warn(job + binding.unbound_reason + "\n");
+        return true;
+    }
+    const cpu_set_t cpus = execd::cpu_set_of(binding.cpus);
+    if (::sched_setaffinity(0, sizeof cpus, &cpus) == 0) return true;
+    const std::string why = errno_text();
+    warn(job + "cannot bind to CPUs " + execd::number_list(binding.cpus) + " on " + launch.node +
+         ": " + why + "; the job runs unbound\n");
+    return false;
+}
+
+// The environment to exec with: BRAMBLE_CPUS is emptied when the binding failed.
+std::vector<std::string> final_envp(const Prepared& prepared, bool bound) {
+    std::vector<std::string> envp = prepared.envp;
+    if (bound) return envp;
+    for (auto& entry : envp) {
+        if (entry.starts_with("BRAMBLE_CPUS=")) entry = "BRAMBLE_CPUS=";
+    }
+    return envp;
+}
+
 // The job's side of the fork. The shepherd is single-threaded, so allocating here is safe.
 [[noreturn]] void exec_job(const Prepared& prepared, int report_fd) {
     sigset_t none;
@@ -81,6 +114,7 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
     }
     ::umask(022);
     redirect_stdio(report_fd, prepared.run, prepared.launch.job.spec.join);
+    const std::vector<std::string> env_text = final_envp(prepared, bind_job(prepared.launch));
     const Command& command = prepared.command;
     if (command.program.empty())
         child_fail(report_fd, execd::kFailedShell, "the job has no command");
@@ -89,7 +123,7 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
                    "shell " + command.interpreter + " not found: " + errno_text());
     }
     auto argv = c_strings(command.argv);
-    auto envp = c_strings(prepared.envp);
+    auto envp = c_strings(env_text);
     if (command.search_path) {
         environ = envp.data();
         ::execvp(command.program.c_str(), argv.data());

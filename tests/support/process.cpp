@@ -228,8 +228,11 @@ bool process_alive(pid_t pid) {
 
 void kill_processes_under(const std::string& path) {
     namespace fs = std::filesystem;
+    // Processes come and go while /proc is read: every step takes an error code, because this runs
+    // in destructors, where an exception would abort the whole test binary.
     std::error_code ec;
-    for (const auto& entry : fs::directory_iterator("/proc", ec)) {
+    for (fs::directory_iterator it("/proc", ec), end; !ec && it != end; it.increment(ec)) {
+        const fs::directory_entry& entry = *it;
         const std::string name = entry.path().filename().string();
         if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
         pid_t pid = std::stoi(name);

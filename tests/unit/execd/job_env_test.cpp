@@ -113,6 +113,27 @@ TEST(JobEnvironment, SerialJobHasNoParallelVariables) {
     EXPECT_FALSE(env.contains("PE_HOSTFILE"));
 }
 
+TEST(JobEnvironment, BindingNamesTheCoresAndTheCpus) {
+    auto launch = serial_job();
+    launch.job.spec.env = {{"BRAMBLE_CPUS", "forged"}};
+    launch.binding = execd::Binding{{0, 1}, {0, 4, 1, 5}, ""};
+    auto env = as_map(build_job_environment(launch, context()));
+    EXPECT_EQ(env.at("BRAMBLE_CORES"), "0,1");
+    EXPECT_EQ(env.at("BRAMBLE_CPUS"), "0,4,1,5");
+
+    // Unbound: the cores are still the job's, and no CPU is claimed.
+    launch.binding = execd::Binding{{1}, {}, "cores 1 on pi01: why; the job runs unbound"};
+    env = as_map(build_job_environment(launch, context()));
+    EXPECT_EQ(env.at("BRAMBLE_CORES"), "1");
+    EXPECT_EQ(env.at("BRAMBLE_CPUS"), "");
+}
+
+TEST(JobEnvironment, NoGrantNoBindingVariables) {
+    const auto env = as_map(build_job_environment(serial_job(), context()));
+    EXPECT_FALSE(env.contains("BRAMBLE_CORES"));
+    EXPECT_FALSE(env.contains("BRAMBLE_CPUS"));
+}
+
 TEST(JobEnvironment, EnvpIsNameEqualsValue) {
     EXPECT_EQ(to_envp({{"A", "1"}, {"B", "x=y"}}), (std::vector<std::string>{"A=1", "B=x=y"}));
 }

@@ -116,6 +116,47 @@ TEST_F(ShepherdTest, NothingIsInheritedFromTheShepherdsEnvironment) {
     EXPECT_EQ(out.find("BRAMBLE_LEAK_CHECK"), std::string::npos) << out;
 }
 
+// The job's last CPU: one this process may use, so the job can be bound to it.
+int last_allowed_cpu() {
+    const auto cpus = execd::allowed_cpus();
+    return cpus.empty() ? 0 : cpus.back();
+}
+
+const char* const kShowBinding =
+    "grep Cpus_allowed_list /proc/self/status | tr -d ' \\t'\n"
+    "echo \"cores=$BRAMBLE_CORES cpus=$BRAMBLE_CPUS\"\n";
+
+TEST_F(ShepherdTest, JobIsBoundToItsCpus) {
+    const int cpu = last_allowed_cpu();
+    launch_.binding = execd::Binding{{3}, {cpu}, ""};
+    const auto exit = run(kShowBinding);
+    EXPECT_EQ(exit.failed, 0) << exit.failure;
+    EXPECT_EQ(read_file(work() + "/pi.o42"), "Cpus_allowed_list:" + std::to_string(cpu) +
+                                                 "\ncores=3 cpus=" + std::to_string(cpu) + "\n");
+    EXPECT_EQ(read_file(work() + "/pi.e42"), "");
+}
+
+TEST_F(ShepherdTest, JobThatCannotBeBoundRunsUnboundAndSaysSo) {
+    launch_.binding = execd::Binding{{0}, {1000}, ""};  // no machine here has CPU 1000
+    const auto exit = run(kShowBinding);
+    EXPECT_EQ(exit.exit_status, 0);
+    EXPECT_EQ(exit.failed, 0) << exit.failure;
+    const std::string out = read_file(work() + "/pi.o42");
+    EXPECT_NE(out.find("\ncores=0 cpus=\n"), std::string::npos) << out;
+    EXPECT_EQ(read_file(work() + "/pi.e42"),
+              "bramble: job 42: cannot bind to CPUs 1000 on pi01: Invalid argument; the job runs "
+              "unbound\n");
+}
+
+TEST_F(ShepherdTest, UnboundJobSaysWhyOnItsStderr) {
+    launch_.binding =
+        execd::Binding{{5}, {}, "cores 5 on pi01: no such core; the job runs unbound"};
+    const auto exit = run(kShowBinding);
+    EXPECT_EQ(exit.failed, 0) << exit.failure;
+    EXPECT_EQ(read_file(work() + "/pi.e42"),
+              "bramble: job 42: cores 5 on pi01: no such core; the job runs unbound\n");
+}
+
 TEST_F(ShepherdTest, KilledBySignalIs128PlusSignal) {
     const auto exit = run("kill -9 $$\n");
     EXPECT_EQ(exit.exit_status, 137);

@@ -61,7 +61,8 @@ const std::string kHead = std::string(62, '=') + "\n" +
                           "script_file:                pi.sh\n"
                           // Grid Engine's own spacing: two blanks after the colon, not column 28.
                           "parallel environment:  smp range: 4\n"
-                          "binding:                    NONE\n";
+                          // One core per slot, as Grid Engine's -binding linear:4 asks.
+                          "binding:                    set linear:4\n";
 
 TEST(JobDetail, PendingJobShowsItsReason) {
     const std::string expected =
@@ -107,6 +108,7 @@ TEST(JobDetail, RunningJobShowsWhereItRuns) {
         "start_time            1:    11/23/2025 09:40:00\n"
         "exec_host_list        1:    pi01:2,pi02:2\n"
         "usage                 1:    wallclock=00:01:00\n"
+        "binding               1:    pi01=0,1:pi02=0,1\n"
         "scheduling info:            -\n";
     ASSERT_GE(text.size(), tail.size());
     EXPECT_EQ(text.substr(text.size() - tail.size()), tail);
@@ -128,11 +130,28 @@ TEST(JobDetail, FinishedJobShowsExitStatusAndFailure) {
         "start_time            1:    11/23/2025 09:40:00\n"
         "exec_host_list        1:    pi01:1\n"
         "usage                 1:    wallclock=00:01:05, cpu=00:00:05, maxvmem=17.5M\n"
+        "binding               1:    pi01=0\n"
         "exit_status:                137\n"
         "failed:                     100 : killed by qdel\n"
         "scheduling info:            -\n";
     ASSERT_GE(text.size(), tail.size());
     EXPECT_EQ(text.substr(text.size() - tail.size()), tail);
+}
+
+TEST(JobDetail, BindingNamesTheGrantedCoresOfEveryNode) {
+    Job running = JobBuilder(11, "b").on("pi01", 1).on("pi02", 3);
+    running.allocation.grants[0].cores = {1};
+    running.allocation.grants[1].cores = {0, 2, 3};
+    running.spec.slots = 4;
+    const std::string text = format_job_detail(running, "", test::utc_context());
+    EXPECT_NE(text.find("\nbinding:                    set linear:4\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("\nbinding               1:    pi01=1:pi02=0,2,3\n"), std::string::npos)
+        << text;
+}
+
+TEST(JobDetail, WaitingJobHasNoPerTaskBinding) {
+    const std::string text = format_job_detail(submitted_job(), "", test::utc_context());
+    EXPECT_EQ(text.find("\nbinding               1:"), std::string::npos) << text;
 }
 
 TEST(JobDetail, ScriptsReadTheLastTwoCharactersOfJobState) {
