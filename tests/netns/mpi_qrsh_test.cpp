@@ -111,6 +111,24 @@ TEST_F(MpiQrsh, PlainMpirunStartsOneRankOnEachAllocatedNode) {
     EXPECT_TRUE(wait_no_marked("pi4"));
 }
 
+TEST_F(MpiQrsh, MergeSortRunsAcrossTheFourNodesAndVerifiesItsResult) {
+    const std::string sort = bin_path("bramble-mergesort");
+    const auto id =
+        submit("sort4", 4, mpi_environment("sort4") + mpirun_ + " " + sort + " --count 200000");
+    ASSERT_NE(id, 0u);
+    ASSERT_TRUE(cluster().wait_gone(id, 120s)) << "job " << id;
+    const std::string text = slurp(output("sort4"));
+    std::set<std::string> nodes;
+    const std::regex rank_line("rank ([0-9]) of 4 on (pi0[1-4])");
+    for (std::sregex_iterator it(text.begin(), text.end(), rank_line), end; it != end; ++it)
+        nodes.insert((*it)[2]);
+    EXPECT_THAT(nodes, ElementsAre("pi01", "pi02", "pi03", "pi04")) << text;
+    EXPECT_THAT(text, HasSubstr("200000 integers over 4 rank(s)")) << text;
+    EXPECT_THAT(text, HasSubstr("sorted and verified")) << text;
+    EXPECT_THAT(detail(id), ContainsRegex("exit_status: +0\n")) << detail(id);
+    EXPECT_TRUE(wait_no_marked("sort4"));
+}
+
 TEST_F(MpiQrsh, DaemonsOnComputeNodesStartTheNextOnesThroughQrshToo) {
     // A routing tree of radix 1 is a chain: mpirun starts pi02's daemon, which starts pi03's with
     // qrsh -inherit on pi02, and so on. Open MPI puts its own prefix (/usr/bin) first on the
