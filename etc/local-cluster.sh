@@ -101,7 +101,14 @@ cmd_start() {
 
     local machine_cores machine_mb
     machine_cores="$(nproc)"
-    machine_mb="$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)"
+    # The memory hwloc reports (and the execd checks --memory against) is what the NUMA nodes
+    # hold, which on some virtual machines is less than MemTotal.
+    if compgen -G '/sys/devices/system/node/node*/meminfo' >/dev/null; then
+        machine_mb="$(awk '/MemTotal:/ { kb += $4 } END { print int(kb / 1024) }' \
+            /sys/devices/system/node/node*/meminfo)"
+    else
+        machine_mb="$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)"
+    fi
     cores="${cores:-$((machine_cores / nodes > 0 ? machine_cores / nodes : 1))}"
     ((cores <= machine_cores)) || die "--cores $cores is more than this machine's $machine_cores"
     memory="${memory:-$((machine_mb / nodes > 256 ? machine_mb / nodes : 256))M}"
@@ -120,9 +127,10 @@ cmd_start() {
         echo "$name" >>"$state/nodes.txt"
         mkdir -p "$state/nodes/$name/spool" "$state/nodes/$name/tmp"
         chmod 1777 "$state/nodes/$name/tmp"
+        # Each node binds its jobs from its own first machine core on (wrapping around).
         launch "$name" "$bin/bramble-execd" --scheduler "127.0.0.1:$(cat "$state/port")" --name "$name" \
-            --cores "$cores" --memory "$memory" --spool "$state/nodes/$name/spool" \
-            --tmpdir "$state/nodes/$name/tmp"
+            --cores "$cores" --first-core "$(((i - 1) * cores))" --memory "$memory" \
+            --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp"
     done
     wait_for 60 all_nodes_up || die "not every node came up within 60 s; see the logs in $state/logs"
 

@@ -131,11 +131,13 @@ start_daemons() {
         echo "$name" >>"$state/nodes.txt"
         mkdir -p "$state/nodes/$name/spool" "$state/nodes/$name/tmp"
         chmod 1777 "$state/nodes/$name/tmp"
-        # Its own UTS namespace too: the execd and its jobs see the host name piNN.
+        # Its own UTS namespace too: the execd and its jobs see the host name piNN. Each node binds
+        # its jobs from its own first machine core on, so the nodes share the CPUs evenly.
         # shellcheck disable=SC2016 # $0 and $@ belong to the inner shell
         launch "$name" unshare --uts /bin/sh -c 'hostname "$0" && exec "$@"' "$name" \
             "$bin/bramble-execd" --scheduler "$head_ip:$port" --name "$name" --cores "$cores" \
-            --memory "$memory" --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp"
+            --first-core "$(((i - 1) * cores))" --memory "$memory" \
+            --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp"
     done
 }
 

@@ -6,7 +6,12 @@
 
 namespace bramble::execd {
 
-CoreMap narrow_core_map(CoreMap map, int cores) {
+CoreMap narrow_core_map(CoreMap map, int cores, int first) {
+    if (!map.empty() && first > 0) {
+        const auto shift =
+            static_cast<std::ptrdiff_t>(static_cast<std::size_t>(first) % map.size());
+        std::rotate(map.begin(), map.begin() + shift, map.end());
+    }
     if (cores > 0 && static_cast<std::size_t>(cores) < map.size())
         map.resize(static_cast<std::size_t>(cores));
     return map;

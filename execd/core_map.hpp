@@ -27,8 +27,10 @@ struct Binding {
     [[nodiscard]] bool bound() const { return !cpus.empty(); }
 };
 
-// The first `cores` entries of `map` (0 = all), as narrow_inventory() narrows the node.
-CoreMap narrow_core_map(CoreMap map, int cores);
+// `cores` entries of `map` (0 = all) from entry `first` on, wrapping around, as
+// narrow_inventory() narrows the node. Execds posing as several nodes on one machine give each
+// node its own `first`, so that their jobs do not all run on the machine's first cores.
+CoreMap narrow_core_map(CoreMap map, int cores, int first = 0);
 
 // The binding of `cores` on node `node`: their CPUs from `map`, when every one is in `allowed`
 // (the CPUs this process may run on); otherwise unbound, with the reason.

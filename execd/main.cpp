@@ -22,6 +22,7 @@ struct Options {
     std::string scheduler = "127.0.0.1:7444";
     std::string name;
     int cores = 0;
+    int first_core = 0;
     std::string memory;
     std::string spool;
     std::string shepherd;
@@ -77,7 +78,7 @@ Result<execd::ExecdConfig> configure(Options options) {
     if (!node) return node.error();
     execd::ExecdConfig config;
     config.inventory = *node;
-    config.core_map = execd::narrow_core_map(machine->cores, node->cores);
+    config.core_map = execd::narrow_core_map(machine->cores, node->cores, options.first_core);
     config.scheduler_host = address->first;
     config.scheduler_port = address->second;
     config.spool = options.spool.empty() ? default_spool(options.name) : options.spool;
@@ -108,6 +109,9 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--name", options.name,
                    "this node's name in the cluster (default: short hostname)");
+    app.add_option("--first-core", options.first_core,
+                   "bind jobs from this machine core on (several nodes posing on one machine)")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--cores", options.cores, "cores to offer (default: all)")
         ->check(CLI::PositiveNumber);
     app.add_option("--memory", options.memory, "memory to offer, e.g. 1G (default: all)");

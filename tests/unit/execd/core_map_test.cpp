@@ -61,10 +61,15 @@ TEST(CoreMap, GrantedCoresBecomeTheirCpus) {
 }
 
 TEST(CoreMap, NarrowedNodeKeepsTheMachinesFirstCores) {
-    // Two execds posing as 2-core nodes on this 4-core machine both map core i to machine core i.
+    // Execds posing as 2-core nodes on this 4-core machine map core i to machine core i, unless
+    // told to start elsewhere (--first-core).
     EXPECT_EQ(narrow_core_map(kSmt, 2), (CoreMap{{0, 4}, {1, 5}}));
     EXPECT_EQ(narrow_core_map(kSmt, 0), kSmt) << "0 = the whole machine";
     EXPECT_EQ(narrow_core_map(kSmt, 4), kSmt);
+    // A second node posing on the same machine starts at core 2, wrapping around.
+    EXPECT_EQ(narrow_core_map(kSmt, 2, 2), (CoreMap{{2, 6}, {3, 7}}));
+    EXPECT_EQ(narrow_core_map(kSmt, 2, 3), (CoreMap{{3, 7}, {0, 4}}));
+    EXPECT_EQ(narrow_core_map(kSmt, 1, 9), (CoreMap{{1, 5}}));
 }
 
 TEST(CoreMap, ListsAreCommaSeparated) {
