@@ -153,6 +153,7 @@ class Scheduler {
     Result<policy::PendingJob> check_submission(const Caller& caller, const JobSpec& spec) const;
     Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request,
                         policy::PendingJob planned);
+    Status queue(Job job, policy::PendingJob planned, const std::string& event);
 
     // job_view.cpp
     wire::JobDetailReply details(const wire::JobDetailRequest& request);

@@ -136,20 +136,26 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
                 part.waiting_for.push_back(task_job_id(other, task));
             }
         }
-        if (auto saved = spool_->save_job(part); !saved) {
-            return make_error("the scheduler cannot save the job: " + saved.message());
-        }
-        (void)spool_->append_event({part.id, part.submit_time, event});
-        if (!part.token.empty()) tokens_[part.token] = part.id;
-        policy::PendingJob request_of_part = planned;
-        request_of_part.id = part.id;
-        request_of_part.submit_time = part.submit_time;
-        requests_.emplace(part.id, std::move(request_of_part));
-        auto [placed, added] = jobs_.emplace(part.id, std::move(part));
-        track_dependencies(placed->second);
+        if (auto queued = queue(std::move(part), planned, event); !queued) return queued.error();
     }
     if (job.state == JobState::Pending) mark_dirty();
     return *id;
+}
+
+// One job (or array task) into the spool and the queue. A write that fails part-way through an
+// array leaves the tasks before it queued (the spool has no savepoints yet); the client is told.
+Status Scheduler::queue(Job job, policy::PendingJob planned, const std::string& event) {
+    if (auto saved = spool_->save_job(job); !saved) {
+        return make_error("the scheduler cannot save the job: " + saved.message());
+    }
+    (void)spool_->append_event({job.id, job.submit_time, event});
+    if (!job.token.empty()) tokens_[job.token] = job.id;
+    planned.id = job.id;
+    planned.submit_time = job.submit_time;
+    requests_.emplace(job.id, std::move(planned));
+    auto [placed, added] = jobs_.emplace(job.id, std::move(job));
+    track_dependencies(placed->second);
+    return ok_status();
 }
 
 }  // namespace bramble::scheduler
