@@ -98,14 +98,13 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
                 continue;
             }
             out.jobs.push_back(listing_row(job));
-            if (job.state == JobState::Pending) {
-                const auto note = plan_note(id);
-                auto& row = out.jobs.back();
-                row.score = note.priority;
-                row.priority_part = note.priority_part;
-                row.fair_share_part = note.fair_share_part;
-                row.waiting_part = note.waiting_part;
-            }
+            // A running job keeps the priority it was started with, as Grid Engine shows it.
+            const auto note = plan_note(id);
+            auto& row = out.jobs.back();
+            row.score = note.priority;
+            row.priority_part = note.priority_part;
+            row.fair_share_part = note.fair_share_part;
+            row.waiting_part = note.waiting_part;
         }
         reply(std::move(out));
     });

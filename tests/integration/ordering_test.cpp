@@ -72,6 +72,15 @@ TEST_F(Ordering, QstatPriShowsThePriorityColumns) {
     EXPECT_EQ(row[8], "qw");
 }
 
+// The prior column of a running job is the priority it was started with, not 0.
+TEST_F(Ordering, ARunningJobKeepsItsPriorityInQstat) {
+    auto running = gated("running");
+    ASSERT_TRUE(cluster().wait_state(running, "r"));
+    const auto row = qstat_row(running);
+    ASSERT_GT(row.size(), 1u);
+    EXPECT_GT(std::stod(row[1]), 0.0) << cluster().run("qstat", {"-u", "*"}).out;
+}
+
 TEST_F(Ordering, QstatJShowsPrioAndItsParts) {
     fill_cluster();
     auto low = gated("low", {"-p", "-100"});

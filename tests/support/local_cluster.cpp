@@ -134,8 +134,10 @@ bool LocalCluster::start_scheduler(int port) {
 
 bool LocalCluster::start_execd(const std::string& name) {
     const NodeSpec* spec = nullptr;
+    int first_core = 0;  // each node binds its jobs from its own machine core on, as on Pis
     for (const auto& node : nodes_) {
         if (node.name == name) spec = &node;
+        if (spec == nullptr) first_core += node.cores;
     }
     if (spec == nullptr) {
         fail("no node named " + name + " in this cluster");
@@ -152,6 +154,8 @@ bool LocalCluster::start_execd(const std::string& name) {
                                      name,
                                      "--cores",
                                      std::to_string(spec->cores),
+                                     "--first-core",
+                                     std::to_string(first_core),
                                      "--memory",
                                      spec->memory,
                                      "--spool",
