@@ -125,10 +125,10 @@ bool run_step(const std::string& name, const Step& step, const Ranks& r) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    MPI_Init(&argc, &argv);
+    const World world = start_mpi(argc, argv);
     Ranks ranks;
-    MPI_Comm_rank(MPI_COMM_WORLD, &ranks.rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &ranks.size);
+    ranks.rank = world.rank;
+    ranks.size = world.size;
     Options options("bramble-collectives", "[--per-rank K]",
                     {{"per-rank", "K: values each rank receives in broadcast and scatter (16)"}});
     options.set_quiet(ranks.rank != 0);

@@ -14,6 +14,21 @@ namespace bramble::kernels {
 
 inline constexpr int host_name_length = 256;
 
+// This rank's place in MPI_COMM_WORLD.
+struct World {
+    int rank = 0;
+    int size = 1;
+};
+
+// MPI_Init, then where this rank stands: the opening of every kernel's main().
+inline World start_mpi(int& argc, char**& argv) {
+    MPI_Init(&argc, &argv);
+    World world;
+    MPI_Comm_rank(MPI_COMM_WORLD, &world.rank);
+    MPI_Comm_size(MPI_COMM_WORLD, &world.size);
+    return world;
+}
+
 // This machine's name as the job sees it (a node's own UTS namespace gives each its own).
 inline std::string host_name() {
     std::array<char, host_name_length> name{};

@@ -133,11 +133,7 @@ bool read_options(int argc, char** argv, int rank, Problem& p, bool& help) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    MPI_Init(&argc, &argv);
-    int rank = 0;
-    int size = 1;
-    MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-    MPI_Comm_size(MPI_COMM_WORLD, &size);
+    const auto [rank, size] = start_mpi(argc, argv);
     Problem problem;
     bool help = false;
     if (!read_options(argc, argv, rank, problem, help)) {

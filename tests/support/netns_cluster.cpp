@@ -11,24 +11,12 @@
 #include <thread>
 
 #include "support/local_cluster.hpp"
+#include "support/text.hpp"
 
 namespace bramble::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-    std::ifstream in(path);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> words(const std::string& line) {
-    std::istringstream in(line);
-    std::vector<std::string> out;
-    for (std::string w; in >> w;)
-        out.push_back(w);
-    return out;
-}
 
 // "bramble-t<pid>-<n>": unique among the test processes of this machine, and it tells
 // remove_stale_test_namespaces() whose namespaces they were.
