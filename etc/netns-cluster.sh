@@ -95,11 +95,13 @@ add_member() {
     ip -n "$ns" link set eth0 up
 }
 
-# Starts a command in a namespace, in its own session, its output in logs/NAME.log.
+# Starts a command in a namespace, in its own session, its output in logs/NAME.log. nsenter
+# enters the network namespace only (`ip netns exec` would also mount a /sys of its own, hiding
+# the control group hierarchies the execds put their jobs in).
 launch() {
     local name="$1"
     shift
-    setsid ip netns exec "$prefix-$name" "$@" >>"$state/logs/$name.log" 2>&1 </dev/null &
+    setsid nsenter --net="/run/netns/$prefix-$name" "$@" >>"$state/logs/$name.log" 2>&1 </dev/null &
     echo $! >"$state/$name.pid"
 }
 

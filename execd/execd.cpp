@@ -46,7 +46,7 @@ Execd::Execd(boost::asio::io_context& io, ExecdConfig config)
       remote_(io,
               ServiceConfig{config_.inventory.name, config_.inventory.hostname,
                             config_.inventory.arch, config_.spool, config_.tmpdir, config_.qrsh,
-                            config_.port, config_.core_map},
+                            config_.port, config_.core_map, config_.cgroups},
               [this](JobId id) { return master_share(id); }),
       heartbeat_(io),
       poll_(io),
@@ -61,6 +61,7 @@ int Execd::run() {
     });
     watch_children();
     scan_spool();
+    remove_empty_groups();
     if (auto listening = remote_.start(); !listening) {
         log(listening.message());
         return 1;
@@ -68,7 +69,22 @@ int Execd::run() {
     poll_adopted();
     link_.start();
     io_.run();
+    // This node's group directories go with it, unless running jobs still have groups inside.
+    remote_.remove_leftover_groups(1.0);
+    for (const auto& dir : config_.cgroups.dirs)
+        ::rmdir(dir.c_str());
     return exit_code_;
+}
+
+// Groups an earlier run of this execd left empty (it was killed before their processes left);
+// the groups of jobs still running hold processes, and rmdir leaves those alone.
+void Execd::remove_empty_groups() const {
+    for (const auto& dir : config_.cgroups.dirs) {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+            if (entry.path().filename().string().starts_with("job_")) ::rmdir(entry.path().c_str());
+        }
+    }
 }
 
 void Execd::scan_spool() {
@@ -152,6 +168,7 @@ void Execd::on_registered(const wire::RegisterReply& reply) {
 void Execd::send_heartbeat() {
     if (!registered_) return;
     link_.send(wire::Heartbeat{read_node_load()});
+    remote_.remove_leftover_groups();
     heartbeat_.expires_after(std::chrono::seconds(heartbeat_seconds_));
     heartbeat_.async_wait([this](auto ec) {
         if (!ec) send_heartbeat();
@@ -189,6 +206,7 @@ void Execd::start_job(const wire::StartJob& start) {
                       start.gpio_lines,
                       start.execds};
     launch.binding = binding_here(start.job);
+    launch.cgroups = config_.cgroups;
     if (auto prepared = prepare_job_dir(job.dir, launch); !prepared)
         return refuse(prepared.message());
     auto pid = spawn_shepherd(config_.shepherd, job.dir);

@@ -16,6 +16,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "execd/cgroup_layout.hpp"
 #include "execd/core_map.hpp"
 #include "execd/job_share.hpp"
 #include "execd/link.hpp"
@@ -35,6 +36,7 @@ struct ExecdConfig {
     std::string qrsh;      // path of qrsh, offered to jobs as $SGE_ROOT/bin/$ARC/qrsh
     int port = 7445;       // for other execds (qrsh -inherit); 0 = any free port
     CoreMap core_map;      // this node's core index -> OS CPUs, for core binding
+    CgroupBase cgroups;    // where jobs' control groups are made; none: memory is watched
 };
 
 class Execd {
@@ -55,6 +57,7 @@ class Execd {
     };
 
     void scan_spool();
+    void remove_empty_groups() const;
     void on_connected();
     void on_message(wire::Message message);
     void on_registered(const wire::RegisterReply& reply);

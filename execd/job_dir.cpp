@@ -72,6 +72,11 @@ Status write_launch_spec(const std::string& dir, const LaunchSpec& launch) {
     doc["binding"] = {{"cores", launch.binding.cores},
                       {"cpus", launch.binding.cpus},
                       {"unbound_reason", launch.binding.unbound_reason}};
+    doc["cgroups"] = {{"version", launch.cgroups.version},
+                      {"dirs", launch.cgroups.dirs},
+                      {"memory_dir", launch.cgroups.memory_dir},
+                      {"cpuset_dir", launch.cgroups.cpuset_dir},
+                      {"why_none", launch.cgroups.why_none}};
     return write_file_atomically(dir + "/" + kJobFile, doc.dump(2) + "\n");
 }
 
@@ -95,6 +100,13 @@ Result<LaunchSpec> read_launch_spec(const std::string& dir) {
             launch.binding.cores = binding->value("cores", launch.binding.cores);
             launch.binding.cpus = binding->value("cpus", launch.binding.cpus);
             launch.binding.unbound_reason = binding->value("unbound_reason", std::string());
+        }
+        if (const auto cgroups = doc.find("cgroups"); cgroups != doc.end()) {
+            launch.cgroups.version = cgroups->value("version", 0);
+            launch.cgroups.dirs = cgroups->value("dirs", launch.cgroups.dirs);
+            launch.cgroups.memory_dir = cgroups->value("memory_dir", std::string());
+            launch.cgroups.cpuset_dir = cgroups->value("cpuset_dir", std::string());
+            launch.cgroups.why_none = cgroups->value("why_none", std::string());
         }
         return launch;
     } catch (const nlohmann::json::exception& e) {

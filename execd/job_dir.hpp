@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "execd/cgroup_layout.hpp"
 #include "execd/core_map.hpp"
 #include "model/job.hpp"
 #include "model/result.hpp"
@@ -40,7 +41,8 @@ struct LaunchSpec {
     std::string gpio_chip;                      // the GPIO chip of the lines the job holds
     std::map<std::string, int> gpio_lines;      // line name -> offset on the chip
     std::map<std::string, std::string> execds;  // node name -> "address:port" of its execd
-    Binding binding;  // this node's granted cores and the CPUs the job is bound to
+    Binding binding;     // this node's granted cores and the CPUs the job is bound to
+    CgroupBase cgroups;  // where the job's control group is made (none: the shepherd watches)
 };
 
 // Writes `text` to `path` through a temporary file and rename, so readers never see half of it.

@@ -29,6 +29,7 @@ struct Options {
     std::string tmpdir = "/tmp";
     std::string qrsh;
     int port = 7445;
+    bool no_cgroups = false;
 };
 
 std::string default_spool(const std::string& name) {
@@ -62,6 +63,21 @@ Result<std::pair<std::string, std::string>> split_address(const std::string& tex
     return std::pair{host, port};
 }
 
+// Control groups need root; without them (or with --no-cgroups) the shepherd watches each job's
+// memory itself.
+execd::CgroupBase cgroups_for(const Options& options, const std::string& node,
+                              const std::string& spool) {
+    execd::CgroupBase none;
+    if (options.no_cgroups) {
+        none.why_none = "turned off by --no-cgroups";
+    } else if (::geteuid() != 0) {
+        none.why_none = "the execd does not run as root";
+    } else {
+        return execd::prepare_own_cgroups(execd::node_group_name(node, spool));
+    }
+    return none;
+}
+
 Result<execd::ExecdConfig> configure(Options options) {
     if (options.name.empty()) options.name = execd::short_hostname();
     auto address = split_address(options.scheduler);
@@ -86,6 +102,8 @@ Result<execd::ExecdConfig> configure(Options options) {
     config.qrsh = options.qrsh.empty() ? beside_me("qrsh") : options.qrsh;
     config.port = options.port;
     config.tmpdir = options.tmpdir;
+    config.cgroups = cgroups_for(options, node->name, config.spool);
+    config.inventory.enforcement = config.cgroups.enforcement();
     if (::access(config.shepherd.c_str(), X_OK) != 0) {
         return make_error("cannot run the shepherd " + config.shepherd + " (use --shepherd PATH)");
     }
@@ -125,6 +143,8 @@ int main(int argc, char** argv) {
     app.add_option("--qrsh", options.qrsh, "path of qrsh (default: beside this binary)");
     app.add_option("--tmpdir", options.tmpdir, "where per-job TMPDIRs are made")
         ->capture_default_str();
+    app.add_flag("--no-cgroups", options.no_cgroups,
+                 "no control groups: the shepherd watches each job's memory itself");
     CLI11_PARSE(app, argc, argv);
 
     auto config = configure(options);
@@ -136,6 +156,9 @@ int main(int argc, char** argv) {
     execd::log("node " + config->inventory.name + " (" + config->inventory.hostname + ", " +
                config->inventory.arch + "): " + std::to_string(config->inventory.cores) +
                " cores, " + format_memory(config->inventory.memory) + "; spool " + config->spool);
+    const execd::CgroupBase& cgroups = config->cgroups;
+    execd::log("limits: " + cgroups.enforcement() +
+               (cgroups.why_none.empty() ? "" : " (no memory cgroup: " + cgroups.why_none + ")"));
     boost::asio::io_context io;
     execd::Execd daemon(io, std::move(*config));
     return daemon.run();

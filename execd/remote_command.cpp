@@ -29,6 +29,7 @@ struct ChildPlan {
     std::string cwd;
     Binding binding;
     cpu_set_t cpus{};
+    JobCgroup cgroup;
     std::string unbound_note;  // "bramble: ... runs unbound" for the command's stderr
     int out[2] = {-1, -1};
     int err[2] = {-1, -1};
@@ -107,6 +108,10 @@ void bind(const ChildPlan& plan) {
     if (in < 0 || ::dup2(in, 0) < 0 || ::dup2(plan.out[1], 1) < 0 || ::dup2(plan.err[1], 2) < 0)
         ::_exit(127);
     ::close_range(3, UINT_MAX, 0);
+    if (!plan.cgroup.empty() && !join_job_cgroup(plan.cgroup)) {
+        say("bramble: qrsh -inherit: cannot join the job's control group; the command runs outside "
+            "it\n");
+    }
     if (::geteuid() == 0) {
         if (::setgroups(plan.groups.size(), plan.groups.data()) != 0) child_fail("setgroups");
         if (::setgid(plan.account.gid) != 0) child_fail("setgid");
@@ -146,6 +151,7 @@ Result<StartedCommand> start_command(const CommandLaunch& launch) {
     plan_binding_of(plan, launch, env);
     make_environment(plan, std::move(env));
     plan.cwd = launch.cwd;
+    plan.cgroup = launch.cgroup;
     if (::pipe2(plan.out, O_CLOEXEC) != 0 || ::pipe2(plan.err, O_CLOEXEC) != 0) {
         close_pipes(plan);
         return make_error("cannot make pipes on " + launch.node + ": " + std::strerror(errno));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "execd/core_map.hpp"
+#include "execd/job_cgroup.hpp"
 #include "execd/job_share.hpp"
 #include "model/result.hpp"
 
@@ -23,6 +24,7 @@ struct CommandLaunch {
     std::string cwd;         // empty or missing: the owner's home directory
     std::vector<int> cores;  // the job's logical cores here
     CoreMap core_map;        // this node's core index -> OS CPUs (see core_map.hpp)
+    JobCgroup cgroup;        // the job's group here, joined before the command runs; may be empty
 };
 
 struct StartedCommand {

@@ -42,6 +42,28 @@ void RemoteService::add_part(const wire::StartJobPart& part) {
     share =
         JobShare{part.id, part.owner, part.allocation, config_.node, part.hosts, part.execds, -1};
     log("job " + std::to_string(part.id) + " has a part here (master " + part.master + ")");
+    make_part_cgroup(share);
+}
+
+// The part's control group, limited to what the job holds on this node, as the shepherd limits
+// the master's. Without one the commands still run (bound by affinity), and the log says why.
+void RemoteService::make_part_cgroup(const JobShare& share) {
+    const JobCgroup group = job_cgroup(config_.cgroups, share.id);
+    const NodeGrant* grant = share.grant(config_.node);
+    if (group.empty() || grant == nullptr) return;
+    const Binding binding =
+        plan_binding(config_.core_map, grant->cores, allowed_cpus(), config_.node);
+    if (auto made = create_job_cgroup(group, grant->memory, binding.cpus); !made) {
+        log("job " + std::to_string(share.id) + ": " + made.message() +
+            "; its commands here run without a control group");
+        remove_job_cgroup(group, 0);
+    }
+}
+
+void RemoteService::remove_leftover_groups(double wait_seconds) {
+    std::erase_if(leftover_groups_, [wait_seconds](const JobCgroup& group) {
+        return remove_job_cgroup(group, wait_seconds);
+    });
 }
 
 void RemoteService::end_part(JobId id, const std::string& why) {
@@ -49,6 +71,8 @@ void RemoteService::end_part(JobId id, const std::string& why) {
     kill_commands(id);
     parts_.erase(id);
     usage_.erase(id);
+    const JobCgroup group = job_cgroup(config_.cgroups, id);
+    if (!group.empty() && !remove_job_cgroup(group, 0)) leftover_groups_.push_back(group);
 }
 
 void RemoteService::job_ended(const JobShare& share) {
@@ -93,6 +117,10 @@ std::shared_ptr<RunningCommand> RemoteService::run(const JobShare& share,
                          command.env,     command.cwd,  {}};
     if (const NodeGrant* grant = share.grant(config_.node)) launch.cores = grant->cores;
     launch.core_map = config_.core_map;
+    if (JobCgroup group = job_cgroup(config_.cgroups, share.id);
+        !group.empty() && is_directory(group.dirs.front())) {
+        launch.cgroup = std::move(group);
+    }
     set_env(launch.env, "JOB_ID", std::to_string(share.id));
     set_env(launch.env, "HOSTNAME", config_.hostname);
     set_env(launch.env, "BRAMBLE_NODE", config_.node);
@@ -136,6 +164,7 @@ bool RemoteService::reaped(pid_t pid, int status, const rusage& usage) {
         exit.max_rss_kb = std::max(exit.max_rss_kb, nested.max_rss_kb);
     }
     command->exited(std::move(exit));
+    remove_leftover_groups();
     return true;
 }
 

@@ -26,7 +26,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 
+#include "execd/cgroup_layout.hpp"
 #include "execd/core_map.hpp"
+#include "execd/job_cgroup.hpp"
 #include "execd/job_share.hpp"
 #include "execd/peer_call.hpp"
 #include "execd/running_command.hpp"
@@ -45,6 +47,7 @@ struct ServiceConfig {
     std::string qrsh;    // the qrsh binary, linked as $SGE_ROOT/bin/$ARC/qrsh
     int port = 7445;     // 0 = any free port
     CoreMap core_map;    // core index -> OS CPUs, to bind commands to the job's cores here
+    CgroupBase cgroups;  // where the parts' control groups are made (the master's: the shepherd)
 };
 
 // CPU time and peak memory of commands run for a job, added into its exit record.
@@ -77,6 +80,10 @@ class RemoteService {
     // The master's job ended: its commands here are killed and its other nodes told.
     void job_ended(const JobShare& share);
     // Whether `pid` was one of the commands; if so it is finished with `status` and `usage`.
+    // Removes the groups of ended parts whose processes had not all left yet (processes that
+    // orphaned themselves are reaped by init, with no word to us): on every heartbeat, and with
+    // `wait_seconds` when the execd stops.
+    void remove_leftover_groups(double wait_seconds = 0);
     bool reaped(pid_t pid, int status, const rusage& usage);
     // The usage of the job's commands not yet passed on, now taken.
     CommandUsage take_usage(JobId id);
@@ -101,6 +108,7 @@ class RemoteService {
     [[nodiscard]] std::set<pid_t> roots_of(const JobShare& share) const;
     void add_usage(JobId id, const wire::RemoteExit& exit);
     void kill_commands(JobId id);
+    void make_part_cgroup(const JobShare& share);
     Status make_sge_root() const;
     Status listen_local();
     Status listen_peer();
@@ -114,6 +122,7 @@ class RemoteService {
     std::map<JobId, JobShare> parts_;
     std::map<pid_t, std::shared_ptr<RunningCommand>> commands_;
     std::map<JobId, CommandUsage> usage_;
+    std::vector<JobCgroup> leftover_groups_;  // parts' groups whose processes had not left yet
 };
 
 }  // namespace bramble::execd

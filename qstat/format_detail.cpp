@@ -169,6 +169,11 @@ std::string task_part(const Job& job, const FormatContext& context) {
     return text;
 }
 
+// How each node of a running job holds it to its memory and cores (bramble's own line).
+std::string enforcement_part(const wire::JobPlanNote& note) {
+    return note.enforcement.empty() ? "" : line("enforcement", note.enforcement);
+}
+
 std::string end_part(const Job& job) {
     std::string text;
     if (job.state == JobState::Done) {
@@ -217,7 +222,7 @@ std::string scheduling_info(const Job& job, const std::string& reason,
 std::string format_job_detail(const Job& job, const std::string& pending_reason,
                               const FormatContext& context, const wire::JobPlanNote& note) {
     return std::string(62, '=') + "\n" + owner_part(job, context) + request_part(job) +
-           script_part(job) + task_part(job, context) + end_part(job) +
+           script_part(job) + task_part(job, context) + enforcement_part(note) + end_part(job) +
            plan_part(job, note, context) + scheduling_info(job, pending_reason, note, context);
 }
 

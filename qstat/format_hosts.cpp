@@ -66,6 +66,28 @@ std::string row_text(const HostRow& row, bool topology) {
                      row.memuse.c_str(), row.swapto.c_str(), row.swapus.c_str());
 }
 
+// -F: "    hl:name=value" for each host-level value of the node (Grid Engine's names), and how
+// the node holds jobs to their memory and cores (bramble's own).
+std::string resource_lines(const wire::NodeStatus& node, const HostOptions& options) {
+    const NodeInventory& inventory = node.inventory;
+    std::vector<std::pair<std::string, std::string>> values = {
+        {"arch", inventory.arch},
+        {"num_proc", strprintf("%d.000000", inventory.cores)},
+        {"mem_total", ge_memory(inventory.memory)},
+        {"m_socket", strprintf("%d.000000", inventory.sockets)},
+        {"m_core", strprintf("%d.000000", inventory.cores)},
+        {"m_thread", strprintf("%d.000000", inventory.threads)}};
+    if (node.up) values.emplace_back("load_avg", strprintf("%.6f", node.load.load_avg));
+    values.emplace_back("enforcement", inventory.enforcement.empty() ? "-" : inventory.enforcement);
+    const auto& named = options.resources_named;
+    std::string text;
+    for (const auto& [name, value] : values) {
+        if (named.empty() || std::find(named.begin(), named.end(), name) != named.end())
+            text += "    hl:" + name + "=" + value + "\n";
+    }
+    return text;
+}
+
 std::string queue_row(const wire::NodeStatus& node, const std::string& queue) {
     const std::string slots = strprintf("0/%d/%d ", node.slots_used, node.inventory.cores);
     return strprintf("   %-20s %-5.5s %-14.14s%s\n", queue.c_str(), "BIP", slots.c_str(),
@@ -110,6 +132,7 @@ std::string format_host_table(const wire::NodesReply& reply, const HostOptions& 
     text += row_text(global_row(), options.topology);
     for (const auto& node : nodes_by_name(reply.nodes)) {
         text += row_text(node_row(node), options.topology);
+        if (options.resources) text += resource_lines(node, options);
         if (options.queues) text += queue_row(node, reply.queue);
     }
     return text;

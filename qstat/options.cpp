@@ -95,6 +95,10 @@ Result<QhostOptions> parse_qhost_args(const std::vector<std::string>& args) {
             options.hosts.queues = true;
         } else if (arg == "-ncb") {
             options.hosts.topology = false;
+        } else if (arg == "-F") {
+            options.hosts.resources = true;
+            if (i + 1 < args.size() && !args[i + 1].starts_with('-'))
+                options.hosts.resources_named = split(args[++i], ',');
         } else if (arg == "-h") {
             const std::string* value = value_after(args, i);
             if (value == nullptr) return make_error("ERROR! -h option must have argument");
@@ -128,6 +132,7 @@ std::string qstat_usage() {
 std::string qhost_usage() {
     return "usage: qhost [options]\n"
            "   [-help]                    print this help\n"
+           "   [-F [resource_attribute]]  full output and show (selected) resources\n"
            "   [-h hostlist]              display only selected hosts\n"
            "   [-ncb]                     suppress host topology based information\n"
            "   [-q]                       display queues hosted by host\n"

@@ -87,6 +87,21 @@ wire::JobPlanNote Scheduler::plan_note(JobId id) const {
     return note;
 }
 
+std::string Scheduler::enforcement_of(const Job& job) const {
+    const bool on_node = job.state == JobState::Dispatched || job.state == JobState::Running ||
+                         job.state == JobState::Deleting;
+    if (!on_node) return "";
+    std::string text;
+    for (const NodeGrant& grant : job.allocation.grants) {
+        const auto node = nodes_.find(grant.node);
+        const std::string how = node == nodes_.end() || node->second.inventory.enforcement.empty()
+                                    ? "unknown"
+                                    : node->second.inventory.enforcement;
+        text += (text.empty() ? "" : " ") + grant.node + "=" + how;
+    }
+    return text;
+}
+
 void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& request,
                           const Reply& reply) {
     after_commit([this, caller, request, reply](bool) {
@@ -137,6 +152,7 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
         if (!seen.insert(job.id).second) return;
         out.pending_reasons.push_back(pending_reason(job));
         out.notes.push_back(plan_note(job.id));
+        out.notes.back().enforcement = enforcement_of(job);
         out.jobs.push_back(job);
     };
     for (const auto& key : request.jobs) {

@@ -159,6 +159,7 @@ class Scheduler {
     wire::JobDetailReply details(const wire::JobDetailRequest& request);
     [[nodiscard]] std::string pending_reason(const Job& job) const;
     [[nodiscard]] wire::JobPlanNote plan_note(JobId id) const;
+    [[nodiscard]] std::string enforcement_of(const Job& job) const;
 
     // The active jobs a reference names: the job, or every task of an array job, or one task.
     [[nodiscard]] std::vector<JobId> active_ids(const JobRef& ref) const;

@@ -65,10 +65,12 @@ ExitRecord run(const std::string& dir) {
         return failed_record(prepared.failure);
     }
     if (auto opened = shepherd::open_gpio_for_job(*launch); !opened) {
+        shepherd::remove_job_cgroup(prepared.prepared);
         shepherd::remove_job_tmpdir(prepared.prepared);
         return failed_record({execd::kFailedBeforeJob, opened.message()});
     }
     const auto outcome = shepherd::run_job(prepared.prepared, dir + "/" + execd::kKillReasonFile);
+    shepherd::remove_job_cgroup(prepared.prepared);
     shepherd::remove_job_tmpdir(prepared.prepared);
     ExitRecord exit = record_of(outcome);
     if (auto closed = shepherd::close_gpio_for_job(*launch, dir); !closed) {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -96,6 +97,29 @@ Status write_job_files(const Prepared& prepared) {
     return write_owned(prepared.run.pe_hostfile, text, prepared.account, 0644);
 }
 
+std::uint64_t memory_granted_here(const execd::LaunchSpec& launch) {
+    for (const NodeGrant& grant : launch.job.allocation.grants) {
+        if (grant.node == launch.node) return grant.memory;
+    }
+    return 0;
+}
+
+// The job's control group, limited to what the job was granted here. A group that cannot be made
+// is not fatal: the job runs with its memory watched instead, and its stderr says why.
+void make_job_cgroup(Prepared& prepared) {
+    const execd::LaunchSpec& launch = prepared.launch;
+    const execd::JobCgroup group = execd::job_cgroup(launch.cgroups, launch.job.id);
+    if (group.empty()) return;
+    auto made = execd::create_job_cgroup(group, prepared.memory_limit, launch.binding.cpus);
+    if (made) {
+        prepared.cgroup = group;
+        return;
+    }
+    execd::remove_job_cgroup(group, 0);
+    prepared.cgroup_note = "bramble: job " + job_id_text(launch.job.id) + " on " + launch.node +
+                           ": " + made.message() + "; its memory is watched instead\n";
+}
+
 }  // namespace
 
 std::string job_tmpdir_path(const execd::LaunchSpec& launch) {
@@ -129,8 +153,19 @@ PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& 
     }
     prepared.command = choose_command(launch.job.spec, prepared.run.script_file);
     prepared.envp = to_envp(build_job_environment(launch, prepared.run));
+    prepared.memory_limit = memory_granted_here(launch);
+    make_job_cgroup(prepared);
     outcome.ok = true;
     return outcome;
+}
+
+void remove_job_cgroup(const Prepared& prepared) {
+    if (prepared.cgroup.empty()) return;
+    if (!execd::remove_job_cgroup(prepared.cgroup, 5.0)) {
+        std::fprintf(stderr, "bramble-shepherd: job %s: cannot remove its control group %s\n",
+                     job_id_text(prepared.launch.job.id).c_str(),
+                     prepared.cgroup.dirs.front().c_str());
+    }
 }
 
 void remove_job_tmpdir(const Prepared& prepared) {

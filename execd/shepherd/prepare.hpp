@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "execd/job_cgroup.hpp"
 #include "execd/job_dir.hpp"
 #include "execd/shepherd/account.hpp"
 #include "execd/shepherd/interpreter.hpp"
@@ -24,6 +25,9 @@ struct Prepared {
     RunContext run;
     Command command;
     std::vector<std::string> envp;
+    std::uint64_t memory_limit = 0;  // bytes granted on this node; 0 = none to enforce
+    execd::JobCgroup cgroup;         // the job's group; empty: memory is watched by polling
+    std::string cgroup_note;         // why the job has no group although the node has cgroups
 };
 
 // The per-job TMPDIR's path: <tmpdir>/<id>.1.<queue>, as Grid Engine names it.
@@ -38,6 +42,9 @@ struct PrepareOutcome {
     Failure failure;
 };
 PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& launch);
+
+// Removes the job's control group (after the job and everything it started are gone).
+void remove_job_cgroup(const Prepared& prepared);
 
 // Removes the TMPDIR recursively, as the job's owner so a job cannot trick root into deleting
 // anything outside it.

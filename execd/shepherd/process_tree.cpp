@@ -54,6 +54,18 @@ std::map<pid_t, pid_t> read_process_parents() {
     return parents;
 }
 
+std::uint64_t resident_bytes_below(pid_t ancestor) {
+    static const auto page = static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+    std::uint64_t total = 0;
+    for (const pid_t pid : descendants(ancestor, read_process_parents())) {
+        std::ifstream in("/proc/" + std::to_string(pid) + "/statm");
+        std::uint64_t size = 0;
+        std::uint64_t resident = 0;
+        if (in >> size >> resident) total += resident * page;
+    }
+    return total;
+}
+
 void kill_job_processes(pid_t job_pgid) {
     ::kill(-job_pgid, SIGKILL);
     for (const pid_t pid : descendants(::getpid(), read_process_parents()))

@@ -5,6 +5,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <map>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,10 @@ std::vector<pid_t> descendants(pid_t ancestor, const std::map<pid_t, pid_t>& par
 
 // pid -> parent for every process /proc shows.
 std::map<pid_t, pid_t> read_process_parents();
+
+// The resident memory of every process below `ancestor`, in bytes (the fallback memory limit where
+// no control group counts it).
+std::uint64_t resident_bytes_below(pid_t ancestor);
 
 // SIGKILL to the job's process group and to every descendant of this process.
 void kill_job_processes(pid_t job_pgid);

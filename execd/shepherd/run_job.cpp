@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <optional>
 
 #include "execd/job_dir.hpp"
 #include "execd/shepherd/process_tree.hpp"
@@ -104,6 +105,7 @@ std::vector<std::string> final_envp(const Prepared& prepared, bool bound) {
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     ::setpgid(0, 0);
+    const bool joined = prepared.cgroup.empty() || execd::join_job_cgroup(prepared.cgroup);
     if (auto became = become(prepared.account); !became) {
         child_fail(report_fd, execd::kFailedBeforeJob, became.message());
     }
@@ -114,6 +116,12 @@ std::vector<std::string> final_envp(const Prepared& prepared, bool bound) {
     }
     ::umask(022);
     redirect_stdio(report_fd, prepared.run, prepared.launch.job.spec.join);
+    warn(prepared.cgroup_note);
+    if (!joined) {
+        warn("bramble: job " + job_id_text(prepared.launch.job.id) +
+             ": cannot join its control group " + prepared.cgroup.dirs.front() + ": " +
+             errno_text() + "\n");
+    }
     const std::vector<std::string> env_text = final_envp(prepared, bind_job(prepared.launch));
     const Command& command = prepared.command;
     if (command.program.empty())
@@ -170,9 +178,30 @@ timespec to_timespec(double seconds) {
     return timespec{static_cast<time_t>(nanos / 1000000000), static_cast<long>(nanos % 1000000000)};
 }
 
-// Waits for the job, enforcing the walltime and honouring a kill request, until it is reaped.
-void wait_for_job(pid_t child, std::int64_t walltime, const std::string& kill_reason_file,
+// SIGKILL to everything of the job: its process group, whatever it left below the shepherd, and
+// every member of its control group (which includes the commands qrsh -inherit started here).
+void kill_job(pid_t child, const Prepared& prepared) {
+    kill_job_processes(child);
+    execd::kill_job_cgroup(prepared.cgroup);
+}
+
+// Where no control group limits the job's memory, the shepherd does: on every wake it adds up the
+// resident memory of everything below it. A limit the job passes between two wakes (a second
+// apart at most) is caught at the next one.
+std::optional<Failure> memory_exceeded(const Prepared& prepared) {
+    if (prepared.memory_limit == 0 || !prepared.cgroup.memory_dir.empty()) return std::nullopt;
+    const std::uint64_t used = resident_bytes_below(::getpid());
+    if (used <= prepared.memory_limit) return std::nullopt;
+    return Failure{execd::kFailedLimit, "memory limit " + format_memory(prepared.memory_limit) +
+                                            " exceeded on " + prepared.launch.node +
+                                            ": its processes held " + format_memory(used)};
+}
+
+// Waits for the job, enforcing the walltime and the memory limit and honouring a kill request,
+// until it is reaped.
+void wait_for_job(pid_t child, const Prepared& prepared, const std::string& kill_reason_file,
                   Clock::time_point started, JobOutcome& outcome) {
+    const std::int64_t walltime = prepared.launch.job.spec.walltime;
     sigset_t wanted;
     sigemptyset(&wanted);
     for (const int sig : {SIGCHLD, SIGTERM, SIGINT, SIGHUP})
@@ -186,12 +215,20 @@ void wait_for_job(pid_t child, std::int64_t walltime, const std::string& kill_re
         if (walltime > 0 && !killed) {
             if (elapsed >= static_cast<double>(walltime)) {
                 killed = true;
-                kill_job_processes(child);
+                kill_job(child, prepared);
                 outcome.failure = {execd::kFailedLimit,
                                    "walltime " + format_duration(walltime) + " exceeded"};
                 continue;
             }
             wait_for = std::min(wait_for, static_cast<double>(walltime) - elapsed);
+        }
+        if (!killed) {
+            if (auto exceeded = memory_exceeded(prepared)) {
+                killed = true;
+                kill_job(child, prepared);
+                outcome.failure = *exceeded;
+                continue;
+            }
         }
         const timespec timeout = to_timespec(wait_for);
         const int sig = ::sigtimedwait(&wanted, nullptr, &timeout);
@@ -200,9 +237,20 @@ void wait_for_job(pid_t child, std::int64_t walltime, const std::string& kill_re
                 outcome.failure = {execd::kFailedKilled, kill_reason(kill_reason_file)};
             }
             killed = true;
-            kill_job_processes(child);
+            kill_job(child, prepared);
         }
     }
+}
+
+// A job whose processes the kernel ended for its group's memory limit failed for that reason, even
+// when its script went on and exited 0.
+void note_oom_kills(const Prepared& prepared, JobOutcome& outcome) {
+    const int kills = execd::oom_kills(prepared.cgroup);
+    if (kills == 0 || outcome.failure.code != 0) return;
+    outcome.failure = {execd::kFailedLimit,
+                       "memory limit " + format_memory(prepared.memory_limit) + " exceeded on " +
+                           prepared.launch.node + ": the kernel ended " + std::to_string(kills) +
+                           (kills == 1 ? " process" : " processes") + " of the job"};
 }
 
 }  // namespace
@@ -231,8 +279,9 @@ JobOutcome run_job(const Prepared& prepared, const std::string& kill_reason_file
     outcome.failure = read_report(report[0]);
     ::close(report[0]);
     outcome.started = outcome.failure.code == 0;
-    wait_for_job(child, prepared.launch.job.spec.walltime, kill_reason_file, started, outcome);
+    wait_for_job(child, prepared, kill_reason_file, started, outcome);
     outcome.wall_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    note_oom_kills(prepared, outcome);
     reap_leftovers(child);
     return outcome;
 }

@@ -21,6 +21,9 @@ struct NodeInventory {
     // scheduler leaves from, and the port it listens on (0 = it does not listen).
     std::string execd_address;
     int execd_port = 0;
+    // How the node holds jobs to their memory and cores ("cgroup-v2(memory,cpuset)", "rss-watch":
+    // see execd/cgroup_layout.hpp); qhost -F and qstat -j show it.
+    std::string enforcement;
 };
 
 // A node's dynamic state, as heartbeats report it.

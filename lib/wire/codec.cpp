@@ -28,7 +28,7 @@ BRAMBLE_WIRE_FIELDS(DeleteRequest, jobs, users, force)
 BRAMBLE_WIRE_FIELDS(ErrorReply, message)
 BRAMBLE_WIRE_FIELDS(SubmitReply, id, name)
 BRAMBLE_WIRE_FIELDS(JobPlanNote, priority, priority_part, fair_share_part, waiting_part,
-                    reserved_start, reason_until)
+                    reserved_start, reason_until, enforcement)
 BRAMBLE_WIRE_FIELDS(JobDetailReply, jobs, missing, pending_reasons, notes)
 BRAMBLE_WIRE_FIELDS(DeleteReply, lines, failed)
 BRAMBLE_WIRE_FIELDS(NodeStatus, inventory, load, up, slots_used, memory_reserved)

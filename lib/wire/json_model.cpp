@@ -233,7 +233,8 @@ void to_json(json& out, const NodeInventory& node) {
                {"threads", node.threads},
                {"memory", node.memory},
                {"execd_address", node.execd_address},
-               {"execd_port", node.execd_port}};
+               {"execd_port", node.execd_port},
+               {"enforcement", node.enforcement}};
 }
 
 void from_json(const json& in, NodeInventory& node) {
@@ -247,6 +248,7 @@ void from_json(const json& in, NodeInventory& node) {
     read(in, "memory", node.memory);
     read(in, "execd_address", node.execd_address);
     read(in, "execd_port", node.execd_port);
+    read(in, "enforcement", node.enforcement);
 }
 
 void to_json(json& out, const NodeLoad& load) {

@@ -110,6 +110,9 @@ struct JobPlanNote {
     double waiting_part = 0;
     std::int64_t reserved_start = 0;
     std::int64_t reason_until = 0;  // the time the pending reason speaks of ("until 14:05")
+    // A running job's nodes and how each holds it to its memory and cores:
+    // "pi01=cgroup-v2(memory,cpuset) pi02=rss-watch".
+    std::string enforcement;
 };
 
 struct JobDetailReply {

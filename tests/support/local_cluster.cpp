@@ -151,6 +151,7 @@ bool LocalCluster::start_execd(const std::string& name) {
                                      (root / "spool").string(),
                                      "--tmpdir",
                                      (root / "tmp").string()};
+    argv.insert(argv.end(), spec->execd_args.begin(), spec->execd_args.end());
     execds_[name] = std::make_unique<Daemon>(argv, environment_with({}),
                                              (dir() / "logs" / (name + ".log")).string());
     return true;

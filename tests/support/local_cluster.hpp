@@ -24,6 +24,7 @@ struct NodeSpec {
     std::string name;
     int cores = 1;
     std::string memory = "512M";
+    std::vector<std::string> execd_args = {};  // more bramble-execd options (--no-cgroups)
 };
 
 // `count` nodes pi01..piNN of `cores` cores and `memory` each.

@@ -48,8 +48,9 @@ NetnsCluster::NetnsCluster(int nodes, int cores, const std::string& memory)
         fail(started.message());
         return;
     }
-    for (const auto& name : nodes_)
-        start_execd(name, cores, memory);
+    // Each node binds its jobs from its own machine core on, as separate machines would.
+    for (std::size_t i = 0; i < nodes_.size(); ++i)
+        start_execd(nodes_[i], cores, static_cast<int>(i) * cores, memory);
     if (!wait_until([this] { return nodes_up().size() == nodes_.size(); }, 60s)) {
         fail("qhost did not list every node as up within 60 s:\n" + run("qhost", {}).describe());
     }
@@ -109,7 +110,8 @@ Status NetnsCluster::start_scheduler() {
     return ok_status();
 }
 
-void NetnsCluster::start_execd(const std::string& name, int cores, const std::string& memory) {
+void NetnsCluster::start_execd(const std::string& name, int cores, int first_core,
+                               const std::string& memory) {
     const fs::path root = temp_.path() / "nodes" / name;
     fs::create_directories(root / "spool");
     fs::create_directories(root / "tmp");
@@ -118,11 +120,11 @@ void NetnsCluster::start_execd(const std::string& name, int cores, const std::st
     std::vector<std::string> argv = network_.exec_in(name);
     argv.insert(argv.end(), {system_program("unshare"), "--uts", "/bin/sh", "-c",
                              "hostname \"$0\" && exec \"$@\"", name});
-    argv.insert(argv.end(),
-                {bin_path("bramble-execd"), "--scheduler",
-                 std::string(head_address) + ":" + std::to_string(scheduler_port), "--name", name,
-                 "--cores", std::to_string(cores), "--memory", memory, "--spool",
-                 (root / "spool").string(), "--tmpdir", (root / "tmp").string()});
+    argv.insert(argv.end(), {bin_path("bramble-execd"), "--scheduler",
+                             std::string(head_address) + ":" + std::to_string(scheduler_port),
+                             "--name", name, "--cores", std::to_string(cores), "--first-core",
+                             std::to_string(first_core), "--memory", memory, "--spool",
+                             (root / "spool").string(), "--tmpdir", (root / "tmp").string()});
     execds_[name] = std::make_unique<Daemon>(argv, environment_with({}),
                                              (temp_.path() / "logs" / (name + ".log")).string());
 }

@@ -70,7 +70,7 @@ class NetnsCluster {
   private:
     Status build_network();
     Status start_scheduler();
-    void start_execd(const std::string& name, int cores, const std::string& memory);
+    void start_execd(const std::string& name, int cores, int first_core, const std::string& memory);
     void fail(const std::string& why);
 
     TempDir temp_;

@@ -84,7 +84,7 @@ void remove_stale_test_namespaces() {
 }
 
 NetnsNetwork::NetnsNetwork(std::string prefix)
-    : prefix_(std::move(prefix)), ip_(system_program("ip")) {}
+    : prefix_(std::move(prefix)), ip_(system_program("ip")), nsenter_(system_program("nsenter")) {}
 
 NetnsNetwork::~NetnsNetwork() {
     destroy();
@@ -94,8 +94,10 @@ std::string NetnsNetwork::namespace_of(const std::string& name) const {
     return prefix_ + "-" + name;
 }
 
+// nsenter enters the network namespace only: `ip netns exec` also mounts a /sys of its own, which
+// hides the control group hierarchies the execds make their jobs' groups in.
 std::vector<std::string> NetnsNetwork::exec_in(const std::string& name) const {
-    return {ip_, "netns", "exec", namespace_of(name)};
+    return {nsenter_, "--net=/run/netns/" + namespace_of(name)};
 }
 
 Status NetnsNetwork::ip(const std::vector<std::string>& args) const {

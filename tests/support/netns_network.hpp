@@ -52,6 +52,7 @@ class NetnsNetwork {
 
     std::string prefix_;
     std::string ip_;
+    std::string nsenter_;
     std::vector<std::string> created_;
     int next_port_ = 0;
 };
