@@ -23,10 +23,9 @@
 #        TIMEOUT       wall limit per job, s (default 600)
 #        YIELD         OMPI_MCA_mpi_yield_when_idle for the jobs (default 1: ranks waiting for a
 #                      message yield the core instead of spinning, as the nodes share cores here)
-#        UNPIN         1 (default): each rank runs under `taskset -c <every cpu>` and mpirun with
-#                      --bind-to none. Every namespaced execd binds its job to its core 0, which on
-#                      one machine is the same physical cpu for all nodes: pinned, the "nodes"
-#                      would all share cpu 0. 0 runs the kernels as bound (real separate machines).
+#        UNPIN         0 (default): the ranks stay in their job's cpuset on each node (node i binds
+#                      from machine core i-1 on, wrapping around). 1: each rank runs under
+#                      `taskset -c <every cpu>` and mpirun with --bind-to none, to compare.
 #        KEEP=1        keep the cluster's directory (logs, spools, job outputs) afterwards
 # Results: bench/results/scaling-<time>.md (the table), .png (speedup against nodes, with the
 # ideal line; drawn by gnuplot), .runs.tsv (every run) and .gnuplot (the plot's script and data).
@@ -45,7 +44,7 @@ SORT_COUNT="${SORT_COUNT:-30000000}"
 NODE_MEMORY="${NODE_MEMORY:-2G}"
 TIMEOUT="${TIMEOUT:-600}"
 YIELD="${YIELD:-1}"
-UNPIN="${UNPIN:-1}"
+UNPIN="${UNPIN:-0}"
 RESULTS_DIR="${RESULTS_DIR:-$BENCH_DIR/results}"
 KERNELS=(pi mergesort)
 
