@@ -19,6 +19,7 @@
 #        SPAWN_RATE   the machine's fork+exec+wait per second, for the e2e target (default: the
 #                     rate of the baseline loop, which includes bash's own fork overhead)
 #        PROCS_PER_JOB processes bramble starts per job (default 2: execd -> shepherd -> job)
+#        EXECD_ARGS   more bramble-execd options (e.g. --no-cgroups, to compare)
 #        KEEP=1       keep the cluster's temp dir (logs) after the run
 # Results: bench/results/bramble-N<N>-<time>.txt (key=value) and the raw latency files.
 set -uo pipefail
@@ -29,6 +30,7 @@ N="${1:-1000}"
 BIN="${BRAMBLE_BIN:-build/release/bin}"
 [[ "$BIN" = /* ]] || BIN="$REPO/$BIN"
 PHASES="${PHASES:-submit,release,query}"
+EXECD_ARGS="${EXECD_ARGS:-}"
 QUERY_N="${QUERY_N:-10000}"
 QUERY_REPS="${QUERY_REPS:-5}"
 MEM="${MEM:-64M}"
@@ -41,7 +43,7 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 if ! [[ "$N" =~ ^[0-9]+$ ]] || [ "$N" -lt 1 ]; then die "N must be a positive integer, not '$N'"; fi
-for tool in bramble-scheduler bramble-execd bramble-shepherd qsub qstat qdel qhost; do
+for tool in bramble-scheduler bramble-execd bramble-shepherd bramble-inventory qsub qstat qdel qhost; do
     [ -x "$BIN/$tool" ] || die "$BIN/$tool is missing: build the release tree first (see bench/README.md)"
 done
 
@@ -114,7 +116,7 @@ start_cluster() {
     SCHED_PID=$!
     wait_for 30 test -s "$D/port" || die "scheduler wrote no port file (see $D/scheduler.log)"
     "$BIN/bramble-execd" --scheduler "127.0.0.1:$(cat "$D/port")" --name bench01 --cores 2 \
-        --memory 4G --spool "$D/execd" --tmpdir "$D/tmp" >"$D/execd.log" 2>&1 &
+        --memory 4G --spool "$D/execd" --tmpdir "$D/tmp" $EXECD_ARGS >"$D/execd.log" 2>&1 &
     EXECD_PID=$!
     wait_for 30 node_listed || die "qhost does not list bench01 (see $D/*.log)"
     if gone "$SCHED_PID" || gone "$EXECD_PID"; then die "a daemon exited during start (see $D/*.log)"; fi

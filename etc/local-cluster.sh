@@ -94,7 +94,7 @@ cmd_start() {
         esac
     done
     [[ "$nodes" =~ ^[1-9][0-9]?$ ]] || die "--nodes must be between 1 and 99, got '$nodes'"
-    for tool in bramble-scheduler bramble-execd bramble-shepherd qhost; do
+    for tool in bramble-scheduler bramble-execd bramble-shepherd bramble-inventory qhost; do
         [[ -x "$bin/$tool" ]] || die "$bin/$tool is missing; build first (etc/build.sh release) or set BRAMBLE_BIN"
     done
     alive "$state/scheduler.pid" && die "a local cluster is already running (etc/local-cluster.sh stop first)"

@@ -158,7 +158,7 @@ cmd_start() {
     need_root
     [[ -z "$config" || -r "$config" ]] || die "cannot read the config $config"
     [[ "$nodes" =~ ^[1-9]$ ]] || die "--nodes must be between 1 and 9, got '$nodes'"
-    for tool in bramble-scheduler bramble-execd bramble-shepherd qhost; do
+    for tool in bramble-scheduler bramble-execd bramble-shepherd bramble-inventory qhost; do
         [[ -x "$bin/$tool" ]] || die "$bin/$tool is missing; build first (etc/build.sh release) or set BRAMBLE_BIN"
     done
     [[ -z "$(our_namespaces)" ]] || die "namespaces $prefix-* already exist (etc/netns-cluster.sh stop first)"

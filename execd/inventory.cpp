@@ -1,10 +1,8 @@
-// hwloc inventory and Grid Engine architecture names (see inventory.hpp).
+// The machine as hwloc sees it (see inventory.hpp); only bramble-inventory links this.
 #include "execd/inventory.hpp"
 
-#include <fcntl.h>
 #include <hwloc.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,21 +15,6 @@
 #include "wire/json_model.hpp"
 
 namespace bramble::execd {
-
-std::string ge_arch(std::string_view machine) {
-    if (machine == "x86_64" || machine == "amd64") return "lx-amd64";
-    if (machine == "aarch64" || machine == "arm64") return "lx-arm64";
-    if (machine.starts_with("armv")) return "lx-armhf";
-    if (machine == "i686" || machine == "i386") return "lx-x86";
-    return "lx-" + std::string(machine);
-}
-
-std::string short_hostname() {
-    char name[HOST_NAME_MAX + 1] = {};
-    ::gethostname(name, sizeof name - 1);
-    std::string host = name;
-    return host.substr(0, host.find('.'));
-}
 
 namespace {
 
@@ -94,11 +77,7 @@ Result<NodeInventory> detect_inventory(const std::string& name) {
     return machine->inventory;
 }
 
-namespace {
-
-// The child's answer on the pipe: {"inventory": ..., "cores": [[cpu, ...], ...]} as JSON, or
-// {"error": "..."}.
-[[noreturn]] void answer_from_child(int fd, const std::string& name) {
+std::string machine_report(const std::string& name) {
     auto machine = detect_machine(name);
     nlohmann::json answer;
     if (machine) {
@@ -107,90 +86,7 @@ namespace {
     } else {
         answer["error"] = machine.message();
     }
-    const std::string text = answer.dump();
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n <= 0 && errno != EINTR) break;
-        if (n > 0) done += static_cast<std::size_t>(n);
-    }
-    ::_exit(done == text.size() ? 0 : 1);
-}
-
-std::string read_all(int fd) {
-    std::string text;
-    char buffer[4096];
-    while (true) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n > 0) {
-            text.append(buffer, static_cast<std::size_t>(n));
-        } else if (n == 0 || errno != EINTR) {
-            return text;
-        }
-    }
-}
-
-}  // namespace
-
-Result<Machine> detect_machine_in_child(const std::string& name) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-        return make_error(std::string("cannot create a pipe for the inventory: ") +
-                          std::strerror(errno));
-    }
-    const pid_t child = ::fork();
-    if (child < 0) {
-        ::close(fds[0]);
-        ::close(fds[1]);
-        return make_error(std::string("cannot fork for the inventory: ") + std::strerror(errno));
-    }
-    if (child == 0) {
-        ::close(fds[0]);
-        answer_from_child(fds[1], name);
-    }
-    ::close(fds[1]);
-    const std::string text = read_all(fds[0]);
-    ::close(fds[0]);
-    int status = 0;
-    while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-    }
-    const auto answer = nlohmann::json::parse(text, nullptr, false);
-    if (answer.is_discarded() || !answer.is_object()) {
-        return make_error("the inventory process ended without an answer (status " +
-                          std::to_string(status) + ")");
-    }
-    if (answer.contains("error")) return make_error(answer["error"].get<std::string>());
-    try {
-        return Machine{answer.at("inventory").get<NodeInventory>(),
-                       answer.at("cores").get<CoreMap>()};
-    } catch (const nlohmann::json::exception& error) {
-        return make_error(std::string("the inventory process answered nonsense: ") + error.what());
-    }
-}
-
-Result<NodeInventory> detect_inventory_in_child(const std::string& name) {
-    auto machine = detect_machine_in_child(name);
-    if (!machine) return machine.error();
-    return machine->inventory;
-}
-
-Result<NodeInventory> narrow_inventory(NodeInventory machine, int cores, std::uint64_t memory) {
-    if (cores < 0) return make_error("--cores must be positive, not " + std::to_string(cores));
-    if (cores > machine.cores) {
-        return make_error("--cores " + std::to_string(cores) + " is more than this machine's " +
-                          std::to_string(machine.cores) + " cores");
-    }
-    if (memory > machine.memory) {
-        return make_error("--memory " + format_memory(memory) + " is more than this machine's " +
-                          format_memory(machine.memory));
-    }
-    if (cores > 0) {
-        machine.threads = std::max(1, machine.threads * cores / machine.cores);
-        machine.sockets = std::min(machine.sockets, cores);
-        machine.cores = cores;
-    }
-    if (memory > 0) machine.memory = memory;
-    return machine;
+    return answer.dump();
 }
 
 }  // namespace bramble::execd

@@ -28,16 +28,16 @@ struct Machine {
 };
 Result<Machine> detect_machine(const std::string& name);
 
-// detect_machine() in a short-lived child process (see detect_inventory_in_child).
-Result<Machine> detect_machine_in_child(const std::string& name);
-
 // The inventory part of detect_machine().
 Result<NodeInventory> detect_inventory(const std::string& name);
 
-// detect_inventory() run in a short-lived child process. hwloc loads its plugins, and the libraries
-// they need, into whoever asks; asking in a child keeps them out of the long-lived daemon, whose
-// idle memory on a Pi matters more than a fork at start-up.
-Result<NodeInventory> detect_inventory_in_child(const std::string& name);
+// detect_machine()'s answer as JSON: {"inventory": ..., "cores": [[cpu, ...], ...]}, or
+// {"error": "..."}. bramble-inventory prints it.
+std::string machine_report(const std::string& name);
+
+// The machine as `inventory_program` (bramble-inventory) reports it, run as a child: the execd
+// itself never loads hwloc (see inventory_main.cpp). Errors say what went wrong with the program.
+Result<Machine> probe_machine(const std::string& inventory_program, const std::string& name);
 
 // The node as presented: at most `cores` cores and `memory` bytes (0 = all). Asking for more
 // than the machine has is refused, naming both numbers.

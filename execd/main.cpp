@@ -41,7 +41,7 @@ std::string default_spool(const std::string& name) {
     return base + "/bramble/execd/" + name;
 }
 
-// A program installed beside this binary (bramble-shepherd, qrsh).
+// A program installed beside this binary (bramble-shepherd, bramble-inventory, qrsh).
 std::string beside_me(const std::string& program) {
     std::error_code ec;
     const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -88,7 +88,7 @@ Result<execd::ExecdConfig> configure(Options options) {
         if (!parsed) return make_error("--memory: " + parsed.message());
         memory = *parsed;
     }
-    auto machine = execd::detect_machine_in_child(options.name);
+    auto machine = execd::probe_machine(beside_me("bramble-inventory"), options.name);
     if (!machine) return machine.error();
     auto node = execd::narrow_inventory(machine->inventory, options.cores, memory);
     if (!node) return node.error();

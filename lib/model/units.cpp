@@ -1,10 +1,13 @@
 // Parsing and printing sizes and durations the way Grid Engine users write and read them.
 #include "model/units.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <iterator>
 #include <limits>
 #include <optional>
@@ -13,12 +16,23 @@ namespace bramble {
 
 namespace {
 
-// A finite decimal number and nothing else; the caller words the error, since it knows the value.
+// A finite decimal number and nothing else ("1.5", "2e3"); the caller words the error, since it
+// knows the value. strtod (the daemons never change the C locale) rather than from_chars<double>,
+// whose libstdc++ code would make libm a library every daemon loads.
 std::optional<double> parse_number(std::string_view text) {
-    double value = 0;
-    const auto* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (ec != std::errc{} || ptr != end || text.empty() || !std::isfinite(value)) {
+    const auto allowed = [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
+               c == '+' || c == '-';
+    };
+    const bool starts_well =
+        !text.empty() &&
+        (std::isdigit(static_cast<unsigned char>(text.front())) || text.front() == '.');
+    if (!starts_well || !std::all_of(text.begin(), text.end(), allowed)) return std::nullopt;
+    const std::string copy(text);
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(copy.c_str(), &end);
+    if (end != copy.c_str() + copy.size() || errno == ERANGE || !std::isfinite(value)) {
         return std::nullopt;
     }
     return value;
@@ -30,7 +44,10 @@ double multiplier_of(char suffix) {
     const auto power =
         kSuffixes.find(static_cast<char>(std::toupper(static_cast<unsigned char>(suffix))));
     if (power == std::string_view::npos) return 1;
-    return std::pow(1024.0, static_cast<double>(power + 1));
+    double multiplier = 1024;
+    for (std::size_t i = 0; i < power; ++i)
+        multiplier *= 1024;
+    return multiplier;
 }
 
 }  // namespace
@@ -55,7 +72,11 @@ Result<std::uint64_t> parse_memory(std::string_view text) {
     if (bytes > kAbsurd) {
         return make_error("memory size '" + shown + "' is absurdly large (over 1P)");
     }
-    return static_cast<std::uint64_t>(std::llround(bytes));
+    return static_cast<std::uint64_t>(round_to_integer(bytes));
+}
+
+std::int64_t round_to_integer(double value) {
+    return static_cast<std::int64_t>(value < 0 ? value - 0.5 : value + 0.5);
 }
 
 Result<std::int64_t> parse_duration(std::string_view text) {

@@ -20,6 +20,10 @@ Result<std::int64_t> parse_duration(std::string_view text);
 // "1.0G", "512.0M", "17.5K" -- the short form qhost and qstat print.
 std::string format_memory(std::uint64_t bytes);
 
+// The nearest integer, halves away from zero (llround's answer for every value the daemons round),
+// by arithmetic alone: nothing in the execd then needs libm, whose pages an idle execd would carry.
+std::int64_t round_to_integer(double value);
+
 // "HH:MM:SS" with hours allowed past 24.
 std::string format_duration(std::int64_t seconds);
 

@@ -1,12 +1,12 @@
 #include "wire/codec.hpp"
 
-#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "model/units.hpp"
 #include "wire/json_model.hpp"
 
 namespace bramble::wire {
@@ -61,10 +61,10 @@ void to_json(json& out, const JobsReply& reply) {
             grants.push_back({grant.node, grant.cores});
         rows.push_back({row.id, row.name, row.user, row.uid, row.group, row.gid, row.account,
                         to_string(row.state), row.submit_time, row.start_time, row.slots, row.pe,
-                        row.priority, std::move(grants), std::llround(row.score * kScoreScale),
-                        std::llround(row.priority_part * kScoreScale),
-                        std::llround(row.fair_share_part * kScoreScale),
-                        std::llround(row.waiting_part * kScoreScale)});
+                        row.priority, std::move(grants), round_to_integer(row.score * kScoreScale),
+                        round_to_integer(row.priority_part * kScoreScale),
+                        round_to_integer(row.fair_share_part * kScoreScale),
+                        round_to_integer(row.waiting_part * kScoreScale)});
     }
     out["jobs"] = std::move(rows);
 }
