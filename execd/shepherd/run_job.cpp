@@ -165,9 +165,16 @@ std::string kill_reason(const std::string& file) {
     return *text;
 }
 
-// Reaps every remaining child (processes the job left behind were reparented to us).
+// Reaps every remaining child (processes the job left behind were reparented to us). With no child
+// left nothing of the job is left below the shepherd either: an orphan is reparented to its
+// nearest subreaper, the shepherd. So /proc is walked only while some child lives, which a job that
+// ended cleanly (most of them) never costs.
 void reap_leftovers(pid_t job) {
+    ::kill(-job, SIGKILL);
     for (int round = 0; round < 1000; ++round) {
+        const pid_t reaped = ::waitpid(-1, nullptr, WNOHANG);
+        if (reaped < 0 && errno == ECHILD) return;
+        if (reaped > 0) continue;
         kill_job_processes(job);
         if (::waitpid(-1, nullptr, 0) < 0 && errno == ECHILD) return;
     }
