@@ -1,4 +1,4 @@
-// Forking the job, switching to its owner, exec'ing it, and waiting for it: the walltime limit,
+// Starting the job (spawn_job.hpp) and waiting for it: the walltime and memory limits,
 // a kill request from the execd (SIGTERM), and the cleanup of everything the job left running.
 #pragma once
 

@@ -4,17 +4,16 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "model/units.hpp"
+#include "wire/jobs_listing.hpp"
 #include "wire/json_model.hpp"
 
 namespace bramble::wire {
 
 using nlohmann::json;
-
-// A listing's priority and its parts travel as integers: qstat prints five decimals.
-constexpr double kScoreScale = 100000.0;
 
 // Each message's fields, one pair of functions per struct. Missing fields keep their defaults, so
 // an older peer's message still decodes.
@@ -52,22 +51,8 @@ BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system
 // Listings carry only what qstat shows, one array per job, so that 10,000 queued jobs list in well
 // under a megabyte and decode in milliseconds: [id, name, user, uid, group, gid, account, state,
 // submit_time, start_time, slots, pe, priority, [[node, [cores...]], ...], score, priority part,
-// fair share part, waiting part], the last four x 100000.
-void to_json(json& out, const JobsReply& reply) {
-    json rows = json::array();
-    for (const JobRow& row : reply.jobs) {
-        json grants = json::array();
-        for (const NodeGrant& grant : row.grants)
-            grants.push_back({grant.node, grant.cores});
-        rows.push_back({row.id, row.name, row.user, row.uid, row.group, row.gid, row.account,
-                        to_string(row.state), row.submit_time, row.start_time, row.slots, row.pe,
-                        row.priority, std::move(grants), round_to_integer(row.score * kScoreScale),
-                        round_to_integer(row.priority_part * kScoreScale),
-                        round_to_integer(row.fair_share_part * kScoreScale),
-                        round_to_integer(row.waiting_part * kScoreScale)});
-    }
-    out["jobs"] = std::move(rows);
-}
+// fair share part, waiting part], the last four x 100000. jobs_listing.cpp writes them; the reader
+// below takes them apart while parsing.
 
 void to_json(json& /*out*/, const ListNodesRequest& /*request*/) {}
 void from_json(const json& /*in*/, ListNodesRequest& /*request*/) {}
@@ -341,8 +326,15 @@ std::string_view type_name(const Message& message) {
 }
 
 std::string encode(const Message& message) {
+    if (const auto* listing = std::get_if<JobsReply>(&message))
+        return encode_jobs_listing(*listing);
     json body;
-    std::visit([&body](const auto& alternative) { to_json(body, alternative); }, message);
+    std::visit(
+        [&body](const auto& alternative) {
+            if constexpr (!std::is_same_v<std::decay_t<decltype(alternative)>, JobsReply>)
+                to_json(body, alternative);
+        },
+        message);
     if (body.is_null()) body = json::object();
     body["v"] = kProtocolVersion;
     body["type"] = type_name(message);

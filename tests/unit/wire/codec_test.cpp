@@ -105,6 +105,26 @@ TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
     }
 }
 
+// The listing is written as text, not through a JSON document: names that need escaping (quotes,
+// backslashes, control characters, invalid UTF-8) come out as JSON, and back as what was sent
+// (invalid bytes as U+FFFD, as everywhere on the wire).
+TEST(Codec, ListingNamesThatNeedEscapingSurviveTheTrip) {
+    JobsReply reply;
+    JobRow row;
+    row.id = 3;
+    row.name = "say \"hi\"\\\n\tnow";
+    row.user = "bad\xff";
+    row.pe = "caf\u00e9";
+    reply.jobs.push_back(row);
+    const std::string text = encode(reply);
+    auto decoded = decode(text);
+    ASSERT_TRUE(decoded.ok()) << decoded.message() << "\n" << text;
+    const JobRow& got = std::get<JobsReply>(*decoded).jobs.at(0);
+    EXPECT_EQ(got.name, row.name);
+    EXPECT_EQ(got.user, "bad\ufffd");
+    EXPECT_EQ(got.pe, row.pe);
+}
+
 TEST(Codec, OtherMessagesWithAJobsFieldStillDecode) {
     auto decoded = decode(encode(DeleteRequest{{"1", "name"}, {"alice"}, true}));
     ASSERT_TRUE(decoded.ok()) << decoded.message();
