@@ -219,7 +219,7 @@ std::string node_group_name(const std::string& node, const std::string& spool) {
         hash *= 16777619u;
     }
     char hex[9];
-    std::snprintf(hex, sizeof hex, "%08x", hash);
+    (void)std::snprintf(hex, sizeof hex, "%08x", hash);
     return node + "." + hex;
 }
 

@@ -9,11 +9,10 @@
 
 int main(int argc, char** argv) {
     if (argc != 2) {
-        std::fprintf(stderr, "usage: bramble-inventory NODE-NAME\n");
+        (void)std::fputs("usage: bramble-inventory NODE-NAME\n", stderr);
         return 2;
     }
     const std::string report = bramble::execd::machine_report(argv[1]);
-    std::fputs(report.c_str(), stdout);
-    std::fputc('\n', stdout);
-    return std::fflush(stdout) == 0 ? 0 : 1;
+    const bool written = std::fputs(report.c_str(), stdout) >= 0 && std::fputc('\n', stdout) != EOF;
+    return written && std::fflush(stdout) == 0 ? 0 : 1;
 }

@@ -58,7 +58,7 @@ class SchedulerLink {
     std::chrono::milliseconds backoff_;
     wire::FrameDecoder decoder_;
     std::deque<std::string> outbox_;
-    std::array<char, 64 * 1024> buffer_{};
+    std::array<char, std::size_t{64} * 1024> buffer_{};
     bool connected_ = false;
     bool writing_ = false;
     std::uint64_t generation_ = 0;  // bumps on close, so handlers of an old connection stand down

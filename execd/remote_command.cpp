@@ -35,17 +35,6 @@ struct ChildPlan {
     int err[2] = {-1, -1};
 };
 
-std::vector<gid_t> groups_of(const shepherd::Account& account) {
-    int count = 32;
-    std::vector<gid_t> groups(static_cast<std::size_t>(count));
-    if (::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count) < 0) {
-        groups.resize(static_cast<std::size_t>(count));
-        ::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count);
-    }
-    groups.resize(static_cast<std::size_t>(std::max(count, 0)));
-    return groups;
-}
-
 // The command's binding, the same as the shepherd's on this node, told to the command in
 // BRAMBLE_CORES and BRAMBLE_CPUS (the ones qrsh passed on are the master node's).
 void plan_binding_of(ChildPlan& plan, const CommandLaunch& launch, EnvList& env) {
@@ -142,7 +131,7 @@ Result<StartedCommand> start_command(const CommandLaunch& launch) {
     if (!account) return account.error();
     ChildPlan plan;
     plan.account = *account;
-    plan.groups = groups_of(plan.account);
+    plan.groups = shepherd::supplementary_groups(plan.account);
     plan.argv_text = {"/bin/sh", "-c", launch.command};
     for (auto& text : plan.argv_text)
         plan.argv.push_back(text.data());

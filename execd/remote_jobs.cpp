@@ -83,7 +83,7 @@ void RemoteService::job_ended(const JobShare& share) {
         PeerCall::start(
             io_, address->second,
             wire::KillJob{share.id, "job " + std::to_string(share.id) + " ended on its master"},
-            true, [](wire::Message) {}, [](const std::string&) {});
+            true, [](const wire::Message&) {}, [](const std::string&) {});
     }
 }
 

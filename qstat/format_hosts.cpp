@@ -83,7 +83,7 @@ std::string resource_lines(const wire::NodeStatus& node, const HostOptions& opti
     std::string text;
     for (const auto& [name, value] : values) {
         if (named.empty() || std::find(named.begin(), named.end(), name) != named.end())
-            text += "    hl:" + name + "=" + value + "\n";
+            text.append("    hl:").append(name).append("=").append(value).append("\n");
     }
     return text;
 }

@@ -5,6 +5,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -27,6 +28,17 @@ Result<Account> lookup_account(uid_t uid, const std::string& node) {
     account.home = found->pw_dir;
     account.shell = found->pw_shell[0] != '\0' ? found->pw_shell : "/bin/sh";
     return account;
+}
+
+std::vector<gid_t> supplementary_groups(const Account& account) {
+    int count = 32;
+    std::vector<gid_t> groups(static_cast<std::size_t>(count));
+    if (::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count) < 0) {
+        groups.resize(static_cast<std::size_t>(count));
+        ::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count);
+    }
+    groups.resize(static_cast<std::size_t>(std::max(count, 0)));
+    return groups;
 }
 
 Status become(const Account& account) {

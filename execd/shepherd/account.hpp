@@ -4,6 +4,7 @@
 #include <sys/types.h>
 
 #include <string>
+#include <vector>
 
 #include "model/result.hpp"
 
@@ -19,6 +20,10 @@ struct Account {
 
 // The passwd entry of `uid`; an error naming the node when the user does not exist here.
 Result<Account> lookup_account(uid_t uid, const std::string& node);
+
+// The account's supplementary groups (getgrouplist), for setgroups in a child that may only make
+// system calls.
+std::vector<gid_t> supplementary_groups(const Account& account);
 
 // As root: supplementary groups, gid, then uid (in that order: after setuid nothing else is
 // allowed). Not root: succeeds only when already running as the owner. Async-signal-unsafe parts

@@ -162,9 +162,9 @@ PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& 
 void remove_job_cgroup(const Prepared& prepared) {
     if (prepared.cgroup.empty()) return;
     if (!execd::remove_job_cgroup(prepared.cgroup, 5.0)) {
-        std::fprintf(stderr, "bramble-shepherd: job %s: cannot remove its control group %s\n",
-                     job_id_text(prepared.launch.job.id).c_str(),
-                     prepared.cgroup.dirs.front().c_str());
+        (void)std::fprintf(stderr, "bramble-shepherd: job %s: cannot remove its control group %s\n",
+                           job_id_text(prepared.launch.job.id).c_str(),
+                           prepared.cgroup.dirs.front().c_str());
     }
 }
 

@@ -51,6 +51,7 @@ struct Plan {
 
 std::vector<char*> c_strings(const std::vector<std::string>& strings) {
     std::vector<char*> out;
+    out.reserve(strings.size() + 1);
     for (const auto& s : strings)
         out.push_back(const_cast<char*>(s.c_str()));
     out.push_back(nullptr);
@@ -82,24 +83,13 @@ std::vector<std::string> candidates_for(const Command& command,
     return found;
 }
 
-std::vector<gid_t> groups_of(const Account& account) {
-    int count = 32;
-    std::vector<gid_t> groups(static_cast<std::size_t>(count));
-    if (::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count) < 0) {
-        groups.resize(static_cast<std::size_t>(count));
-        ::getgrouplist(account.user.c_str(), account.gid, groups.data(), &count);
-    }
-    groups.resize(static_cast<std::size_t>(std::max(count, 0)));
-    return groups;
-}
-
 Plan make_plan(const Prepared& prepared) {
     Plan plan;
     plan.prepared = &prepared;
     const execd::LaunchSpec& launch = prepared.launch;
     const std::string job = "bramble: job " + job_id_text(launch.job.id) + ": ";
     plan.switch_user = ::geteuid() == 0;
-    if (plan.switch_user) plan.groups = groups_of(prepared.account);
+    if (plan.switch_user) plan.groups = supplementary_groups(prepared.account);
     plan.env_bound = prepared.envp;
     plan.env_unbound = prepared.envp;
     for (auto& entry : plan.env_unbound) {

@@ -38,7 +38,8 @@ struct QueueLimits {
 };
 
 struct FairShareConfig {
-    std::int64_t half_life = 7 * 86400;  // seconds for past usage to count half as much
+    std::int64_t half_life =
+        std::int64_t{7} * 86400;  // seconds for past usage to count half as much
     double weight_priority = 1.0;
     double weight_fair_share = 1.0;
     double weight_waiting = 0.1;

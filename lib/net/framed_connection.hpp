@@ -108,7 +108,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
 
     Socket socket_;
     wire::FrameDecoder decoder_;
-    std::array<char, 64 * 1024> read_buffer_{};
+    std::array<char, std::size_t{64} * 1024> read_buffer_{};
     std::deque<std::string> outbox_;
     MessageHandler on_message_;
     CloseHandler on_close_;

@@ -13,7 +13,7 @@
 
 namespace bramble::wire {
 
-inline constexpr std::size_t kMaxFrameBytes = 8 * 1024 * 1024;
+inline constexpr std::size_t kMaxFrameBytes = std::size_t{8} * 1024 * 1024;
 inline constexpr std::size_t kFrameHeaderBytes = 4;
 
 // The header and body of one frame, ready to write.

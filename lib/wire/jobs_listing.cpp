@@ -34,36 +34,30 @@ void append_string(std::string& out, const std::string& text) {
     out += nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+void append_value(std::string& out, const std::string& text) {
+    append_string(out, text);
+}
+
+template <class Number>
+void append_value(std::string& out, Number value) {
+    append_number(out, value);
+}
+
+// Values separated by commas.
+template <class... Values>
+void append_values(std::string& out, const Values&... values) {
+    bool first = true;
+    ((out += first ? "" : ",", first = false, append_value(out, values)), ...);
+}
+
 void append_row(std::string& out, const JobRow& row) {
     out += '[';
-    append_number(out, row.id);
-    out += ',';
-    append_string(out, row.name);
-    out += ',';
-    append_string(out, row.user);
-    out += ',';
-    append_number(out, row.uid);
-    out += ',';
-    append_string(out, row.group);
-    out += ',';
-    append_number(out, row.gid);
-    out += ',';
-    append_string(out, row.account);
-    out += ',';
-    append_string(out, std::string(to_string(row.state)));
-    for (const std::int64_t value :
-         {row.submit_time, row.start_time, static_cast<std::int64_t>(row.slots)}) {
-        out += ',';
-        append_number(out, value);
-    }
-    out += ',';
-    append_string(out, row.pe);
-    out += ',';
-    append_number(out, row.priority);
+    append_values(out, row.id, row.name, row.user, row.uid, row.group, row.gid, row.account,
+                  std::string(to_string(row.state)), row.submit_time, row.start_time, row.slots,
+                  row.pe, row.priority);
     out += ",[";
     for (std::size_t g = 0; g < row.grants.size(); ++g) {
-        if (g > 0) out += ',';
-        out += '[';
+        out += g > 0 ? ",[" : "[";
         append_string(out, row.grants[g].node);
         out += ",[";
         for (std::size_t c = 0; c < row.grants[g].cores.size(); ++c) {
@@ -72,12 +66,11 @@ void append_row(std::string& out, const JobRow& row) {
         }
         out += "]]";
     }
-    out += ']';
-    for (const double part :
-         {row.score, row.priority_part, row.fair_share_part, row.waiting_part}) {
-        out += ',';
-        append_number(out, round_to_integer(part * kScoreScale));
-    }
+    out += "],";
+    append_values(out, round_to_integer(row.score * kScoreScale),
+                  round_to_integer(row.priority_part * kScoreScale),
+                  round_to_integer(row.fair_share_part * kScoreScale),
+                  round_to_integer(row.waiting_part * kScoreScale));
     out += ']';
 }
 
