@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "text.hpp"
+#include "wire/prefault.hpp"
 
 namespace bramble::qstat {
 
@@ -45,6 +46,7 @@ std::string format_job_table(const std::vector<JobRow>& jobs, const FormatContex
     std::string text = header(width, context.priority_columns);
     // A line is 66 characters, the queue column and 14 more.
     text.reserve(text.size() + listed.size() * static_cast<std::size_t>(81 + width));
+    wire::prefault(text.data() + text.size(), text.capacity() - text.size());
     const std::string blank(static_cast<std::size_t>(width) + 1, ' ');
     for (const auto& [row, tasks] : merge_waiting_tasks(listed)) {
         const JobRow& job = row;

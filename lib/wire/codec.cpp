@@ -1,5 +1,6 @@
 #include "wire/codec.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -10,6 +11,7 @@
 #include "model/units.hpp"
 #include "wire/jobs_listing.hpp"
 #include "wire/json_model.hpp"
+#include "wire/prefault.hpp"
 
 namespace bramble::wire {
 
@@ -158,6 +160,12 @@ class BodyReader : public nlohmann::json_sax<json> {
 
 bool BodyReader::start_array(std::size_t) {
     if (row_level_ == 0 && !stack_.empty() && stack_.back() == jobs_) {
+        // The reservation is a bound, often twice what is used: map it a slice ahead of the rows.
+        constexpr std::size_t kRowsPerSlice = 512;
+        if (rows.size() % kRowsPerSlice == 0) {
+            prefault(rows.data() + rows.size(),
+                     std::min(kRowsPerSlice, rows.capacity() - rows.size()) * sizeof(JobRow));
+        }
         rows.emplace_back();
         row_level_ = 1;
         index_[1] = 0;

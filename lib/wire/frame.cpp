@@ -1,5 +1,7 @@
 #include "wire/frame.hpp"
 
+#include "wire/prefault.hpp"
+
 namespace bramble::wire {
 
 std::string frame(std::string_view body) {
@@ -26,8 +28,19 @@ Result<std::optional<std::string>> FrameDecoder::next() {
     }
     if (available < kFrameHeaderBytes + size) {
         // Room for the whole frame at once, so a large reply is not copied at every doubling.
-        buffer_.reserve(consumed_ + kFrameHeaderBytes + size);
+        const std::size_t filled = buffer_.size();
+        if (buffer_.capacity() < consumed_ + kFrameHeaderBytes + size) {
+            buffer_.reserve(consumed_ + kFrameHeaderBytes + size);
+            prefault(buffer_.data() + filled, buffer_.capacity() - filled);
+        }
         return std::optional<std::string>{};
+    }
+    if (consumed_ == 0 && available == kFrameHeaderBytes + size) {
+        // The buffer holds exactly this frame (a client's one reply): hand it over, not a copy.
+        buffer_.erase(0, kFrameHeaderBytes);
+        std::string body = std::move(buffer_);
+        buffer_ = std::string();
+        return std::optional<std::string>{std::move(body)};
     }
     std::string body = buffer_.substr(consumed_ + kFrameHeaderBytes, size);
     consumed_ += kFrameHeaderBytes + size;

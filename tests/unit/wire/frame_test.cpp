@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+#include <string>
+
 namespace bramble::wire {
 namespace {
 
@@ -28,6 +31,31 @@ TEST(Frame, DecoderReassemblesFramesFedOneByteAtATime) {
     }
     EXPECT_EQ(bodies, (std::vector<std::string>{"first", "", "third one"}));
     EXPECT_EQ(decoder.buffered(), 0u);
+}
+
+TEST(Frame, ALargeReplyFedInChunksComesOutWholeAndTheDecoderServesTheNextFrame) {
+    std::string large((std::size_t{3} << 20) + 5, '\0');
+    for (std::size_t i = 0; i < large.size(); ++i)
+        large[i] = static_cast<char>('a' + i % 26);
+    const std::string bytes = frame(large);
+    FrameDecoder decoder;
+    std::optional<std::string> received;
+    constexpr std::size_t kChunk = std::size_t{64} * 1024;
+    for (std::size_t at = 0; at < bytes.size() && !received; at += kChunk) {
+        decoder.feed(std::string_view(bytes).substr(at, kChunk));
+        auto body = decoder.next();
+        ASSERT_TRUE(body.ok()) << body.message();
+        received = std::move(*body);
+    }
+    ASSERT_TRUE(received.has_value());
+    EXPECT_EQ(*received, large);
+    EXPECT_EQ(decoder.buffered(), 0u);
+
+    decoder.feed(frame("next"));
+    auto next = decoder.next();
+    ASSERT_TRUE(next.ok()) << next.message();
+    ASSERT_TRUE(next->has_value());
+    EXPECT_EQ(**next, "next");
 }
 
 TEST(Frame, TruncatedFrameWaitsForMoreBytes) {
