@@ -111,12 +111,14 @@ trap cleanup EXIT
 node_listed() { "$BIN/qhost" 2>/dev/null | grep -q '^bench01\b'; }
 start_cluster() {
     mkdir -p "$D/execd" "$D/tmp"
+    (umask 077 && head -c 32 /dev/urandom >"$D/cluster.key")
     "$BIN/bramble-scheduler" --spool "$D" --socket "$D/s.sock" --listen 127.0.0.1:0 \
-        --port-file "$D/port" >"$D/scheduler.log" 2>&1 &
+        --port-file "$D/port" --cluster-key "$D/cluster.key" >"$D/scheduler.log" 2>&1 &
     SCHED_PID=$!
     wait_for 30 test -s "$D/port" || die "scheduler wrote no port file (see $D/scheduler.log)"
     "$BIN/bramble-execd" --scheduler "127.0.0.1:$(cat "$D/port")" --name bench01 --cores 2 \
-        --memory 4G --spool "$D/execd" --tmpdir "$D/tmp" $EXECD_ARGS >"$D/execd.log" 2>&1 &
+        --memory 4G --spool "$D/execd" --tmpdir "$D/tmp" --cluster-key "$D/cluster.key" \
+        $EXECD_ARGS >"$D/execd.log" 2>&1 &
     EXECD_PID=$!
     wait_for 30 node_listed || die "qhost does not list bench01 (see $D/*.log)"
     if gone "$SCHED_PID" || gone "$EXECD_PID"; then die "a daemon exited during start (see $D/*.log)"; fi

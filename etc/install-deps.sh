@@ -16,7 +16,7 @@ USAGE
 packages=(
     cmake ninja-build g++ pkg-config
     libboost-dev libyaml-cpp-dev libhwloc-dev nlohmann-json3-dev libcli11-dev
-    libsqlite3-dev libssl-dev libgtest-dev libgmock-dev
+    libsqlite3-dev libsodium-dev libgtest-dev libgmock-dev
     openmpi-bin libopenmpi-dev
     clang libclang-rt-dev
     libgpiod-dev libacl1-dev

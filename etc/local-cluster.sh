@@ -77,7 +77,7 @@ start_scheduler() {
     local port="${1:-0}"
     rm -f "$state/port"
     launch scheduler "$bin/bramble-scheduler" --spool "$state/spool" --socket "$(cat "$state/socket")" \
-        --listen "127.0.0.1:$port" --port-file "$state/port"
+        --listen "127.0.0.1:$port" --port-file "$state/port" --cluster-key "$state/cluster.key"
     wait_for 30 test -s "$state/port" ||
         die "the scheduler did not start; see $state/logs/scheduler.log"
 }
@@ -119,6 +119,10 @@ cmd_start() {
         die "cannot create $(dirname "$socket"); run as root or set BRAMBLE_SOCKET to a path you own"
     echo "$socket" >"$state/socket"
     : >"$state/nodes.txt"
+    # The secret this cluster's daemons prove to each other; made once, readable by its owner only.
+    [[ -s "$state/cluster.key" ]] ||
+        (umask 077 && head -c 32 /dev/urandom >"$state/cluster.key") ||
+        die "cannot write the cluster key $state/cluster.key"
     start_scheduler 0
 
     local i name
@@ -130,7 +134,8 @@ cmd_start() {
         # Each node binds its jobs from its own first machine core on (wrapping around).
         launch "$name" "$bin/bramble-execd" --scheduler "127.0.0.1:$(cat "$state/port")" --name "$name" \
             --cores "$cores" --first-core "$(((i - 1) * cores))" --memory "$memory" \
-            --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp"
+            --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp" \
+            --cluster-key "$state/cluster.key"
     done
     wait_for 60 all_nodes_up || die "not every node came up within 60 s; see the logs in $state/logs"
 

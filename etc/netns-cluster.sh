@@ -121,9 +121,12 @@ build_network() {
 start_daemons() {
     local nodes="$1" cores="$2" memory="$3" config="$4" i name
     local scheduler=("$bin/bramble-scheduler" --spool "$state/spool" --socket "$state/scheduler.sock"
-        --listen "$head_ip:$port" --port-file "$state/port")
+        --listen "$head_ip:$port" --port-file "$state/port" --cluster-key "$state/cluster.key")
     [[ -z "$config" ]] || scheduler+=(--config "$config")
     mkdir -p "$state/logs" "$state/spool"
+    # The secret the daemons prove to each other, readable by its owner only.
+    (umask 077 && head -c 32 /dev/urandom >"$state/cluster.key") ||
+        die "cannot write the cluster key $state/cluster.key"
     launch head "${scheduler[@]}"
     wait_for 30 scheduler_settled || true
     [[ -s "$state/port" ]] || die "the scheduler did not start; see $state/logs/head.log"
@@ -139,7 +142,8 @@ start_daemons() {
         launch "$name" unshare --uts /bin/sh -c 'hostname "$0" && exec "$@"' "$name" \
             "$bin/bramble-execd" --scheduler "$head_ip:$port" --name "$name" --cores "$cores" \
             --first-core "$(((i - 1) * cores))" --memory "$memory" \
-            --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp"
+            --spool "$state/nodes/$name/spool" --tmpdir "$state/nodes/$name/tmp" \
+            --cluster-key "$state/cluster.key"
     done
 }
 

@@ -34,10 +34,10 @@ std::optional<JobId> job_id_of(const std::string& name) {
 
 }  // namespace
 
-Execd::Execd(boost::asio::io_context& io, ExecdConfig config)
+Execd::Execd(boost::asio::io_context& io, ExecdConfig config, const auth::ClusterKey& key)
     : io_(io),
       config_(std::move(config)),
-      link_(io, config_.scheduler_host, config_.scheduler_port,
+      link_(io, config_.scheduler_host, config_.scheduler_port, key,
             {[this] { on_connected(); }, [this](wire::Message m) { on_message(std::move(m)); },
              [this] {
                  registered_ = false;
@@ -47,7 +47,7 @@ Execd::Execd(boost::asio::io_context& io, ExecdConfig config)
               ServiceConfig{config_.inventory.name, config_.inventory.hostname,
                             config_.inventory.arch, config_.spool, config_.tmpdir, config_.qrsh,
                             config_.port, config_.core_map, config_.cgroups},
-              [this](JobId id) { return master_share(id); }),
+              key, [this](JobId id) { return master_share(id); }),
       heartbeat_(io),
       poll_(io),
       children_(io, SIGCHLD),

@@ -16,6 +16,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include "auth/cluster_key.hpp"
 #include "execd/cgroup_layout.hpp"
 #include "execd/core_map.hpp"
 #include "execd/job_share.hpp"
@@ -41,7 +42,8 @@ struct ExecdConfig {
 
 class Execd {
   public:
-    Execd(boost::asio::io_context& io, ExecdConfig config);
+    // `key`: the cluster's shared secret, proved to the scheduler and to other execds.
+    Execd(boost::asio::io_context& io, ExecdConfig config, const auth::ClusterKey& key);
 
     // Scans the spool, connects, and runs until stopped (SIGTERM/SIGINT: 0) or refused by the
     // scheduler (1). Running jobs keep running either way.

@@ -20,9 +20,10 @@ constexpr std::chrono::milliseconds kLastRetry{5000};
 using boost::asio::ip::tcp;
 
 SchedulerLink::SchedulerLink(boost::asio::io_context& io, std::string host, std::string port,
-                             Handlers handlers)
+                             auth::ClusterKey key, Handlers handlers)
     : host_(std::move(host)),
       port_(std::move(port)),
+      key_(std::move(key)),
       handlers_(std::move(handlers)),
       resolver_(io),
       socket_(io),
@@ -56,14 +57,12 @@ void SchedulerLink::connect() {
                     retry_later();
                     return;
                 }
-                connected_ = true;
+                auth_.emplace(key_, auth::SessionAuth::Side::Connecting);
                 // JobStarted and JobFinished follow each other within milliseconds and get no
                 // reply; Nagle would hold the second until the delayed ACK of the first (~40 ms).
                 boost::system::error_code ignored;
                 socket_.set_option(tcp::no_delay(true), ignored);
-                log("connected to scheduler " + address());
                 read();
-                handlers_.connected();
             });
         });
 }
@@ -79,7 +78,11 @@ void SchedulerLink::retry_later() {
 
 void SchedulerLink::send(const wire::Message& message) {
     if (!connected_) return;
-    outbox_.push_back(wire::frame(wire::encode(message)));
+    queue_frame(auth_->seal(wire::encode(message)));
+}
+
+void SchedulerLink::queue_frame(std::string_view body) {
+    outbox_.push_back(wire::frame(body));
     if (!writing_) write_next();
 }
 
@@ -104,18 +107,24 @@ void SchedulerLink::write_next() {
 
 void SchedulerLink::read() {
     const auto generation = generation_;
-    socket_.async_read_some(
-        boost::asio::buffer(buffer_), [this, generation](auto ec, std::size_t n) {
-            if (generation != generation_) return;
-            if (ec) {
-                close(ec == boost::asio::error::eof ? "the scheduler closed the connection"
-                                                    : "lost the scheduler: " + ec.message());
-                return;
+    socket_.async_read_some(boost::asio::buffer(buffer_), [this, generation](auto ec,
+                                                                             std::size_t n) {
+        if (generation != generation_) return;
+        if (ec) {
+            std::string why = ec == boost::asio::error::eof ? "the scheduler closed the connection"
+                                                            : "lost the scheduler: " + ec.message();
+            if (!connected_) {
+                why +=
+                    " before the two daemons had proved the cluster key to each other (do"
+                    " they use the same key?)";
             }
-            decoder_.feed(std::string_view(buffer_.data(), n));
-            take_frames();
-            if (generation == generation_) read();
-        });
+            close(why);
+            return;
+        }
+        decoder_.feed(std::string_view(buffer_.data(), n));
+        take_frames();
+        if (generation == generation_) read();
+    });
 }
 
 void SchedulerLink::take_frames() {
@@ -127,6 +136,7 @@ void SchedulerLink::take_frames() {
             return;
         }
         if (!body->has_value()) return;
+        if (!take_signed(**body)) continue;
         auto message = wire::decode(**body);
         if (!message) {
             close("undecodable message from the scheduler: " + message.message());
@@ -135,6 +145,27 @@ void SchedulerLink::take_frames() {
         backoff_ = kFirstRetry;  // the scheduler is speaking sense: a later loss retries quickly
         handlers_.message(std::move(*message));
     }
+}
+
+// The handshake, then each message's signature; true when `body` holds a checked message.
+bool SchedulerLink::take_signed(std::string& body) {
+    const auto generation = generation_;
+    auto received = auth_->receive(std::move(body));
+    if (!received) {
+        close("the scheduler at " + address() + " failed authentication: " + received.message());
+        return false;
+    }
+    for (const std::string& reply : received->replies)
+        queue_frame(reply);
+    if (received->became_ready) {
+        connected_ = true;
+        log("connected to scheduler " + address());
+        handlers_.connected();
+        if (generation != generation_) return false;
+    }
+    if (!received->message) return false;
+    body = std::move(*received->message);
+    return true;
 }
 
 void SchedulerLink::close(const std::string& why) {
@@ -147,6 +178,7 @@ void SchedulerLink::close(const std::string& why) {
     writing_ = false;
     outbox_.clear();
     decoder_ = wire::FrameDecoder();
+    auth_.reset();
     handlers_.disconnected();
     retry_later();
 }

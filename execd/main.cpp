@@ -9,6 +9,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "auth/cluster_key.hpp"
 #include "execd/execd.hpp"
 #include "execd/inventory.hpp"
 #include "execd/log.hpp"
@@ -30,6 +31,7 @@ struct Options {
     std::string qrsh;
     int port = 7445;
     bool no_cgroups = false;
+    std::string cluster_key;
 };
 
 std::string default_spool(const std::string& name) {
@@ -143,10 +145,18 @@ int main(int argc, char** argv) {
     app.add_option("--qrsh", options.qrsh, "path of qrsh (default: beside this binary)");
     app.add_option("--tmpdir", options.tmpdir, "where per-job TMPDIRs are made")
         ->capture_default_str();
+    app.add_option("--cluster-key", options.cluster_key,
+                   "the secret all daemons share (default: /etc/bramble/cluster.key as root)");
     app.add_flag("--no-cgroups", options.no_cgroups,
                  "no control groups: the shepherd watches each job's memory itself");
     CLI11_PARSE(app, argc, argv);
 
+    auto key = auth::ClusterKey::load(options.cluster_key.empty() ? auth::default_key_path()
+                                                                  : options.cluster_key);
+    if (!key) {
+        std::cerr << "bramble-execd: " << key.message() << "\n";
+        return 2;
+    }
     auto config = configure(options);
     if (!config) {
         std::cerr << "bramble-execd: " << config.message() << "\n";
@@ -160,6 +170,6 @@ int main(int argc, char** argv) {
     execd::log("limits: " + cgroups.enforcement() +
                (cgroups.why_none.empty() ? "" : " (no memory cgroup: " + cgroups.why_none + ")"));
     boost::asio::io_context io;
-    execd::Execd daemon(io, std::move(*config));
+    execd::Execd daemon(io, std::move(*config), *key);
     return daemon.run();
 }

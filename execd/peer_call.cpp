@@ -21,20 +21,21 @@ std::pair<std::string, std::string> split(const std::string& address) {
 
 }  // namespace
 
-PeerCall::PeerCall(boost::asio::io_context& io, std::string address, wire::Message request,
-                   bool one_way, OnMessage on_message, OnClose on_close)
+PeerCall::PeerCall(boost::asio::io_context& io, std::string address, auth::ClusterKey key,
+                   wire::Message request, bool one_way, OnMessage on_message, OnClose on_close)
     : resolver_(io),
       socket_(io),
       address_(std::move(address)),
+      key_(std::move(key)),
       request_(std::move(request)),
       one_way_(one_way),
       on_message_(std::move(on_message)),
       on_close_(std::move(on_close)) {}
 
 std::shared_ptr<PeerCall> PeerCall::start(boost::asio::io_context& io, const std::string& address,
-                                          wire::Message request, bool one_way, OnMessage on_message,
-                                          OnClose on_close) {
-    auto call = std::make_shared<PeerCall>(io, address, std::move(request), one_way,
+                                          const auth::ClusterKey& key, wire::Message request,
+                                          bool one_way, OnMessage on_message, OnClose on_close) {
+    auto call = std::make_shared<PeerCall>(io, address, key, std::move(request), one_way,
                                            std::move(on_message), std::move(on_close));
     call->connect();
     return call;
@@ -52,6 +53,7 @@ void PeerCall::connect() {
             boost::system::error_code ignored;
             socket_.set_option(tcp::no_delay(true), ignored);
             connection_ = std::make_shared<net::TcpConnection>(std::move(socket_));
+            connection_->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Connecting));
             connection_->start(
                 [this, self](wire::Message m) {
                     if (on_close_) on_message_(std::move(m));

@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
+#include "auth/cluster_key.hpp"
 #include "net/framed_connection.hpp"
 #include "wire/messages.hpp"
 
@@ -22,12 +23,12 @@ class PeerCall : public std::enable_shared_from_this<PeerCall> {
 
     // `one_way`: close once the request is written (KillJob), expecting no answer.
     static std::shared_ptr<PeerCall> start(boost::asio::io_context& io, const std::string& address,
-                                           wire::Message request, bool one_way,
-                                           OnMessage on_message, OnClose on_close);
+                                           const auth::ClusterKey& key, wire::Message request,
+                                           bool one_way, OnMessage on_message, OnClose on_close);
     void cancel();
 
-    PeerCall(boost::asio::io_context& io, std::string address, wire::Message request, bool one_way,
-             OnMessage on_message, OnClose on_close);
+    PeerCall(boost::asio::io_context& io, std::string address, auth::ClusterKey key,
+             wire::Message request, bool one_way, OnMessage on_message, OnClose on_close);
 
   private:
     void connect();
@@ -36,6 +37,7 @@ class PeerCall : public std::enable_shared_from_this<PeerCall> {
     boost::asio::ip::tcp::resolver resolver_;
     boost::asio::ip::tcp::socket socket_;
     std::string address_;
+    auth::ClusterKey key_;
     wire::Message request_;
     bool one_way_;
     OnMessage on_message_;

@@ -81,7 +81,7 @@ void RemoteService::job_ended(const JobShare& share) {
         const auto address = share.execds.find(grant.node);
         if (grant.node == config_.node || address == share.execds.end()) continue;
         PeerCall::start(
-            io_, address->second,
+            io_, address->second, key_,
             wire::KillJob{share.id, "job " + std::to_string(share.id) + " ended on its master"},
             true, [](const wire::Message&) {}, [](const std::string&) {});
     }

@@ -57,9 +57,10 @@ struct RemoteService::Request {
 };
 
 RemoteService::RemoteService(boost::asio::io_context& io, ServiceConfig config,
-                             MasterShare master_share)
+                             auth::ClusterKey key, MasterShare master_share)
     : io_(io),
       config_(std::move(config)),
+      key_(std::move(key)),
       master_share_(std::move(master_share)),
       local_(io),
       peer_(io) {}
@@ -205,7 +206,7 @@ void RemoteService::forward(const std::shared_ptr<Request>& request, const JobSh
     }
     const std::string node = command.node;
     request->call = PeerCall::start(
-        io_, address->second, std::move(command), false,
+        io_, address->second, key_, std::move(command), false,
         [this, request, id = share.id](wire::Message message) {
             if (auto* exit = std::get_if<wire::RemoteExit>(&message)) add_usage(id, *exit);
             if (std::holds_alternative<wire::RemoteOutput>(message) ||
@@ -221,6 +222,7 @@ void RemoteService::forward(const std::shared_ptr<Request>& request, const JobSh
 void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
     auto session = std::make_shared<PeerSession>();
     session->connection = std::make_shared<net::TcpConnection>(std::move(socket));
+    session->connection->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Accepting));
     session->connection->start(
         [this, session](wire::Message message) {
             if (auto* kill = std::get_if<wire::KillJob>(&message)) {
@@ -231,15 +233,18 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
             if (command == nullptr || session->started)
                 return session->connection->close("unexpected message");
             session->started = true;
-            peer_request(session, std::move(*command), 0);
+            peer_request(session, *command, 0);
         },
-        [session](const std::string&) {
+        [session](const std::string& why) {
+            if (why.rfind(net::kNotAClusterDaemon, 0) == 0) {
+                log("qrsh -inherit from another execd refused: " + why);
+            }
             if (session->command) session->command->kill();
         });
 }
 
 void RemoteService::peer_request(const std::shared_ptr<PeerSession>& session,
-                                 wire::RemoteCommand command, int attempts) {
+                                 const wire::RemoteCommand& command, int attempts) {
     const auto& connection = session->connection;
     const auto refuse = [&](const std::string& why) {
         log("qrsh -inherit from another execd refused: " + why);

@@ -8,8 +8,9 @@
 // goes away or the job ends, and their usage goes back along the way it came, into the job's
 // accounting on the master node.
 //
-// Execds do not yet authenticate each other (the cluster key is still to come): the TCP side
-// trusts the network, and accepts only requests that match a job share this node holds.
+// Execds prove the cluster key to each other before a request is read, and sign every message
+// (auth/session_auth.hpp); even then the TCP side accepts only requests that match a job share
+// this node holds.
 #pragma once
 
 #include <sys/resource.h>
@@ -26,6 +27,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 
+#include "auth/cluster_key.hpp"
 #include "execd/cgroup_layout.hpp"
 #include "execd/core_map.hpp"
 #include "execd/job_cgroup.hpp"
@@ -62,7 +64,8 @@ class RemoteService {
     // The share of a job whose script runs on this node, if there is one.
     using MasterShare = std::function<std::optional<JobShare>(JobId)>;
 
-    RemoteService(boost::asio::io_context& io, ServiceConfig config, MasterShare master_share);
+    RemoteService(boost::asio::io_context& io, ServiceConfig config, auth::ClusterKey key,
+                  MasterShare master_share);
 
     // Makes SGE_ROOT, listens on the Unix socket and the TCP port (an ephemeral one when the
     // configured port is taken, so several execds can share a machine).
@@ -98,8 +101,8 @@ class RemoteService {
     void serve_local(boost::asio::local::stream_protocol::socket socket);
     void serve_peer(boost::asio::ip::tcp::socket socket);
     void local_request(const std::shared_ptr<Request>& request, wire::RemoteCommand command);
-    void peer_request(const std::shared_ptr<PeerSession>& session, wire::RemoteCommand command,
-                      int attempts);
+    void peer_request(const std::shared_ptr<PeerSession>& session,
+                      const wire::RemoteCommand& command, int attempts);
     void forward(const std::shared_ptr<Request>& request, const JobShare& share,
                  wire::RemoteCommand command);
     std::shared_ptr<RunningCommand> run(const JobShare& share, const wire::RemoteCommand& command,
@@ -115,6 +118,7 @@ class RemoteService {
 
     boost::asio::io_context& io_;
     ServiceConfig config_;
+    auth::ClusterKey key_;
     MasterShare master_share_;
     boost::asio::local::stream_protocol::acceptor local_;
     boost::asio::ip::tcp::acceptor peer_;

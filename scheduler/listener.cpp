@@ -47,7 +47,7 @@ void serve_client(Local::socket socket, Scheduler& scheduler) {
             auto self = weak.lock();
             if (!self || *answered) return;  // one request per connection
             *answered = true;
-            scheduler.handle_client(caller, std::move(request), [self](wire::Message reply) {
+            scheduler.handle_client(caller, std::move(request), [self](const wire::Message& reply) {
                 self->send(reply);
                 self->close_after_send();
             });
@@ -163,7 +163,8 @@ void ClientListener::accept() {
 
 Result<std::unique_ptr<NodeListener>> NodeListener::open(asio::io_context& io,
                                                          const std::string& address,
-                                                         Scheduler& scheduler) {
+                                                         Scheduler& scheduler,
+                                                         auth::ClusterKey key) {
     auto endpoint = resolve(io, address);
     if (!endpoint) return endpoint.error();
     asio::ip::tcp::acceptor acceptor(io);
@@ -173,13 +174,15 @@ Result<std::unique_ptr<NodeListener>> NodeListener::open(asio::io_context& io,
     if (!error) acceptor.bind(*endpoint, error);
     if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
     if (error) return make_error("cannot listen for execds on " + address + ": " + error.message());
-    std::unique_ptr<NodeListener> listener(new NodeListener(std::move(acceptor), scheduler));
+    std::unique_ptr<NodeListener> listener(
+        new NodeListener(std::move(acceptor), scheduler, std::move(key)));
     listener->accept();
     return listener;
 }
 
-NodeListener::NodeListener(asio::ip::tcp::acceptor acceptor, Scheduler& scheduler)
-    : acceptor_(std::move(acceptor)), scheduler_(scheduler) {}
+NodeListener::NodeListener(asio::ip::tcp::acceptor acceptor, Scheduler& scheduler,
+                           auth::ClusterKey key)
+    : acceptor_(std::move(acceptor)), scheduler_(scheduler), key_(std::move(key)) {}
 
 unsigned short NodeListener::port() const {
     boost::system::error_code error;
@@ -196,7 +199,9 @@ void NodeListener::accept() {
             boost::system::error_code ignored;
             socket.set_option(asio::ip::tcp::no_delay(true), ignored);
             socket.set_option(asio::socket_base::keep_alive(true), ignored);
-            serve_node_link(std::make_shared<net::TcpConnection>(std::move(socket)), scheduler_);
+            auto connection = std::make_shared<net::TcpConnection>(std::move(socket));
+            connection->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Accepting));
+            serve_node_link(connection, scheduler_);
         }
         accept();
     });

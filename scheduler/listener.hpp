@@ -10,6 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 
+#include "auth/cluster_key.hpp"
 #include "model/result.hpp"
 #include "scheduler.hpp"
 
@@ -39,19 +40,22 @@ class ClientListener {
 class NodeListener {
   public:
     // Listens on "HOST:PORT" (port 0 picks a free one).
+    // Every execd must prove that it holds `key` before it is heard.
     static Result<std::unique_ptr<NodeListener>> open(boost::asio::io_context& io,
                                                       const std::string& address,
-                                                      Scheduler& scheduler);
+                                                      Scheduler& scheduler, auth::ClusterKey key);
     [[nodiscard]] unsigned short port() const;
     NodeListener(const NodeListener&) = delete;
     NodeListener& operator=(const NodeListener&) = delete;
 
   private:
-    NodeListener(boost::asio::ip::tcp::acceptor acceptor, Scheduler& scheduler);
+    NodeListener(boost::asio::ip::tcp::acceptor acceptor, Scheduler& scheduler,
+                 auth::ClusterKey key);
     void accept();
 
     boost::asio::ip::tcp::acceptor acceptor_;
     Scheduler& scheduler_;
+    auth::ClusterKey key_;
 };
 
 }  // namespace bramble::scheduler

@@ -12,6 +12,7 @@
 #include <boost/asio.hpp>
 
 #include "allocator.hpp"
+#include "auth/cluster_key.hpp"
 #include "config/cluster_config.hpp"
 #include "listener.hpp"
 #include "log.hpp"
@@ -29,6 +30,7 @@ struct Options {
     std::string spool;
     std::string socket;
     std::string listen;
+    std::string cluster_key;
     std::string port_file;
 };
 
@@ -83,6 +85,10 @@ int run(const Options& options) {
     const std::string socket =
         first_set(options.socket, first_set(config->socket, config::default_socket_path()));
     const std::string listen = first_set(options.listen, config->listen);
+    const std::string key_path =
+        first_set(options.cluster_key, first_set(config->cluster_key, auth::default_key_path()));
+    auto key = auth::ClusterKey::load(key_path);
+    if (!key) return fail(key.message());
 
     auto spool = open_spool(spool_dir);
     if (!spool) return fail(spool.message());
@@ -91,7 +97,7 @@ int run(const Options& options) {
     auto clients = ClientListener::open(io, socket, scheduler);  // first: refuses a second daemon
     if (!clients) return fail(clients.message());
     if (auto restored = scheduler.restore(); !restored) return fail(restored.message());
-    auto nodes = NodeListener::open(io, listen, scheduler);
+    auto nodes = NodeListener::open(io, listen, scheduler, std::move(*key));
     if (!nodes) return fail(nodes.message());
     if (!options.port_file.empty()) {
         if (auto written = write_port_file(options.port_file, (*nodes)->port()); !written) {
@@ -119,7 +125,7 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::signal(SIGPIPE, SIG_IGN);
+    (void)std::signal(SIGPIPE, SIG_IGN);
     keep_freed_memory();
     CLI::App app{"bramble-scheduler: the head node's daemon (queue, nodes, dispatch, accounting)"};
     Options options;
@@ -128,6 +134,8 @@ int main(int argc, char** argv) {
     app.add_option("--socket", options.socket, "Unix socket for qsub, qstat, qdel, qhost");
     app.add_option("--listen", options.listen, "HOST:PORT for execd links (port 0: any free port)");
     app.add_option("--port-file", options.port_file, "write the bound execd port to this file");
+    app.add_option("--cluster-key", options.cluster_key,
+                   "the secret all daemons share (default: /etc/bramble/cluster.key as root)");
     CLI11_PARSE(app, argc, argv);
     options.config_named = app.count("--config") > 0;
     return run(options);

@@ -42,7 +42,9 @@ class TcpNodeChannel : public NodeChannel, public std::enable_shared_from_this<T
     }
 
     void on_closed(Scheduler& scheduler, const std::string& why) {
-        if (why.rfind("bad ", 0) == 0) log("execd link " + peer_ + ": " + why);
+        if (why.rfind("bad ", 0) == 0 || why.rfind(net::kNotAClusterDaemon, 0) == 0) {
+            log("execd link " + peer_ + ": " + why);
+        }
         if (!node_.empty()) scheduler.node_link_closed(shared_from_this(), node_, why);
     }
 
@@ -61,7 +63,7 @@ class TcpNodeChannel : public NodeChannel, public std::enable_shared_from_this<T
 
 }  // namespace
 
-void serve_node_link(std::shared_ptr<net::TcpConnection> connection, Scheduler& scheduler) {
+void serve_node_link(const std::shared_ptr<net::TcpConnection>& connection, Scheduler& scheduler) {
     auto channel = std::make_shared<TcpNodeChannel>(connection);
     connection->start(
         [channel, &scheduler](wire::Message message) {

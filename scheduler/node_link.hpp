@@ -10,6 +10,6 @@
 
 namespace bramble::scheduler {
 
-void serve_node_link(std::shared_ptr<net::TcpConnection> connection, Scheduler& scheduler);
+void serve_node_link(const std::shared_ptr<net::TcpConnection>& connection, Scheduler& scheduler);
 
 }  // namespace bramble::scheduler

@@ -65,6 +65,7 @@ constexpr Key kKeys[] = {
     {"listen", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.listen); }},
     {"socket", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.socket); }},
     {"spool", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.spool); }},
+    {"cluster_key", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.cluster_key); }},
     {"managers", set_managers},
     {"heartbeat_seconds",
      [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.heartbeat_seconds); }},

@@ -57,6 +57,7 @@ struct ClusterConfig {
     std::string listen = "0.0.0.0:7444";  // TCP address execds connect to
     std::string socket;                   // Unix socket for the tools; empty = the default path
     std::string spool;                    // scheduler spool directory; empty = the default path
+    std::string cluster_key;  // the daemons' shared secret (a file); empty = the default path
     std::vector<std::string> managers = {"root"};  // may delete, hold and alter anybody's jobs
     int heartbeat_seconds = 5;                     // how often execds report
     int node_timeout_seconds = 30;                 // a node silent this long is down

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/cluster_key_file.hpp"
 #include "support/text.hpp"
 
 namespace bramble::test {
@@ -71,6 +72,7 @@ LocalCluster::LocalCluster(std::vector<NodeSpec> nodes, std::string config_yaml)
                                fs::perms::others_read | fs::perms::others_exec);
     make_dir(dir() / "logs", fs::perms::owner_all);
     make_dir(dir() / "work", fs::perms::all | fs::perms::sticky_bit);
+    cluster_key_ = write_cluster_key(dir() / "cluster.key");
     if (!config_yaml.empty()) {
         config_path_ = (dir() / "cluster.yaml").string();
         std::ofstream(config_path_) << config_yaml;
@@ -107,7 +109,9 @@ bool LocalCluster::start_scheduler(int port) {
                                      "--listen",
                                      "127.0.0.1:" + std::to_string(port),
                                      "--port-file",
-                                     port_file.string()};
+                                     port_file.string(),
+                                     "--cluster-key",
+                                     cluster_key_};
     if (!config_path_.empty()) argv.insert(argv.end(), {"--config", config_path_});
     scheduler_ = std::make_unique<Daemon>(argv, environment_with({}),
                                           (dir() / "logs" / "scheduler.log").string());
@@ -150,7 +154,9 @@ bool LocalCluster::start_execd(const std::string& name) {
                                      "--spool",
                                      (root / "spool").string(),
                                      "--tmpdir",
-                                     (root / "tmp").string()};
+                                     (root / "tmp").string(),
+                                     "--cluster-key",
+                                     cluster_key_};
     argv.insert(argv.end(), spec->execd_args.begin(), spec->execd_args.end());
     execds_[name] = std::make_unique<Daemon>(argv, environment_with({}),
                                              (dir() / "logs" / (name + ".log")).string());

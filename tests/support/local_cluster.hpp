@@ -87,6 +87,8 @@ class LocalCluster {
     [[nodiscard]] std::string work_dir(const std::string& as_user = "") const;
     [[nodiscard]] std::string socket_path() const;
     [[nodiscard]] int port() const { return port_; }
+    // The file of the secret the cluster's daemons share.
+    [[nodiscard]] const std::string& cluster_key() const { return cluster_key_; }
     [[nodiscard]] const std::vector<NodeSpec>& nodes() const { return nodes_; }
 
     // The tail of every daemon's log, for assertion messages.
@@ -99,6 +101,7 @@ class LocalCluster {
     TempDir temp_;
     std::vector<NodeSpec> nodes_;
     std::string config_path_;
+    std::string cluster_key_;
     int port_ = 0;
     std::unique_ptr<Daemon> scheduler_;
     std::map<std::string, std::unique_ptr<Daemon>> execds_;

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/cluster_key_file.hpp"
 #include "support/local_cluster.hpp"
 #include "support/text.hpp"
 
@@ -36,6 +37,7 @@ std::string node_name(int index) {
 NetnsCluster::NetnsCluster(int nodes, int cores, const std::string& memory)
     : network_(unique_prefix()) {
     fs::create_directories(temp_.path() / "logs");
+    cluster_key_ = write_cluster_key(temp_.path() / "cluster.key");
     fs::create_directories(temp_.path() / "work");
     for (int i = 1; i <= nodes; ++i)
         nodes_.push_back(node_name(i));
@@ -99,7 +101,7 @@ Status NetnsCluster::start_scheduler() {
                 {bin_path("bramble-scheduler"), "--spool", (temp_.path() / "spool").string(),
                  "--socket", socket_path(), "--listen",
                  std::string(head_address) + ":" + std::to_string(scheduler_port), "--port-file",
-                 port_file.string()});
+                 port_file.string(), "--cluster-key", cluster_key_});
     scheduler_ = std::make_unique<Daemon>(argv, environment_with({}),
                                           (temp_.path() / "logs" / "scheduler.log").string());
     const bool listening =
@@ -120,11 +122,12 @@ void NetnsCluster::start_execd(const std::string& name, int cores, int first_cor
     std::vector<std::string> argv = network_.exec_in(name);
     argv.insert(argv.end(), {system_program("unshare"), "--uts", "/bin/sh", "-c",
                              "hostname \"$0\" && exec \"$@\"", name});
-    argv.insert(argv.end(), {bin_path("bramble-execd"), "--scheduler",
-                             std::string(head_address) + ":" + std::to_string(scheduler_port),
-                             "--name", name, "--cores", std::to_string(cores), "--first-core",
-                             std::to_string(first_core), "--memory", memory, "--spool",
-                             (root / "spool").string(), "--tmpdir", (root / "tmp").string()});
+    argv.insert(argv.end(),
+                {bin_path("bramble-execd"), "--scheduler",
+                 std::string(head_address) + ":" + std::to_string(scheduler_port), "--name", name,
+                 "--cores", std::to_string(cores), "--first-core", std::to_string(first_core),
+                 "--memory", memory, "--spool", (root / "spool").string(), "--tmpdir",
+                 (root / "tmp").string(), "--cluster-key", cluster_key_});
     execds_[name] = std::make_unique<Daemon>(argv, environment_with({}),
                                              (temp_.path() / "logs" / (name + ".log")).string());
 }

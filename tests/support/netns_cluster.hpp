@@ -79,6 +79,7 @@ class NetnsCluster {
     std::unique_ptr<Daemon> scheduler_;
     std::map<std::string, std::unique_ptr<Daemon>> execds_;
     std::string error_;
+    std::string cluster_key_;  // the file
 };
 
 class NetnsSuite : public ::testing::Test {

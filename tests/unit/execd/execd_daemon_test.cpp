@@ -14,6 +14,9 @@
 #include <optional>
 #include <thread>
 
+#include "auth/cluster_key.hpp"
+#include "auth/session_auth.hpp"
+#include "support/cluster_key_file.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "wire/codec.hpp"
@@ -28,7 +31,7 @@ using namespace std::chrono_literals;
 // A scheduler that accepts one execd at a time and speaks whole messages, with time limits.
 class FakeScheduler {
   public:
-    FakeScheduler() {
+    explicit FakeScheduler(auth::ClusterKey key) : key_(std::move(key)) {
         listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         sockaddr_in address{};
         address.sin_family = AF_INET;
@@ -51,6 +54,9 @@ class FakeScheduler {
         if (!readable(listener_, limit)) return false;
         connection_ = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
         decoder_ = wire::FrameDecoder();
+        auth_.emplace(key_, auth::SessionAuth::Side::Accepting);
+        for (const std::string& body : auth_->opening())
+            send_raw(wire::frame(body));
         return connection_ >= 0;
     }
     void drop() {
@@ -58,7 +64,9 @@ class FakeScheduler {
         connection_ = -1;
     }
 
-    void send(const wire::Message& message) { send_raw(wire::frame(wire::encode(message))); }
+    void send(const wire::Message& message) {
+        send_raw(wire::frame(auth_->seal(wire::encode(message))));
+    }
     void send_raw(const std::string& bytes) {
         ASSERT_EQ(::write(connection_, bytes.data(), bytes.size()),
                   static_cast<ssize_t>(bytes.size()));
@@ -72,7 +80,12 @@ class FakeScheduler {
             auto body = decoder_.next();
             if (!body) return std::nullopt;
             if (body->has_value()) {
-                auto message = wire::decode(**body);
+                auto received = auth_->receive(std::move(**body));
+                if (!received) return std::nullopt;
+                for (const std::string& reply : received->replies)
+                    send_raw(wire::frame(reply));
+                if (!received->message) continue;
+                auto message = wire::decode(*received->message);
                 if (!message) return std::nullopt;
                 if (auto* wanted = std::get_if<T>(&*message)) return *wanted;
                 if (!std::holds_alternative<wire::Heartbeat>(*message)) return std::nullopt;
@@ -105,6 +118,8 @@ class FakeScheduler {
     int connection_ = -1;
     int port_ = 0;
     wire::FrameDecoder decoder_;
+    auth::ClusterKey key_;
+    std::optional<auth::SessionAuth> auth_;
 };
 
 class ExecdTest : public ::testing::Test {
@@ -116,7 +131,7 @@ class ExecdTest : public ::testing::Test {
             std::vector<std::string>{BRAMBLE_EXECD_PATH, "--scheduler",
                                      "127.0.0.1:" + std::to_string(scheduler_.port()), "--name",
                                      "pi07", "--cores", "1", "--memory", "64M", "--spool", spool(),
-                                     "--tmpdir", root_.path().string()},
+                                     "--tmpdir", root_.path().string(), "--cluster-key", key_path_},
             test::environment_with({}), root_.file("execd.log"));
     }
 
@@ -137,7 +152,8 @@ class ExecdTest : public ::testing::Test {
     std::string job_dir(JobId id) const { return spool() + "/active_jobs/" + std::to_string(id); }
 
     test::TempDir root_;
-    FakeScheduler scheduler_;
+    std::string key_path_ = test::write_cluster_key(root_.path() / "cluster.key");
+    FakeScheduler scheduler_{*auth::ClusterKey::load(key_path_)};
 };
 
 TEST_F(ExecdTest, RunsAJobAndReportsItsEndUntilAcknowledged) {
