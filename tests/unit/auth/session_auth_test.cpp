@@ -111,5 +111,27 @@ TEST(SessionAuth, AlteredReplayedAndReflectedMessagesAreRefused) {
     }
 }
 
+TEST(SessionAuth, ReorderedAndUnsignedMessagesAreRefused) {
+    {
+        Pair pair;
+        ASSERT_EQ(shake(pair), "");
+        const std::string first = pair.connecting.seal("job 7 started");
+        const std::string second = pair.connecting.seal("job 7 finished");
+        auto out_of_order = pair.accepting.receive(second);
+        ASSERT_FALSE(out_of_order.ok());
+        EXPECT_EQ(out_of_order.message(),
+                  "message 0 failed its signature check (forged, altered or replayed)");
+        // Once refused, the connection stays refused: the right message cannot follow.
+        EXPECT_FALSE(pair.accepting.receive(first).ok());
+    }
+    {
+        Pair pair;
+        ASSERT_EQ(shake(pair), "");
+        auto unsigned_message = pair.accepting.receive("{\"type\":\"heartbeat\"}");
+        ASSERT_FALSE(unsigned_message.ok());
+        EXPECT_EQ(unsigned_message.message(), "message 0 carries no signature");
+    }
+}
+
 }  // namespace
 }  // namespace bramble::auth
