@@ -28,16 +28,21 @@ std::string unique_prefix() {
 
 std::string node_name(int index) {
     char name[16];
-    std::snprintf(name, sizeof name, "pi%02d", index);
+    (void)std::snprintf(name, sizeof name, "pi%02d", index);
     return name;
 }
 
 }  // namespace
 
-NetnsCluster::NetnsCluster(int nodes, int cores, const std::string& memory)
+NetnsCluster::NetnsCluster(int nodes, int cores, const std::string& memory,
+                           const std::string& config_yaml)
     : network_(unique_prefix()) {
     fs::create_directories(temp_.path() / "logs");
     cluster_key_ = write_cluster_key(temp_.path() / "cluster.key");
+    if (!config_yaml.empty()) {
+        config_path_ = (temp_.path() / "cluster.yaml").string();
+        std::ofstream(config_path_) << config_yaml;
+    }
     fs::create_directories(temp_.path() / "work");
     for (int i = 1; i <= nodes; ++i)
         nodes_.push_back(node_name(i));
@@ -102,6 +107,7 @@ Status NetnsCluster::start_scheduler() {
                  "--socket", socket_path(), "--listen",
                  std::string(head_address) + ":" + std::to_string(scheduler_port), "--port-file",
                  port_file.string(), "--cluster-key", cluster_key_});
+    if (!config_path_.empty()) argv.insert(argv.end(), {"--config", config_path_});
     scheduler_ = std::make_unique<Daemon>(argv, environment_with({}),
                                           (temp_.path() / "logs" / "scheduler.log").string());
     const bool listening =
@@ -183,6 +189,14 @@ bool NetnsCluster::wait_until(const std::function<bool()>& predicate,
         if (std::chrono::steady_clock::now() >= deadline) return false;
         std::this_thread::sleep_for(50ms);  // a polling interval, not a synchronisation
     }
+}
+
+Status NetnsCluster::unplug(const std::string& node) const {
+    return network_.set_link(node, false);
+}
+
+Status NetnsCluster::plug(const std::string& node) const {
+    return network_.set_link(node, true);
 }
 
 std::vector<std::string> NetnsCluster::nodes_up() const {

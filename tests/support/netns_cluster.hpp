@@ -34,8 +34,10 @@ class NetnsCluster {
     static constexpr const char* head_address = "10.77.0.1";
     static constexpr int scheduler_port = 7444;
 
-    // `nodes` execds pi01..piNN, each offering `cores` cores and `memory`.
-    explicit NetnsCluster(int nodes = 4, int cores = 1, const std::string& memory = "512M");
+    // `nodes` execds pi01..piNN, each offering `cores` cores and `memory`; the scheduler reads
+    // `config_yaml` as its cluster.yaml when it is not empty.
+    explicit NetnsCluster(int nodes = 4, int cores = 1, const std::string& memory = "512M",
+                          const std::string& config_yaml = "");
     ~NetnsCluster();
     NetnsCluster(const NetnsCluster&) = delete;
     NetnsCluster& operator=(const NetnsCluster&) = delete;
@@ -59,6 +61,9 @@ class NetnsCluster {
                     std::chrono::milliseconds timeout = 30s) const;
     // The nodes qhost lists as up (with a load, not "-").
     [[nodiscard]] std::vector<std::string> nodes_up() const;
+    // Pulls node `node`'s network cable out, or plugs it back in; its execd and jobs run on.
+    [[nodiscard]] Status unplug(const std::string& node) const;
+    [[nodiscard]] Status plug(const std::string& node) const;
 
     [[nodiscard]] const std::vector<std::string>& nodes() const { return nodes_; }
     [[nodiscard]] static std::string address_of(int node_index);  // 1 -> 10.77.0.11
@@ -80,17 +85,23 @@ class NetnsCluster {
     std::map<std::string, std::unique_ptr<Daemon>> execds_;
     std::string error_;
     std::string cluster_key_;  // the file
+    std::string config_path_;  // empty: the scheduler's defaults
 };
 
 class NetnsSuite : public ::testing::Test {
   public:
-    static void SetUpTestSuite() {
-        unavailable_ = netns_unavailable_reason();
-        if (unavailable_.empty()) cluster_ = std::make_unique<NetnsCluster>(4);
-    }
+    static void SetUpTestSuite() { start_cluster(4); }
     static void TearDownTestSuite() { cluster_.reset(); }
 
   protected:
+    // A suite that needs another cluster calls this from its own SetUpTestSuite.
+    static void start_cluster(int nodes, const std::string& config_yaml = "") {
+        unavailable_ = netns_unavailable_reason();
+        if (unavailable_.empty()) {
+            cluster_ = std::make_unique<NetnsCluster>(nodes, 1, "512M", config_yaml);
+        }
+    }
+
     void SetUp() override {
         if (!unavailable_.empty()) GTEST_SKIP() << unavailable_;
         ASSERT_TRUE(cluster_) << "the suite's cluster was not started";

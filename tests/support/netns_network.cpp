@@ -52,7 +52,7 @@ void kill_and_delete(const std::string& ip, const std::string& ns) {
 
 std::string system_program(const std::string& name) {
     for (const char* dir : {"/usr/sbin/", "/sbin/", "/usr/bin/", "/bin/"}) {
-        const std::string path = dir + name;
+        std::string path = dir + name;
         if (::access(path.c_str(), X_OK) == 0) return path;
     }
     return "";
@@ -98,6 +98,10 @@ std::string NetnsNetwork::namespace_of(const std::string& name) const {
 // hides the control group hierarchies the execds make their jobs' groups in.
 std::vector<std::string> NetnsNetwork::exec_in(const std::string& name) const {
     return {nsenter_, "--net=/run/netns/" + namespace_of(name)};
+}
+
+Status NetnsNetwork::set_link(const std::string& name, bool up) const {
+    return ip({"-n", namespace_of(name), "link", "set", "eth0", up ? "up" : "down"});
 }
 
 Status NetnsNetwork::ip(const std::vector<std::string>& args) const {

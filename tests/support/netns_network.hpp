@@ -43,6 +43,10 @@ class NetnsNetwork {
     // The argv prefix that runs a program inside member `name`'s namespace.
     [[nodiscard]] std::vector<std::string> exec_in(const std::string& name) const;
 
+    // Takes member `name`'s interface down (as if its cable were pulled) or up again. Its sockets
+    // stay open: the peers hear nothing until the link is back.
+    Status set_link(const std::string& name, bool up) const;
+
     // Kills every process inside the namespaces and deletes them; safe to call twice.
     void destroy();
 
