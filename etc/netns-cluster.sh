@@ -9,6 +9,7 @@ usage() {
     cat <<'USAGE'
 Usage: etc/netns-cluster.sh start [--nodes N] [--cores C] [--memory SIZE] [--config FILE]
        etc/netns-cluster.sh stop | status
+       etc/netns-cluster.sh unplug NODE | plug NODE
 
 start   creates the namespaces bramble-hub (the bridge), bramble-head (10.77.0.1, the scheduler
         on port 7444) and bramble-pi01..piNN (10.77.0.11 on, default 4 nodes, at most 9), each
@@ -18,6 +19,9 @@ start   creates the namespaces bramble-hub (the bridge), bramble-head (10.77.0.1
 stop    kills every daemon and job inside the namespaces and deletes them; works after a
         failed or partial start too.
 status  lists the namespaces and daemons, then shows qhost.
+unplug  takes NODE's network interface down, as if its cable were pulled: its execd and jobs
+        run on, out of reach, and the scheduler shows the node down once it falls silent
+        (node_timeout_seconds, 30 s by default); plug puts it back.
 
 Root only. Binaries come from build/release/bin, or $BRAMBLE_BIN. Logs, spools and the
 scheduler's socket live in $BRAMBLE_NETNS_DIR (default /tmp/bramble-netns); start prints the
@@ -200,6 +204,21 @@ cmd_stop() {
     echo "netns-cluster.sh: stopped; no $prefix-* namespace is left"
 }
 
+# unplug|plug NODE: the node's one interface down or up again.
+cmd_link() {
+    need_root
+    local action="$1" node="${2:-}"
+    [[ "$node" =~ ^pi[0-9]+$ ]] || die "$action needs a node name such as pi02"
+    ip netns list | awk '{ print $1 }' | grep -qx "$prefix-$node" || die "there is no node $node (see status)"
+    if [[ "$action" == unplug ]]; then
+        ip -n "$prefix-$node" link set eth0 down
+        echo "netns-cluster.sh: $node unplugged; qhost shows it down once it has been silent for node_timeout_seconds"
+    else
+        ip -n "$prefix-$node" link set eth0 up
+        echo "netns-cluster.sh: $node plugged back in"
+    fi
+}
+
 cmd_status() {
     need_root
     local namespaces ns name
@@ -223,6 +242,7 @@ case "${1:-}" in
     start) shift; cmd_start "$@" ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
+    unplug | plug) cmd_link "$@" ;;
     -h | --help) usage ;;
     *) usage >&2; exit 2 ;;
 esac
