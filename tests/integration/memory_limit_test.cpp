@@ -11,8 +11,11 @@
 
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/probe_suite.hpp"
 #include "support/text.hpp"
@@ -22,6 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::ContainsRegex;
+using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
 const char* const kConfig = "parallel_environments:\n  rr: {allocation_rule: $round_robin}\n";
@@ -58,6 +62,22 @@ std::vector<std::string> groups_named(const std::string& name) {
          it.increment(ec)) {
         if (ec) break;
         if (it->is_directory(ec) && it->path().filename() == name) found.push_back(it->path());
+    }
+    return found;
+}
+
+// Job `id`'s group directories on this cluster's nodes: each `job_ID` below one of the node groups
+// the job's processes reported (bramble.pi01.<hash>). Other clusters' groups (tests running
+// meanwhile, or an execd killed earlier) never count.
+std::vector<std::string> job_groups(std::uint64_t id, const std::string& report) {
+    std::set<std::string> node_groups;
+    const std::regex node_group("bramble\\.pi0[0-9]\\.[0-9a-f]{8}");
+    for (std::sregex_iterator it(report.begin(), report.end(), node_group), end; it != end; ++it)
+        node_groups.insert(it->str());
+    std::vector<std::string> found;
+    for (const std::string& path : groups_named("job_" + std::to_string(id))) {
+        if (node_groups.count(fs::path(path).parent_path().filename().string()) > 0)
+            found.push_back(path);
     }
     return found;
 }
@@ -135,13 +155,21 @@ TEST_F(MemoryLimits, TheScriptAndItsRemoteCommandsLiveInTheJobsGroupOnEachNode) 
                 ContainsRegex("^pi0[12]=cgroup-v[12]\\(memory[a-z,]*\\) "
                               "pi0[12]=cgroup-v[12]\\(memory[a-z,]*\\)$"))
         << detail(id);
-    EXPECT_FALSE(groups_named("job_" + std::to_string(id)).empty());
+    std::set<std::string> nodes_with_group;  // "bramble.pi01" of bramble.pi01.<hash>/job_ID
+    for (const std::string& path : job_groups(id, seen))
+        nodes_with_group.insert(fs::path(path).parent_path().filename().string().substr(0, 12));
+    EXPECT_THAT(nodes_with_group, ElementsAre("bramble.pi01", "bramble.pi02")) << seen;
 
     open_gate("grouped");
     ASSERT_TRUE(cluster().wait_gone(id));
+    std::vector<std::string> left;
     EXPECT_TRUE(cluster().wait_until(
-        [&] { return groups_named("job_" + std::to_string(id)).empty(); }, 10s))
-        << "left behind: " << groups_named("job_" + std::to_string(id)).front();
+        [&] {
+            left = job_groups(id, seen);
+            return left.empty();
+        },
+        10s))
+        << "left behind: " << left.front();
 }
 
 }  // namespace
