@@ -63,6 +63,14 @@ void SchedulerLink::connect() {
                 boost::system::error_code ignored;
                 socket_.set_option(tcp::no_delay(true), ignored);
                 read();
+                // A scheduler that does not prove the key in time is left as one that fails it.
+                retry_.expires_after(auth::kHandshakeTime);
+                retry_.async_wait([this, generation](auto expired) {
+                    if (expired || generation != generation_ || connected_) return;
+                    close("the scheduler at " + address() +
+                          " did not prove the cluster key within " +
+                          std::to_string(auth::kHandshakeTime.count()) + " s");
+                });
             });
         });
 }

@@ -62,7 +62,7 @@ class SchedulerLink {
     Handlers handlers_;
     boost::asio::ip::tcp::resolver resolver_;
     boost::asio::ip::tcp::socket socket_;
-    boost::asio::steady_timer retry_;
+    boost::asio::steady_timer retry_;  // the backoff, and the handshake's deadline
     std::chrono::milliseconds backoff_;
     wire::FrameDecoder decoder_;
     std::optional<auth::SessionAuth> auth_;  // the current connection's

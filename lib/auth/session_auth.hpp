@@ -12,6 +12,7 @@
 // Pure: no sockets, no clock. The connection feeds it frame bodies and sends what it returns.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -22,6 +23,11 @@
 #include "model/result.hpp"
 
 namespace bramble::auth {
+
+// How long a peer has, from the moment the connection opens, to complete the handshake; the
+// connection's owner times it (this class reads no clock). A peer that connects and says nothing
+// would otherwise hold a socket forever.
+inline constexpr std::chrono::seconds kHandshakeTime{10};
 
 class SessionAuth {
   public:

@@ -46,6 +46,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
         if (auth_) {
             for (const std::string& body : auth_->opening())
                 queue_frame(body);
+            arm_handshake_deadline();
         }
         read_some();
     }
@@ -71,6 +72,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
     void close(const std::string& why) {
         if (closed_) return;
         closed_ = true;
+        if (handshake_deadline_) handshake_deadline_->cancel();
         boost::system::error_code ignored;
         socket_.shutdown(Socket::shutdown_both, ignored);
         socket_.close(ignored);
@@ -113,6 +115,18 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
         if (!closed_) read_some();
     }
 
+    void arm_handshake_deadline() {
+        handshake_deadline_.emplace(socket_.get_executor());
+        handshake_deadline_->expires_after(auth::kHandshakeTime);
+        std::weak_ptr<FramedConnection> weak = this->weak_from_this();
+        handshake_deadline_->async_wait([weak](const boost::system::error_code& error) {
+            auto self = weak.lock();
+            if (error || !self || self->closed_ || self->auth_->ready()) return;
+            self->close(std::string(kNotAClusterDaemon) + "no proof of the cluster key within " +
+                        std::to_string(auth::kHandshakeTime.count()) + " s");
+        });
+    }
+
     void queue_frame(std::string_view body) {
         outbox_.push_back(wire::frame(body));
         if (outbox_.size() == 1) write_next();
@@ -129,6 +143,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
         for (const std::string& reply : received->replies)
             queue_frame(reply);
         if (received->became_ready) {
+            handshake_deadline_->cancel();
             for (const std::string& held : held_)
                 queue_frame(auth_->seal(held));
             held_.clear();
@@ -159,6 +174,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
     std::array<char, std::size_t{64} * 1024> read_buffer_{};
     std::deque<std::string> outbox_;
     std::optional<auth::SessionAuth> auth_;
+    std::optional<boost::asio::steady_timer> handshake_deadline_;  // while auth_ is not ready
     std::vector<std::string> held_;  // encoded messages waiting for the handshake
     MessageHandler on_message_;
     CloseHandler on_close_;

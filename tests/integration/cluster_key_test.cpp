@@ -86,6 +86,22 @@ TEST_F(ClusterKeys, AnUnsignedRegistrationIsCutOffBeforeItIsRead) {
     EXPECT_EQ(hosts.out.find("forged"), std::string::npos) << hosts.out;
 }
 
+TEST_F(ClusterKeys, APeerThatNeverProvesTheKeyIsCutOffAfterTenSeconds) {
+    RawConnection silent = RawConnection::tcp_loopback(cluster().port());
+    ASSERT_TRUE(silent.connected());
+    EXPECT_TRUE(silent.closed_by_peer(20s)) << "the scheduler kept a silent connection open";
+    EXPECT_TRUE(cluster().wait_until([] {
+        return log_of("scheduler")
+                   .find(
+                       "not a daemon of this cluster: no proof of the cluster "
+                       "key within 10 s") != std::string::npos;
+    })) << log_of("scheduler");
+    ProcessResult hosts = cluster().run("qhost", {});
+    EXPECT_EQ(hosts.exit_code, 0) << hosts.describe();
+    EXPECT_NE(hosts.out.find("pi01"), std::string::npos) << "the scheduler serves on\n"
+                                                         << hosts.out;
+}
+
 TEST_F(ClusterKeys, AnUnsignedCommandForARunningJobRunsOnNoNode) {
     const std::uint64_t id = gated("spread", {"-pe", "mpi_rr", "2"});
     ASSERT_TRUE(cluster().wait_state(id, "r")) << cluster().logs();

@@ -19,6 +19,7 @@
 #include "support/cluster_key_file.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text.hpp"
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
 
@@ -37,7 +38,7 @@ class FakeScheduler {
         address.sin_family = AF_INET;
         address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         socklen_t size = sizeof address;
-        ::bind(listener_, reinterpret_cast<sockaddr*>(&address), size);
+        (void)::bind(listener_, reinterpret_cast<sockaddr*>(&address), size);
         ::listen(listener_, 4);
         ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &size);
         port_ = ntohs(address.sin_port);
@@ -49,15 +50,28 @@ class FakeScheduler {
 
     [[nodiscard]] int port() const { return port_; }
 
-    bool accept(std::chrono::milliseconds limit = 10s) {
+    // `challenge`: open the handshake, as a scheduler does; without it, say nothing at all.
+    bool accept(std::chrono::milliseconds limit = 10s, bool challenge = true) {
         drop();
         if (!readable(listener_, limit)) return false;
         connection_ = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
         decoder_ = wire::FrameDecoder();
         auth_.emplace(key_, auth::SessionAuth::Side::Accepting);
-        for (const std::string& body : auth_->opening())
-            send_raw(wire::frame(body));
+        if (challenge) {
+            for (const std::string& body : auth_->opening())
+                send_raw(wire::frame(body));
+        }
         return connection_ >= 0;
+    }
+    // Whether the execd closes the connection within `limit`, reading and dropping what it sends.
+    bool closed_by_execd(std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        char buffer[4096];
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (!readable(connection_, 100ms)) continue;
+            if (::read(connection_, buffer, sizeof buffer) <= 0) return true;
+        }
+        return false;
     }
     void drop() {
         if (connection_ >= 0) ::close(connection_);
@@ -218,6 +232,18 @@ TEST_F(ExecdTest, GarbageClosesTheConnectionAndTheExecdComesBack) {
     ASSERT_TRUE(scheduler_.welcome());
     scheduler_.send_raw(std::string("\x7f\xff\xff\xff", 4));  // far over the frame limit
     ASSERT_TRUE(scheduler_.welcome());
+    EXPECT_TRUE(execd->running());
+}
+
+TEST_F(ExecdTest, ASchedulerThatNeverProvesTheKeyIsLeftAndTriedAgain) {
+    auto execd = start_execd();
+    ASSERT_TRUE(scheduler_.accept(10s, false));
+    EXPECT_TRUE(scheduler_.closed_by_execd(auth::kHandshakeTime + 5s));
+    EXPECT_NE(test::read_file(root_.file("execd.log"))
+                  .find("did not prove the cluster key within 10 s; reconnecting"),
+              std::string::npos)
+        << test::read_file(root_.file("execd.log"));
+    ASSERT_TRUE(scheduler_.welcome()) << "the execd connects again";
     EXPECT_TRUE(execd->running());
 }
 
