@@ -25,6 +25,16 @@ class ClusterKeys : public ClusterSuite {
     static std::string log_of(const std::string& daemon) {
         return read_file(cluster().dir() / "logs" / (daemon + ".log"));
     }
+    // Whether `daemon`'s log comes to hold `text` (the reason is logged after the close).
+    static bool logged(const std::string& daemon, const std::string& text) {
+        return cluster().wait_until([&] { return log_of(daemon).find(text) != std::string::npos; });
+    }
+    // qhost's table, which must come back whatever was refused before it.
+    static std::string hosts() {
+        ProcessResult r = cluster().run("qhost", {});
+        EXPECT_EQ(r.exit_code, 0) << r.describe();
+        return r.out;
+    }
     // The port an execd takes qrsh -inherit requests from other execds on, from its log.
     static int qrsh_port(const std::string& node) {
         std::smatch found;
@@ -53,15 +63,10 @@ TEST_F(ClusterKeys, AnExecdWithAnotherKeyNeverJoinsAndBothDaemonsSayWhy) {
                    "before the two daemons had proved the cluster key to each "
                    "other (do they use the same key?)") != std::string::npos;
     })) << read_file(log);
-    EXPECT_TRUE(cluster().wait_until([&] {
-        return log_of("scheduler")
-                   .find(
-                       "not a daemon of this cluster: the peer does not hold "
-                       "this cluster's key") != std::string::npos;
-    })) << log_of("scheduler");
-    ProcessResult hosts = cluster().run("qhost", {});
-    EXPECT_EQ(hosts.exit_code, 0) << hosts.describe();
-    EXPECT_EQ(hosts.out.find("intruder"), std::string::npos) << hosts.out;
+    EXPECT_TRUE(logged("scheduler",
+                       "not a daemon of this cluster: the peer does not hold this cluster's key"))
+        << log_of("scheduler");
+    EXPECT_EQ(hosts().find("intruder"), std::string::npos) << hosts();
     intruder.stop();
 }
 
@@ -74,32 +79,20 @@ TEST_F(ClusterKeys, AnUnsignedRegistrationIsCutOffBeforeItIsRead) {
     ASSERT_TRUE(connection.connected());
     connection.send(wire::frame(wire::encode(hello)));
     EXPECT_TRUE(connection.closed_by_peer(10s)) << "the scheduler kept the connection open";
-    // The connection is closed first, then the reason logged.
-    EXPECT_TRUE(cluster().wait_until([] {
-        return log_of("scheduler")
-                   .find(
-                       "not a daemon of this cluster: expected a proof of the "
-                       "cluster key") != std::string::npos;
-    })) << log_of("scheduler");
-    ProcessResult hosts = cluster().run("qhost", {});
-    EXPECT_EQ(hosts.exit_code, 0) << hosts.describe();
-    EXPECT_EQ(hosts.out.find("forged"), std::string::npos) << hosts.out;
+    EXPECT_TRUE(
+        logged("scheduler", "not a daemon of this cluster: expected a proof of the cluster key"))
+        << log_of("scheduler");
+    EXPECT_EQ(hosts().find("forged"), std::string::npos) << hosts();
 }
 
 TEST_F(ClusterKeys, APeerThatNeverProvesTheKeyIsCutOffAfterTenSeconds) {
     RawConnection silent = RawConnection::tcp_loopback(cluster().port());
     ASSERT_TRUE(silent.connected());
     EXPECT_TRUE(silent.closed_by_peer(20s)) << "the scheduler kept a silent connection open";
-    EXPECT_TRUE(cluster().wait_until([] {
-        return log_of("scheduler")
-                   .find(
-                       "not a daemon of this cluster: no proof of the cluster "
-                       "key within 10 s") != std::string::npos;
-    })) << log_of("scheduler");
-    ProcessResult hosts = cluster().run("qhost", {});
-    EXPECT_EQ(hosts.exit_code, 0) << hosts.describe();
-    EXPECT_NE(hosts.out.find("pi01"), std::string::npos) << "the scheduler serves on\n"
-                                                         << hosts.out;
+    EXPECT_TRUE(logged("scheduler",
+                       "not a daemon of this cluster: no proof of the cluster key within 10 s"))
+        << log_of("scheduler");
+    EXPECT_NE(hosts().find("pi01"), std::string::npos) << "the scheduler serves on\n" << hosts();
 }
 
 TEST_F(ClusterKeys, AnUnsignedCommandForARunningJobRunsOnNoNode) {
@@ -119,11 +112,9 @@ TEST_F(ClusterKeys, AnUnsignedCommandForARunningJobRunsOnNoNode) {
         ASSERT_TRUE(connection.connected());
         connection.send(wire::frame(wire::encode(command)));
         EXPECT_TRUE(connection.closed_by_peer(10s)) << "the execd kept the connection open";
-        EXPECT_TRUE(cluster().wait_until([&] {
-            return log_of(node).find(
-                       "qrsh -inherit from another execd refused: not a daemon of "
-                       "this cluster") != std::string::npos;
-        })) << log_of(node);
+        EXPECT_TRUE(
+            logged(node, "qrsh -inherit from another execd refused: not a daemon of this cluster"))
+            << log_of(node);
     }
     EXPECT_FALSE(fs::exists(planted));
 }
