@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "support/cluster_key_file.hpp"
+#include "support/reachable_bin.hpp"
 #include "support/text.hpp"
 
 namespace bramble::test {
@@ -45,9 +46,11 @@ void make_dir(const fs::path& path, fs::perms perms) {
 
 std::string bin_path(const std::string& tool) {
     // BRAMBLE_TEST_BIN_DIR runs the suite against another build's binaries (a release build).
-    const char* override_dir = std::getenv("BRAMBLE_TEST_BIN_DIR");
-    const std::string dir =
-        override_dir != nullptr && *override_dir ? override_dir : BRAMBLE_BIN_DIR;
+    static const std::string dir = [] {
+        const char* override_dir = std::getenv("BRAMBLE_TEST_BIN_DIR");
+        return reachable_bin_dir(override_dir != nullptr && *override_dir ? override_dir
+                                                                          : BRAMBLE_BIN_DIR);
+    }();
     return dir + "/" + tool;
 }
 

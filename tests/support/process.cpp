@@ -52,20 +52,58 @@ void close_fd(int& fd) {
     fd = -1;
 }
 
+// What the child could not do before its program ran, sent back over a close-on-exec pipe: the
+// parent reads nothing when execve succeeded.
+enum class ChildStep : int { Redirect, SwitchUser, ChangeDirectory, Exec };
+
+struct ChildFailure {
+    ChildStep step;
+    int error;
+};
+
 // In the child: only async-signal-safe calls from here to execve.
+[[noreturn]] void fail_child(int report, ChildStep step, int exit_code) {
+    const ChildFailure failure{step, errno};
+    [[maybe_unused]] ssize_t ignored = ::write(report, &failure, sizeof failure);
+    ::_exit(exit_code);
+}
+
 [[noreturn]] void exec_child(const Command& command, const std::vector<char*>& argv,
-                             const std::vector<char*>& envp, int in, int out, int err) {
+                             const std::vector<char*>& envp, int in, int out, int err, int report) {
     ::setpgid(0, 0);
-    if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) ::_exit(127);
+    if (::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0) {
+        fail_child(report, ChildStep::Redirect, 127);
+    }
     if (command.user) {
         gid_t gid = command.user->gid;
         if (::setgroups(1, &gid) != 0 || ::setgid(gid) != 0 || ::setuid(command.user->uid) != 0) {
-            ::_exit(126);
+            fail_child(report, ChildStep::SwitchUser, 126);
         }
     }
-    if (!command.cwd.empty() && ::chdir(command.cwd.c_str()) != 0) ::_exit(125);
+    if (!command.cwd.empty() && ::chdir(command.cwd.c_str()) != 0) {
+        fail_child(report, ChildStep::ChangeDirectory, 125);
+    }
     ::execve(argv[0], argv.data(), envp.data());
-    ::_exit(127);
+    fail_child(report, ChildStep::Exec, 127);
+}
+
+// Why the child never ran its program, in words, or nothing when it did.
+std::string child_failure(int report, const Command& command) {
+    ChildFailure failure{};
+    if (::read(report, &failure, sizeof failure) != static_cast<ssize_t>(sizeof failure)) return {};
+    const std::string who = command.user ? " as " + command.user->name : std::string();
+    const std::string why = std::strerror(failure.error);
+    switch (failure.step) {
+        case ChildStep::Redirect:
+            return "cannot redirect the standard streams: " + why;
+        case ChildStep::SwitchUser:
+            return "cannot switch to user" + who + ": " + why;
+        case ChildStep::ChangeDirectory:
+            return "cannot enter " + command.cwd + who + ": " + why;
+        case ChildStep::Exec:
+            return "cannot run " + command.argv.front() + who + ": " + why;
+    }
+    return "the child failed before running its program: " + why;
 }
 
 // Pumps stdin in and stdout/stderr out until both outputs reach EOF or the deadline passes.
@@ -134,13 +172,14 @@ ProcessResult run_command(const Command& command) {
     std::signal(SIGPIPE, SIG_IGN);  // a child that exits before reading stdin must not kill us
     auto argv = c_strings(command.argv);
     auto envp = c_strings(command.env);
-    Pipe in = make_pipe(), out = make_pipe(), err = make_pipe();
+    Pipe in = make_pipe(), out = make_pipe(), err = make_pipe(), report = make_pipe();
     pid_t pid = ::fork();
     if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) exec_child(command, argv, envp, in.read, out.write, err.write);
+    if (pid == 0) exec_child(command, argv, envp, in.read, out.write, err.write, report.write);
     close_fd(in.read);
     close_fd(out.write);
     close_fd(err.write);
+    close_fd(report.write);
     ::fcntl(in.write, F_SETFL, O_NONBLOCK);
 
     ProcessResult result;
@@ -157,6 +196,10 @@ ProcessResult run_command(const Command& command) {
     close_fd(out.read);
     close_fd(err.read);
     result.exit_code = code.value_or(-1);
+    if (std::string why = child_failure(report.read, command); !why.empty()) {
+        result.err += "test helper: " + why + "\n";
+    }
+    close_fd(report.read);
     return result;
 }
 
