@@ -2,6 +2,7 @@
 // statement. Transactions are the caller's: the scheduler groups a whole event-loop turn in one.
 #include "store/spool.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "model/task_id.hpp"
@@ -34,14 +35,18 @@ bool run(sqlite3_stmt* stmt) {
 }  // namespace
 
 Status Spool::begin() {
+    issued_ = 0;
     return run((*queries_)[Query::Begin]) ? ok_status() : Status(fail("start a transaction"));
 }
 
 Status Spool::commit() {
-    return run((*queries_)[Query::Commit]) ? ok_status() : Status(fail("commit a transaction"));
+    if (!run((*queries_)[Query::Commit])) return fail("commit a transaction");
+    guard_->record(issued_);
+    return ok_status();
 }
 
 Status Spool::rollback() {
+    issued_ = 0;
     return run((*queries_)[Query::Rollback]) ? ok_status()
                                              : Status(fail("roll back a transaction"));
 }
@@ -54,7 +59,9 @@ Result<JobId> Spool::next_job_id() {
         return make_error("the spool " + path_ + " has lost its job-id counter (meta.next_job_id)");
     }
     if (rc != SQLITE_ROW) return fail("take the next job id");
-    return static_cast<JobId>(sqlite3_column_int64(stmt, 0));
+    const auto id = static_cast<JobId>(sqlite3_column_int64(stmt, 0));
+    issued_ = std::max(issued_, id);
+    return id;
 }
 
 Status Spool::save_job(const Job& job) {

@@ -12,6 +12,7 @@
 #include "model/job.hpp"
 #include "model/node.hpp"
 #include "model/result.hpp"
+#include "store/spool_guard.hpp"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -37,6 +38,8 @@ struct UsageRecord {
 class Spool {
   public:
     // Opens (creating if needed) the spool database at `path`, applies migrations, turns on WAL.
+    // Refuses a spool another process has open, one that fails SQLite's integrity check, and one
+    // that has lost job ids it once handed out (spool_guard.hpp).
     static Result<std::unique_ptr<Spool>> open(const std::string& path);
     ~Spool();
     Spool(const Spool&) = delete;
@@ -83,6 +86,8 @@ class Spool {
     sqlite3* db_;
     std::string path_;
     std::unique_ptr<Queries> queries_;  // prepared once at open
+    std::unique_ptr<SpoolGuard> guard_;
+    JobId issued_ = 0;  // the highest id next_job_id() gave in the open transaction
 };
 
 }  // namespace bramble::store

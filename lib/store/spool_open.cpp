@@ -52,6 +52,29 @@ Status configure(sqlite3* db, const std::string& path) {
     return exec(db, "PRAGMA synchronous = FULL", what);
 }
 
+// SQLite's own check of every page. A damaged file is refused at start with what to do, rather than
+// failing later on the first query that meets the bad page.
+Status check_integrity(sqlite3* db, const std::string& path) {
+    auto check = prepare(db, "PRAGMA quick_check(1)", "cannot check the spool " + path);
+    if (!check) return check.error();
+    const int rc = sqlite3_step(check->get());
+    if (rc != SQLITE_ROW) return sqlite_error(db, "the spool " + path + " is damaged");
+    const std::string verdict = column_text(check->get(), 0);
+    if (verdict == "ok") return ok_status();
+    return make_error("the spool " + path + " is damaged (SQLite's integrity check: " + verdict +
+                      "); restore it from a backup (README: \"Backups\")");
+}
+
+// The highest job id the database has ever handed out.
+Result<std::uint64_t> highest_issued(sqlite3* db, const std::string& path) {
+    const std::string what = "cannot read the job-id counter of the spool " + path;
+    auto counter = prepare(db, "SELECT value FROM meta WHERE key = 'next_job_id'", what);
+    if (!counter) return counter.error();
+    if (sqlite3_step(counter->get()) != SQLITE_ROW) return sqlite_error(db, what);
+    const auto next = sqlite3_column_int64(counter->get(), 0);
+    return next > 1 ? static_cast<std::uint64_t>(next - 1) : 0;
+}
+
 Status open_database(const std::string& path, sqlite3*& db) {
     create_private_file(path);
     const int rc =
@@ -62,6 +85,7 @@ Status open_database(const std::string& path, sqlite3*& db) {
                           (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc)));
     }
     if (auto configured = configure(db, path); !configured) return configured;
+    if (auto intact = check_integrity(db, path); !intact) return intact;
     return migrate(db, path);
 }
 
@@ -69,9 +93,13 @@ Status open_database(const std::string& path, sqlite3*& db) {
 
 Result<std::unique_ptr<Spool>> Spool::open(const std::string& path) {
     if (auto created = create_parent(path); !created) return created.error();
+    auto guard = SpoolGuard::take(path);
+    if (!guard) return guard.error();
     sqlite3* db = nullptr;
     auto opened = open_database(path, db);
-    auto queries = opened ? Queries::prepare_all(db, path) : Result<Queries>(opened.error());
+    auto issued = opened ? highest_issued(db, path) : Result<std::uint64_t>(opened.error());
+    auto guarded = issued ? guard->check(*issued) : Status(issued.error());
+    auto queries = guarded ? Queries::prepare_all(db, path) : Result<Queries>(guarded.error());
     if (!queries) {
         sqlite3_close_v2(db);
         return queries.error();
@@ -79,6 +107,7 @@ Result<std::unique_ptr<Spool>> Spool::open(const std::string& path) {
     std::unique_ptr<Spool> spool(new Spool(db));
     spool->path_ = path;
     spool->queries_ = std::make_unique<Queries>(std::move(*queries));
+    spool->guard_ = std::make_unique<SpoolGuard>(std::move(*guard));
     return spool;
 }
 
