@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -18,6 +19,7 @@
 #include "log.hpp"
 #include "scheduler.hpp"
 #include "store/spool.hpp"
+#include "store/spool_backup.hpp"
 
 namespace {
 
@@ -32,6 +34,8 @@ struct Options {
     std::string listen;
     std::string cluster_key;
     std::string port_file;
+    std::string backup_to;     // --backup FILE: copy the spool and exit
+    std::string restore_from;  // --restore FILE: replace the spool with a copy and exit
 };
 
 std::string first_set(const std::string& a, const std::string& b) {
@@ -77,11 +81,30 @@ int fail(const std::string& why) {
     return 1;
 }
 
+// --backup and --restore: one operation on the spool's database, said on stdout, then exit.
+int maintain_spool(const Options& options, const std::string& spool_dir) {
+    const std::string db = spool_dir + "/scheduler.db";
+    if (!options.backup_to.empty()) {
+        if (auto copied = store::backup_spool(db, options.backup_to); !copied) {
+            return fail(copied.message());
+        }
+        std::printf("copied the spool %s to %s\n", db.c_str(), options.backup_to.c_str());
+        return 0;
+    }
+    auto restored = store::restore_spool(options.restore_from, db);
+    if (!restored) return fail(restored.message());
+    std::printf("%s\n", restored->c_str());
+    return 0;
+}
+
 int run(const Options& options) {
     auto config = config::load_cluster_config(options.config, options.config_named);
     if (!config) return fail(config.message());
     const std::string spool_dir =
         first_set(options.spool, first_set(config->spool, config::default_spool_dir()));
+    if (!options.backup_to.empty() || !options.restore_from.empty()) {
+        return maintain_spool(options, spool_dir);
+    }
     const std::string socket =
         first_set(options.socket, first_set(config->socket, config::default_socket_path()));
     const std::string listen = first_set(options.listen, config->listen);
@@ -136,6 +159,13 @@ int main(int argc, char** argv) {
     app.add_option("--port-file", options.port_file, "write the bound execd port to this file");
     app.add_option("--cluster-key", options.cluster_key,
                    "the secret all daemons share (default: /etc/bramble/cluster.key as root)");
+    auto* backup = app.add_option("--backup", options.backup_to,
+                                  "copy the spool's database to FILE (safe while a scheduler "
+                                  "runs) and exit");
+    app.add_option("--restore", options.restore_from,
+                   "replace the spool's database with the copy FILE (the scheduler must be "
+                   "stopped) and exit")
+        ->excludes(backup);
     CLI11_PARSE(app, argc, argv);
     options.config_named = app.count("--config") > 0;
     return run(options);

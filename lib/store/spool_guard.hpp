@@ -31,6 +31,9 @@ class SpoolGuard {
     // flushed: it never runs ahead of the spool, and a power cut can only leave it behind.
     void record(std::uint64_t highest_issued);
 
+    // The highest id ever handed out on this spool, as far as the mark knows.
+    [[nodiscard]] std::uint64_t mark() const { return mark_; }
+
   private:
     SpoolGuard(std::string db_path, int lock_fd, int mark_fd);
 

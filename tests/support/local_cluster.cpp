@@ -173,8 +173,9 @@ void LocalCluster::kill_execd(const std::string& name) {
     }
 }
 
-bool LocalCluster::restart_scheduler() {
+bool LocalCluster::restart_scheduler(const std::function<void()>& while_stopped) {
     if (scheduler_) scheduler_->stop();
+    if (while_stopped) while_stopped();
     if (!start_scheduler(port_)) return false;
     if (!wait_until([this] { return all_nodes_up(); }, 60s)) {
         fail("after the restart, qhost did not list every node as up within 60 s");

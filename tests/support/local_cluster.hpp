@@ -76,9 +76,9 @@ class LocalCluster {
     // Whether qhost lists every node of the cluster as up (a load value, not "-").
     [[nodiscard]] bool all_nodes_up() const;
 
-    // Stops the scheduler and starts it again on the same port, spool and socket; waits until
-    // every running execd is back.
-    bool restart_scheduler();
+    // Stops the scheduler, runs `while_stopped`, and starts it again on the same port, spool and
+    // socket; waits until every running execd is back.
+    bool restart_scheduler(const std::function<void()>& while_stopped = {});
     void kill_execd(const std::string& name);
     bool start_execd(const std::string& name);
 

@@ -27,10 +27,9 @@ TEST_F(SpoolTest, ASecondSchedulerOnTheSameSpoolIsRefusedAndToldWho) {
     auto first = open_spool();
     auto second = Spool::open(path);
     ASSERT_FALSE(second);
-    EXPECT_THAT(second.message(), HasSubstr("the spool " + path +
-                                            " is in use by another bramble-scheduler (pid " +
-                                            std::to_string(::getpid()) + ", holding " + path +
-                                            ".lock)"));
+    EXPECT_THAT(second.message(),
+                HasSubstr("the spool " + path + " is in use by another bramble-scheduler (pid " +
+                          std::to_string(::getpid()) + ", holding " + path + ".lock)"));
     first.reset();
     EXPECT_TRUE(Spool::open(path)) << "the lock goes with the spool that held it";
 }
