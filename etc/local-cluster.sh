@@ -5,8 +5,9 @@ set -euo pipefail
 
 usage() {
     cat <<'USAGE'
-Usage: etc/local-cluster.sh start [--nodes N] [--cores C] [--memory SIZE]
+Usage: etc/local-cluster.sh start [--nodes N] [--cores C] [--memory SIZE] [--config FILE]
        etc/local-cluster.sh stop | status | restart-scheduler
+       etc/local-cluster.sh kill NAME | revive NAME
 
 start              starts bramble-scheduler and N execds (default 4: pi01..pi04), and waits until
                    qhost lists every node. Each node gets C cores (default: this machine's cores
@@ -14,6 +15,9 @@ start              starts bramble-scheduler and N execds (default 4: pi01..pi04)
 stop               stops every daemon the last start started.
 status             says which daemons run, then shows qhost.
 restart-scheduler  stops the scheduler and starts it again on the same spool and port.
+kill NAME          SIGKILLs one daemon (scheduler, pi01, ...), as a crash or a power cut would.
+revive NAME        starts that daemon again as it was started (the scheduler on its old port).
+--config FILE      the scheduler's cluster.yaml (default: the built-in single-queue cluster).
 
 Binaries come from build/release/bin, or $BRAMBLE_BIN. State (logs, spools, pid files) lives in
 $BRAMBLE_LOCAL_DIR (default /tmp/bramble-local). The tools find the scheduler on the default
@@ -44,10 +48,12 @@ default_socket() {
 
 alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# Starts a daemon in its own session with its output in logs/NAME.log and its pid in NAME.pid.
+# Starts a daemon in its own session with its output in logs/NAME.log and its pid in NAME.pid;
+# NAME.args keeps the command line for `revive`.
 launch() {
     local name="$1"
     shift
+    printf '%q ' "$@" >"$state/$name.args"
     setsid "$@" >>"$state/logs/$name.log" 2>&1 </dev/null &
     echo $! >"$state/$name.pid"
 }
@@ -74,18 +80,21 @@ all_nodes_up() {
 }
 
 start_scheduler() {
-    local port="${1:-0}"
+    local port="${1:-0}" config=()
     rm -f "$state/port"
+    [[ -s "$state/config.path" ]] && config=(--config "$(cat "$state/config.path")")
     launch scheduler "$bin/bramble-scheduler" --spool "$state/spool" --socket "$(cat "$state/socket")" \
-        --listen "127.0.0.1:$port" --port-file "$state/port" --cluster-key "$state/cluster.key"
+        --listen "127.0.0.1:$port" --port-file "$state/port" --cluster-key "$state/cluster.key" \
+        "${config[@]}"
     wait_for 30 test -s "$state/port" ||
         die "the scheduler did not start; see $state/logs/scheduler.log"
 }
 
 cmd_start() {
-    local nodes=4 cores="" memory=""
+    local nodes=4 cores="" memory="" config=""
     while [[ $# -gt 0 ]]; do
         case "$1" in
+            --config) config="$(realpath "${2:?--config needs a file}")"; shift 2 ;;
             --nodes) nodes="${2:?--nodes needs a number}"; shift 2 ;;
             --cores) cores="${2:?--cores needs a number}"; shift 2 ;;
             --memory) memory="${2:?--memory needs a size such as 1G}"; shift 2 ;;
@@ -118,6 +127,7 @@ cmd_start() {
     mkdir -p "$state/logs" "$state/spool" "$(dirname "$socket")" ||
         die "cannot create $(dirname "$socket"); run as root or set BRAMBLE_SOCKET to a path you own"
     echo "$socket" >"$state/socket"
+    echo "$config" >"$state/config.path"
     : >"$state/nodes.txt"
     # The secret this cluster's daemons prove to each other; made once, readable by its owner only.
     [[ -s "$state/cluster.key" ]] ||
@@ -196,8 +206,27 @@ cmd_restart_scheduler() {
     echo "local-cluster.sh: scheduler restarted on port $port"
 }
 
+cmd_kill() {
+    local name="${1:?kill needs a daemon: scheduler, pi01, ...}"
+    alive "$state/$name.pid" || die "$name is not running"
+    kill -KILL "$(cat "$state/$name.pid")"
+}
+
+cmd_revive() {
+    local name="${1:?revive needs a daemon: scheduler, pi01, ...}"
+    [[ -f "$state/$name.args" ]] || die "$name was never started here ($state)"
+    alive "$state/$name.pid" && die "$name is running"
+    if [[ "$name" == scheduler ]]; then
+        start_scheduler "$(cat "$state/port")"
+    else
+        eval "launch $name $(cat "$state/$name.args")"
+    fi
+}
+
 case "${1:-}" in
     start) shift; cmd_start "$@" ;;
+    kill) cmd_kill "${2:-}" ;;
+    revive) cmd_revive "${2:-}" ;;
     stop) cmd_stop ;;
     status) cmd_status ;;
     restart-scheduler) cmd_restart_scheduler ;;
