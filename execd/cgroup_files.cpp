@@ -11,7 +11,8 @@
 namespace bramble::execd {
 
 Status write_control(const std::string& path, const std::string& text) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) return make_error("cannot open " + path + ": " + std::strerror(errno));
     const ssize_t written = ::write(fd, text.data(), text.size());
     const int error = errno;
@@ -24,7 +25,7 @@ Status write_control(const std::string& path, const std::string& text) {
 }
 
 std::string read_control(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return {};
     std::string text;
     char buffer[4096];

@@ -88,16 +88,9 @@ void Execd::remove_empty_groups() const {
 }
 
 void Execd::scan_spool() {
-    const std::string active = config_.spool + "/active_jobs";
+    // main made the folder and checked it is this process's user's alone.
+    const std::string active = config_.spool + "/" + kActiveJobs;
     std::error_code ec;
-    std::filesystem::create_directories(active, ec);
-    // Jobs run as their owners and exec their script and read PE_HOSTFILE from the job directory,
-    // so the way there must be traversable (not listable) by everyone.
-    using std::filesystem::perms;
-    std::filesystem::permissions(config_.spool, perms::group_exec | perms::others_exec,
-                                 std::filesystem::perm_options::add, ec);
-    std::filesystem::permissions(active, perms::owner_all | perms::group_exec | perms::others_exec,
-                                 std::filesystem::perm_options::replace, ec);
     for (const auto& entry : std::filesystem::directory_iterator(active, ec)) {
         const auto id = job_id_of(entry.path().filename().string());
         if (!id || !entry.is_directory()) continue;
@@ -186,7 +179,7 @@ void Execd::start_job(const wire::StartJob& start) {
         return;
     }
     LocalJob& job = jobs_[id];
-    job.dir = config_.spool + "/active_jobs/" + std::to_string(id);
+    job.dir = config_.spool + "/" + kActiveJobs + "/" + std::to_string(id);
     const Owner& owner = start.job.owner;
     const auto refuse = [&](const std::string& why) {
         log("job " + std::to_string(id) + " cannot start: " + why);

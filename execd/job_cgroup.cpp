@@ -115,7 +115,7 @@ bool join_job_cgroup(const JobCgroup& group) {
     const auto length = static_cast<std::size_t>(digits + sizeof digits - start);
     bool joined = true;
     for (const auto& file : group.procs_files) {
-        const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC);
+        const int fd = ::open(file.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
         if (fd < 0 || ::write(fd, start, length) != static_cast<ssize_t>(length)) joined = false;
         if (fd >= 0) ::close(fd);
     }

@@ -2,6 +2,7 @@
 #include "execd/job_dir.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -35,8 +36,15 @@ Status write_all(int fd, const std::string& text, const std::string& path) {
 
 Status write_file_atomically(const std::string& path, const std::string& text, int mode) {
     const std::string temporary = path + ".tmp";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    const int fd =
+        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd < 0) return make_error("cannot create " + temporary + ": " + errno_text());
+    // Exactly `mode`, whatever the umask or a leftover temporary file had.
+    if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+        const std::string why = errno_text();
+        ::close(fd);
+        return make_error("cannot set the mode of " + temporary + ": " + why);
+    }
     // Renamed, not synced: the files of a job directory only have to survive an execd or shepherd
     // crash, which the rename covers. A machine crash ends the job anyway, and the scheduler's
     // spool, which is synced, then fails it when the node registers again. Three fsyncs per job

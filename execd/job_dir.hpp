@@ -14,6 +14,7 @@
 
 namespace bramble::execd {
 
+inline constexpr const char* kActiveJobs = "active_jobs";  // below the spool: one folder per job
 inline constexpr const char* kJobFile = "job.json";
 inline constexpr const char* kExitFile = "exit.json";
 inline constexpr const char* kPidFile = "shepherd.pid";
@@ -46,7 +47,9 @@ struct LaunchSpec {
 };
 
 // Writes `text` to `path` through a temporary file and rename, so readers never see half of it.
-Status write_file_atomically(const std::string& path, const std::string& text, int mode = 0644);
+// Private by default: a job directory's files (the script and environment in job.json above all)
+// are for root and the job's owner only, and the owner gets theirs through files made for them.
+Status write_file_atomically(const std::string& path, const std::string& text, int mode = 0600);
 Result<std::string> read_text_file(const std::string& path);
 
 Status write_launch_spec(const std::string& dir, const LaunchSpec& launch);

@@ -8,20 +8,20 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <filesystem>
+
+#include "execd/private_dir.hpp"
 
 extern char** environ;
 
 namespace bramble::execd {
 
 Status prepare_job_dir(const std::string& dir, const LaunchSpec& launch) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return make_error("cannot create job directory " + dir + ": " + ec.message());
-    // The job's owner reads its script and pe_hostfile here.
-    std::filesystem::permissions(dir, std::filesystem::perms(0755), ec);
+    // The job's owner reaches its script and pe_hostfile here by name; nobody lists the folder,
+    // and only root writes in it, so the names in it are the ones root made.
+    if (auto made = ensure_private_dir(dir, 0711, "job directory"); !made) return made;
     return write_launch_spec(dir, launch);
 }
 
@@ -43,8 +43,8 @@ Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir
     ::posix_spawnattr_setsigmask(&attr, &held);
     ::posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSID);
     ::posix_spawn_file_actions_addopen(&files, 0, "/dev/null", O_RDONLY, 0);
-    ::posix_spawn_file_actions_addopen(&files, 1, log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND,
-                                       0644);
+    ::posix_spawn_file_actions_addopen(&files, 1, log_path.c_str(),
+                                       O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0600);
     ::posix_spawn_file_actions_adddup2(&files, 1, 2);
     ::posix_spawn_file_actions_addclosefrom_np(&files, 3);
     pid_t pid = -1;

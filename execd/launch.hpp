@@ -12,7 +12,8 @@
 
 namespace bramble::execd {
 
-// Creates <dir> and writes job.json.
+// Creates <dir> (mode 0711, refusing one that is a link or not this process's user's) and
+// writes job.json (0600: it holds the script and the environment).
 Status prepare_job_dir(const std::string& dir, const LaunchSpec& launch);
 
 // Forks and execs `shepherd dir` in a new session, stdin /dev/null, stdout and stderr appended

@@ -12,7 +12,9 @@
 #include "auth/cluster_key.hpp"
 #include "execd/execd.hpp"
 #include "execd/inventory.hpp"
+#include "execd/job_dir.hpp"
 #include "execd/log.hpp"
+#include "execd/private_dir.hpp"
 #include "model/units.hpp"
 
 namespace {
@@ -80,6 +82,29 @@ execd::CgroupBase cgroups_for(const Options& options, const std::string& node,
     return none;
 }
 
+// The spool and the TMPDIR parent hold what root makes for jobs: they must be this process's
+// user's alone. Either being unfit would fail every job, so it is said now.
+Status prepare_folders(const execd::ExecdConfig& config) {
+    std::error_code error;
+    for (const auto& [folder, option] :
+         {std::pair{config.tmpdir, "--tmpdir"}, std::pair{config.spool, "--spool"}}) {
+        std::filesystem::create_directories(folder, error);
+        if (error || !std::filesystem::is_directory(folder)) {
+            return make_error(std::string(option) + " " + folder +
+                              " is not a directory and cannot be created" +
+                              (error ? ": " + error.message() : ""));
+        }
+    }
+    // Jobs run as their owners and exec their script and read PE_HOSTFILE from the job directory,
+    // so the way there must be traversable (not listable) by everyone.
+    if (auto spool = execd::ensure_private_dir(config.spool, 0711, "spool"); !spool) return spool;
+    const std::string active = config.spool + "/" + execd::kActiveJobs;
+    if (auto jobs = execd::ensure_private_dir(active, 0711, "job folder"); !jobs) return jobs;
+    auto parent = execd::open_tmpdir_parent(config.tmpdir);
+    if (!parent) return make_error("--tmpdir: " + parent.message());
+    return ok_status();
+}
+
 Result<execd::ExecdConfig> configure(Options options) {
     if (options.name.empty()) options.name = execd::short_hostname();
     auto address = split_address(options.scheduler);
@@ -109,14 +134,7 @@ Result<execd::ExecdConfig> configure(Options options) {
     if (::access(config.shepherd.c_str(), X_OK) != 0) {
         return make_error("cannot run the shepherd " + config.shepherd + " (use --shepherd PATH)");
     }
-    // Every job's TMPDIR is made below this; a missing one would fail every job, so say so now.
-    std::error_code error;
-    std::filesystem::create_directories(config.tmpdir, error);
-    if (error || !std::filesystem::is_directory(config.tmpdir)) {
-        return make_error("--tmpdir " + config.tmpdir +
-                          " is not a directory and cannot be created" +
-                          (error ? ": " + error.message() : ""));
-    }
+    if (auto folders = prepare_folders(config); !folders) return folders.error();
     return config;
 }
 

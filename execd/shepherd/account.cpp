@@ -41,19 +41,4 @@ std::vector<gid_t> supplementary_groups(const Account& account) {
     return groups;
 }
 
-Status become(const Account& account) {
-    if (::geteuid() != 0) {
-        if (::getuid() == account.uid) return ok_status();
-        return make_error("cannot switch to user " + account.user + " without root");
-    }
-    const auto failed = [&](const char* step) {
-        return make_error(std::string(step) + " for user " + account.user +
-                          " failed: " + std::strerror(errno));
-    };
-    if (::initgroups(account.user.c_str(), account.gid) != 0) return failed("initgroups");
-    if (::setgid(account.gid) != 0) return failed("setgid");
-    if (::setuid(account.uid) != 0) return failed("setuid");
-    return ok_status();
-}
-
 }  // namespace bramble::shepherd

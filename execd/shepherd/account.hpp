@@ -25,9 +25,4 @@ Result<Account> lookup_account(uid_t uid, const std::string& node);
 // system calls.
 std::vector<gid_t> supplementary_groups(const Account& account);
 
-// As root: supplementary groups, gid, then uid (in that order: after setuid nothing else is
-// allowed). Not root: succeeds only when already running as the owner. Async-signal-unsafe parts
-// (initgroups) are fine: the shepherd is single-threaded when it forks.
-Status become(const Account& account);
-
 }  // namespace bramble::shepherd

@@ -3,6 +3,7 @@
 #include "execd/shepherd/gpio_access.hpp"
 
 #include <acl/libacl.h>
+#include <fcntl.h>
 #include <sys/acl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +12,8 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
+
+#include "execd/private_dir.hpp"
 
 namespace bramble::shepherd {
 namespace {
@@ -36,16 +39,43 @@ acl_entry_t find_user_entry(acl_t acl, uid_t uid) {
     return nullptr;
 }
 
-Status store(acl_t acl, const std::string& device) {
+// The chip, as a path-only descriptor (nothing is read or written through it), never through a
+// symbolic link: root edits the ACL of exactly the device named, not of a file a link leads to.
+// A plain file is accepted too: it stands in for the chip in tests.
+Result<execd::Fd> open_chip(const std::string& device) {
+    execd::Fd fd(::open(device.c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    struct stat info {};
+    if (!fd.valid() || ::fstat(fd.get(), &info) != 0) {
+        return make_error("cannot open the GPIO chip " + device + ": " + std::strerror(errno));
+    }
+    if (S_ISLNK(info.st_mode)) {
+        return make_error("the GPIO chip " + device +
+                          " is a symbolic link: refusing to change its ACL (name the device)");
+    }
+    if (!S_ISCHR(info.st_mode) && !S_ISREG(info.st_mode)) {
+        return make_error("the GPIO chip " + device +
+                          " is not a device: refusing to change its ACL");
+    }
+    return fd;
+}
+
+// The descriptor's inode by name, for libacl's calls that take a path.
+std::string path_of(const execd::Fd& fd) {
+    return "/proc/self/fd/" + std::to_string(fd.get());
+}
+
+Status store(acl_t acl, const execd::Fd& chip, const std::string& device) {
     if (acl_calc_mask(&acl) != 0) return acl_error("compute the mask of", device);
-    if (acl_set_file(device.c_str(), ACL_TYPE_ACCESS, acl) != 0) return acl_error("set", device);
+    if (acl_set_file(path_of(chip).c_str(), ACL_TYPE_ACCESS, acl) != 0) {
+        return acl_error("set", device);
+    }
     return ok_status();
 }
 
 bool applies(const execd::LaunchSpec& launch) {
     struct stat info {};
     return !launch.gpio_lines.empty() && !launch.gpio_chip.empty() && ::geteuid() == 0 &&
-           ::stat(gpio_device_path(launch.gpio_chip).c_str(), &info) == 0;
+           ::lstat(gpio_device_path(launch.gpio_chip).c_str(), &info) == 0;
 }
 
 }  // namespace
@@ -55,7 +85,9 @@ std::string gpio_device_path(const std::string& chip) {
 }
 
 Status grant_gpio_access(const std::string& device, uid_t uid) {
-    AclHandle acl(acl_get_file(device.c_str(), ACL_TYPE_ACCESS), &acl_free);
+    auto chip = open_chip(device);
+    if (!chip) return chip.error();
+    AclHandle acl(acl_get_file(path_of(*chip).c_str(), ACL_TYPE_ACCESS), &acl_free);
     if (!acl) return acl_error("read", device);
     acl_entry_t entry = find_user_entry(acl.get(), uid);
     acl_t raw = acl.get();
@@ -73,16 +105,18 @@ Status grant_gpio_access(const std::string& device, uid_t uid) {
         acl_set_permset(entry, permissions) != 0) {
         return acl_error("set the permissions in", device);
     }
-    return store(acl.get(), device);
+    return store(acl.get(), *chip, device);
 }
 
 Status revoke_gpio_access(const std::string& device, uid_t uid) {
-    AclHandle acl(acl_get_file(device.c_str(), ACL_TYPE_ACCESS), &acl_free);
+    auto chip = open_chip(device);
+    if (!chip) return chip.error();
+    AclHandle acl(acl_get_file(path_of(*chip).c_str(), ACL_TYPE_ACCESS), &acl_free);
     if (!acl) return acl_error("read", device);
     acl_entry_t entry = find_user_entry(acl.get(), uid);
     if (entry == nullptr) return ok_status();
     if (acl_delete_entry(acl.get(), entry) != 0) return acl_error("remove an entry from", device);
-    return store(acl.get(), device);
+    return store(acl.get(), *chip, device);
 }
 
 bool chip_still_used(const std::string& own_dir, const std::string& chip, uid_t uid) {

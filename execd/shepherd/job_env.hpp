@@ -18,7 +18,7 @@ struct RunContext {
     std::string home;
     std::string shell;  // the owner's login shell
     std::string workdir;
-    std::string job_tmpdir;  // <tmpdir>/<id>.1.<queue>
+    std::string job_tmpdir;  // <tmpdir>/bramble/<id>.<task>.<queue>.<random>
     std::string script_file;
     std::string stdout_path;
     std::string stderr_path;

@@ -1,16 +1,16 @@
 // Setting a job up before the fork (see prepare.hpp).
 #include "execd/shepherd/prepare.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 
+#include "execd/private_dir.hpp"
 #include "execd/run_as.hpp"
 #include "execd/shepherd/output_paths.hpp"
 #include "execd/shepherd/pe_hostfile.hpp"
@@ -31,11 +31,23 @@ Status give_to_owner(const std::string& path, const Account& account, mode_t mod
     return ok_status();
 }
 
-Status make_tmpdir(const std::string& path, const Account& account) {
-    if (::mkdir(path.c_str(), 0700) != 0 && errno != EEXIST) {
-        return make_error("cannot create TMPDIR " + path + ": " + std::strerror(errno));
+// The job's TMPDIR, made fresh with a name nobody can guess below a parent only root can write,
+// and given to the owner through its descriptor: nothing a user prepared is ever reused.
+Result<std::string> make_tmpdir(const execd::LaunchSpec& launch, const Account& account) {
+    auto parent = execd::open_tmpdir_parent(launch.tmpdir);
+    if (!parent) return parent.error();
+    const std::string parent_path = execd::tmpdir_parent_path(launch.tmpdir, ::geteuid());
+    auto made = execd::make_unique_dir(*parent, parent_path, job_tmpdir_prefix(launch));
+    if (!made) return made.error();
+    const std::string path = parent_path + "/" + made->name;
+    if ((::geteuid() == 0 && ::fchown(made->fd.get(), account.uid, account.gid) != 0) ||
+        ::fchmod(made->fd.get(), 0700) != 0) {
+        const int error = errno;
+        ::unlinkat(parent->get(), made->name.c_str(), AT_REMOVEDIR);
+        return make_error("cannot give TMPDIR " + path + " to " + account.user + ": " +
+                          std::strerror(error));
     }
-    return give_to_owner(path, account, 0700);
+    return path;
 }
 
 Status write_owned(const std::string& path, const std::string& text, const Account& account,
@@ -52,14 +64,14 @@ bool is_directory(const std::string& path) {
 }
 
 RunContext run_context(const std::string& job_dir, const execd::LaunchSpec& launch,
-                       const Account& account) {
+                       const Account& account, const std::string& job_tmpdir) {
     const JobSpec& spec = launch.job.spec;
     RunContext run;
     run.user = account.user;
     run.home = account.home;
     run.shell = account.shell;
     run.workdir = spec.workdir.empty() ? account.home : spec.workdir;
-    run.job_tmpdir = job_tmpdir_path(launch);
+    run.job_tmpdir = job_tmpdir;
     run.script_file = job_dir + "/" + execd::kScriptFile;
     if (!spec.pe.empty()) run.pe_hostfile = job_dir + "/" + execd::kPeHostfile;
     const JobId id = launch.job.id;
@@ -94,7 +106,7 @@ Status write_job_files(const Prepared& prepared) {
     };
     const std::string text = pe_hostfile_text(launch.job.allocation, launch.queue, host_of,
                                               launch.node, std::max(1, spec.slots));
-    return write_owned(prepared.run.pe_hostfile, text, prepared.account, 0644);
+    return write_owned(prepared.run.pe_hostfile, text, prepared.account, 0600);
 }
 
 std::uint64_t memory_granted_here(const execd::LaunchSpec& launch) {
@@ -122,11 +134,12 @@ void make_job_cgroup(Prepared& prepared) {
 
 }  // namespace
 
-std::string job_tmpdir_path(const execd::LaunchSpec& launch) {
+std::string job_tmpdir_prefix(const execd::LaunchSpec& launch) {
     const JobId id = launch.job.id;
     const int task = is_array_task(id) ? task_number(id) : 1;
-    return launch.tmpdir + "/" + std::to_string(visible_job_id(id)) + "." + std::to_string(task) +
-           "." + launch.queue;
+    std::string queue = launch.queue;
+    std::replace(queue.begin(), queue.end(), '/', '_');
+    return std::to_string(visible_job_id(id)) + "." + std::to_string(task) + "." + queue;
 }
 
 PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& launch) {
@@ -144,10 +157,9 @@ PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& 
     Prepared& prepared = outcome.prepared;
     prepared.launch = launch;
     prepared.account = *account;
-    prepared.run = run_context(job_dir, launch, *account);
-    if (auto made = make_tmpdir(prepared.run.job_tmpdir, *account); !made) {
-        return fail(execd::kFailedBeforeJob, made.message());
-    }
+    auto tmpdir = make_tmpdir(launch, *account);
+    if (!tmpdir) return fail(execd::kFailedBeforeJob, tmpdir.message());
+    prepared.run = run_context(job_dir, launch, *account, *tmpdir);
     if (auto written = write_job_files(prepared); !written) {
         return fail(execd::kFailedBeforeJob, written.message());
     }
@@ -169,22 +181,18 @@ void remove_job_cgroup(const Prepared& prepared) {
 }
 
 void remove_job_tmpdir(const Prepared& prepared) {
-    const auto remove = [&] {
-        std::error_code ec;
-        std::filesystem::remove_all(prepared.run.job_tmpdir, ec);
-    };
-    // Only root needs a child that becomes the owner; a job of the shepherd's own user (always
-    // the case without root, and every root job) is removed here, a fork the fewer per job.
-    if (::geteuid() != 0 || prepared.account.uid == ::geteuid()) {
-        remove();
-        return;
+    const std::string& path = prepared.run.job_tmpdir;
+    if (path.empty()) return;
+    const std::string& base = prepared.launch.tmpdir;
+    auto parent = execd::open_tmpdir_parent(base);
+    const std::string parent_path = execd::tmpdir_parent_path(base, ::geteuid());
+    const Status removed =
+        parent ? execd::remove_tree_at(*parent, path.substr(parent_path.size() + 1), path)
+               : Status(parent.error());
+    if (!removed) {
+        (void)std::fprintf(stderr, "bramble-shepherd: job %s: cannot remove its TMPDIR: %s\n",
+                           job_id_text(prepared.launch.job.id).c_str(), removed.message().c_str());
     }
-    const pid_t child = ::fork();
-    if (child == 0) {
-        if (become(prepared.account)) remove();
-        ::_exit(0);
-    }
-    if (child > 0) ::waitpid(child, nullptr, 0);
 }
 
 }  // namespace bramble::shepherd

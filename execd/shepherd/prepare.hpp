@@ -30,12 +30,15 @@ struct Prepared {
     std::string cgroup_note;         // why the job has no group although the node has cgroups
 };
 
-// The per-job TMPDIR's path: <tmpdir>/<id>.1.<queue>, as Grid Engine names it.
-std::string job_tmpdir_path(const execd::LaunchSpec& launch);
+// The start of the per-job TMPDIR's name: <id>.<task>.<queue>, as Grid Engine names it. The
+// TMPDIR is <tmpdir>/bramble/<prefix>.<random>: Grid Engine's name alone, in a folder every user
+// could write, let a user prepare another's TMPDIR (and the programs first on its PATH).
+std::string job_tmpdir_prefix(const execd::LaunchSpec& launch);
 
 // Reads the job directory and sets it up. Creates the TMPDIR (owned by the user, 0700), the
 // script (0700) and pe_hostfile; on failure nothing needs undoing but the TMPDIR, which
-// remove_job_tmpdir handles whether or not it was made.
+// remove_job_tmpdir handles whether or not it was made. A TMPDIR parent that is a link, not
+// root's, or writable by others fails the job with that reason.
 struct PrepareOutcome {
     bool ok = false;
     Prepared prepared;
@@ -46,8 +49,8 @@ PrepareOutcome prepare_job(const std::string& job_dir, const execd::LaunchSpec& 
 // Removes the job's control group (after the job and everything it started are gone).
 void remove_job_cgroup(const Prepared& prepared);
 
-// Removes the TMPDIR recursively, as the job's owner so a job cannot trick root into deleting
-// anything outside it.
+// Removes the TMPDIR recursively through directory descriptors, never following a link, so a job
+// that swaps its files for links to others' cannot trick root into deleting anything outside it.
 void remove_job_tmpdir(const Prepared& prepared);
 
 }  // namespace bramble::shepherd

@@ -30,6 +30,15 @@ std::string octal_mode(mode_t mode) {
     return text.data();
 }
 
+std::string file_kind(mode_t mode) {
+    if (S_ISFIFO(mode)) return "a FIFO";
+    if (S_ISDIR(mode)) return "a directory";
+    if (S_ISCHR(mode)) return "a character device";
+    if (S_ISBLK(mode)) return "a block device";
+    if (S_ISSOCK(mode)) return "a socket";
+    return "not a regular file";
+}
+
 class Descriptor {
   public:
     explicit Descriptor(int fd) : fd_(fd) {}
@@ -47,7 +56,13 @@ class Descriptor {
 }  // namespace
 
 Result<ClusterKey> ClusterKey::load(const std::string& path) {
-    const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    // Non-blocking, so a FIFO with no writer is refused below instead of hanging the daemon's
+    // start; not through a symlink, so the key is the file the administrator put there.
+    const Descriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW));
+    if (file.get() < 0 && errno == ELOOP) {
+        return make_error("the cluster key " + path +
+                          " is a symbolic link; name the key file itself (--cluster-key)");
+    }
     if (file.get() < 0) {
         return make_error("cannot read the cluster key " + path + ": " + std::strerror(errno));
     }
@@ -56,7 +71,8 @@ Result<ClusterKey> ClusterKey::load(const std::string& path) {
         return make_error("cannot read the cluster key " + path + ": " + std::strerror(errno));
     }
     if (!S_ISREG(info.st_mode)) {
-        return make_error("the cluster key " + path + " is not a regular file");
+        return make_error("the cluster key " + path + " is " + file_kind(info.st_mode) +
+                          ", not a regular file");
     }
     if (info.st_uid != ::geteuid()) {
         return make_error("the cluster key " + path + " belongs to uid " +

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 
@@ -51,7 +52,30 @@ TEST(ClusterKey, ADirectoryIsNoKey) {
     test::TempDir dir;
     auto key = ClusterKey::load(dir.path().string());
     ASSERT_FALSE(key.ok());
-    EXPECT_EQ(key.message(), "the cluster key " + dir.path().string() + " is not a regular file");
+    EXPECT_EQ(key.message(),
+              "the cluster key " + dir.path().string() + " is a directory, not a regular file");
+}
+
+// A FIFO with no writer used to block the daemon's start for ever, without a word.
+TEST(ClusterKey, AFifoIsRefusedAtOnceNotWaitedOn) {
+    test::TempDir dir;
+    const std::string path = (dir.path() / "cluster.key").string();
+    ASSERT_EQ(::mkfifo(path.c_str(), 0600), 0);
+    auto key = ClusterKey::load(path);
+    ASSERT_FALSE(key.ok());
+    EXPECT_EQ(key.message(), "the cluster key " + path + " is a FIFO, not a regular file");
+}
+
+// A link could point the daemon at a file the administrator did not mean as the key.
+TEST(ClusterKey, ASymbolicLinkIsRefusedNamingTheFix) {
+    test::TempDir dir;
+    const std::string real = test::write_cluster_key(dir.path() / "real.key");
+    const std::string link = (dir.path() / "cluster.key").string();
+    ASSERT_EQ(::symlink(real.c_str(), link.c_str()), 0);
+    auto key = ClusterKey::load(link);
+    ASSERT_FALSE(key.ok());
+    EXPECT_EQ(key.message(), "the cluster key " + link +
+                                 " is a symbolic link; name the key file itself (--cluster-key)");
 }
 
 TEST(ClusterKey, TagsDependOnTheKeyAndOnHowTheBytesAreSplit) {

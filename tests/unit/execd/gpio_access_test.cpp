@@ -74,6 +74,21 @@ TEST_F(GpioAccess, AnotherRunningJobOfTheOwnerKeepsTheEntry) {
     EXPECT_EQ(acl_text(device_).find("u:4242"), std::string::npos) << acl_text(device_);
 }
 
+// A link where the chip should be could make root grant the owner any file the link leads to.
+TEST_F(GpioAccess, ALinkInPlaceOfTheChipIsRefusedAndItsTargetUntouched) {
+    auto launch = launch_for(1);
+    const std::string link = dir_.file("gpiochip8");
+    ASSERT_EQ(::symlink(device_.c_str(), link.c_str()), 0);
+    launch.gpio_chip = link;
+    const std::string before = acl_text(device_);
+    const auto opened = open_gpio_for_job(launch);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.message(), "the GPIO chip " + link +
+                                    " is a symbolic link: refusing to change its ACL (name the "
+                                    "device)");
+    EXPECT_EQ(acl_text(device_), before);
+}
+
 TEST_F(GpioAccess, AChipThatDoesNotExistIsLeftAlone) {
     auto launch = launch_for(1);
     launch.gpio_chip = dir_.file("no-such-chip");

@@ -9,10 +9,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <thread>
 
 #include "execd/job_dir.hpp"
+#include "execd/private_dir.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_users.hpp"
@@ -58,6 +60,15 @@ class ShepherdTest : public ::testing::Test {
     }
 
     std::string work() const { return root_.file("work"); }
+    std::string tmpdir_parent() const {
+        return execd::tmpdir_parent_path(launch_.tmpdir, ::geteuid());
+    }
+    // <parent>/42.1.all.q.<10 random letters>, as the job printed it (with its newline).
+    bool is_job_tmpdir(const std::string& printed) const {
+        const std::string start = tmpdir_parent() + "/42.1.all.q.";
+        return printed.starts_with(start) && printed.size() == start.size() + 11 &&
+               printed.back() == '\n';
+    }
     std::string job_dir() const { return root_.file("job"); }
 
     // Runs the shepherd to its end and returns the exit record it left.
@@ -81,8 +92,9 @@ TEST_F(ShepherdTest, ExitCodeOutputFilesAndEnvironment) {
     const auto exit =
         run("#!/bin/sh\n"
             "echo \"$JOB_ID $JOB_NAME $NSLOTS $QUEUE $HOSTNAME $ENVIRONMENT $SGE_TASK_ID\"\n"
-            "echo \"tmp=$TMPDIR pwd=$(pwd)\"\n"
+            "echo \"pwd=$(pwd)\"\n"
             "test -d \"$TMPDIR\" && echo tmpdir-exists\n"
+            "echo \"$TMPDIR\" > tmpdir.txt\n"
             "echo to-stderr >&2\n"
             "exit 3\n");
     EXPECT_EQ(exit.exit_status, 3);
@@ -90,15 +102,15 @@ TEST_F(ShepherdTest, ExitCodeOutputFilesAndEnvironment) {
     EXPECT_EQ(exit.failed, 0) << exit.failure;
     EXPECT_GT(exit.end_time, 0);
     EXPECT_FALSE(exit.host.empty());
-    const std::string tmpdir = launch_.tmpdir + "/42.1.all.q";
     EXPECT_EQ(read_file(work() + "/pi.o42"),
               "42 pi 1 all.q testhost BATCH undefined\n"
-              "tmp=" +
-                  tmpdir + " pwd=" + work() +
-                  "\n"
-                  "tmpdir-exists\n");
+              "pwd=" +
+                  work() + "\ntmpdir-exists\n");
     EXPECT_EQ(read_file(work() + "/pi.e42"), "to-stderr\n");
-    EXPECT_FALSE(fs::exists(tmpdir)) << "TMPDIR is removed after the job";
+    const std::string tmpdir = read_file(work() + "/tmpdir.txt");
+    EXPECT_TRUE(is_job_tmpdir(tmpdir)) << tmpdir;
+    EXPECT_FALSE(fs::exists(tmpdir.substr(0, tmpdir.size() - 1)))
+        << "TMPDIR is removed after the job";
 }
 
 TEST_F(ShepherdTest, NothingIsInheritedFromTheShepherdsEnvironment) {
@@ -110,10 +122,53 @@ TEST_F(ShepherdTest, NothingIsInheritedFromTheShepherdsEnvironment) {
     ::unsetenv("BRAMBLE_LEAK_CHECK");
     const std::string out = read_file(work() + "/pi.log");
     EXPECT_NE(out.find("GREETING=hello\n"), std::string::npos) << out;
-    EXPECT_NE(out.find("PATH=" + launch_.tmpdir + "/42.1.all.q:/usr/local/bin:/bin:/usr/bin\n"),
-              std::string::npos)
-        << out;
+    EXPECT_NE(out.find("PATH=" + tmpdir_parent() + "/42.1.all.q."), std::string::npos) << out;
+    EXPECT_NE(out.find(":/usr/local/bin:/bin:/usr/bin\n"), std::string::npos) << out;
     EXPECT_EQ(out.find("BRAMBLE_LEAK_CHECK"), std::string::npos) << out;
+}
+
+// A TMPDIR parent someone else could write to, or owns, is never used: the job fails saying so,
+// and a later job (the parent put right) runs.
+TEST_F(ShepherdTest, AnUnfitTmpdirParentFailsTheJobWithTheReason) {
+    run("true\n");
+    const std::string parent = tmpdir_parent();
+    ASSERT_EQ(::chmod(parent.c_str(), 0777), 0);
+    auto exit = run("touch ran\n");
+    EXPECT_EQ(exit.failed, 1);
+    EXPECT_EQ(exit.exit_status, 1);
+    EXPECT_EQ(exit.failure, "TMPDIR parent " + parent +
+                                " has mode 0777, writable by other users: refusing to use it");
+    EXPECT_FALSE(fs::exists(work() + "/ran"));
+    ASSERT_EQ(::chmod(parent.c_str(), 0711), 0);
+    exit = run("touch ran\n");
+    EXPECT_EQ(exit.failed, 0) << exit.failure;
+    EXPECT_TRUE(fs::exists(work() + "/ran"));
+}
+
+TEST_F(ShepherdTest, ALinkInPlaceOfTheTmpdirParentIsNotFollowed) {
+    const std::string parent = tmpdir_parent();
+    fs::create_directories(root_.file("elsewhere"));
+    fs::create_directory_symlink(root_.file("elsewhere"), parent);
+    const auto exit = run("true\n");
+    EXPECT_EQ(exit.failed, 1);
+    EXPECT_EQ(exit.failure, "TMPDIR parent " + parent + " is a symbolic link: refusing to use it");
+    EXPECT_TRUE(fs::is_empty(root_.file("elsewhere")));
+}
+
+// A job may swap whatever is in its TMPDIR for links to files it must not touch; removing the
+// TMPDIR removes the links, never what they lead to.
+TEST_F(ShepherdTest, RemovingTheTmpdirDoesNotFollowTheJobsLinks) {
+    const std::string kept = root_.file("kept");
+    fs::create_directories(kept + "/inside");
+    std::ofstream{kept + "/file"} << "precious\n";
+    const auto exit = run("ln -s " + kept + "/file \"$TMPDIR/file\"\n" + "ln -s " + kept +
+                          " \"$TMPDIR/dir\"\n" + "mkdir \"$TMPDIR/sub\"\n" + "ln -s " + kept +
+                          "/inside \"$TMPDIR/sub/inside\"\n" + "echo \"$TMPDIR\" > tmpdir.txt\n");
+    EXPECT_EQ(exit.exit_status, 0) << exit.failure;
+    EXPECT_EQ(read_file(kept + "/file"), "precious\n");
+    EXPECT_TRUE(fs::is_directory(kept + "/inside"));
+    const std::string tmpdir = read_file(work() + "/tmpdir.txt");
+    EXPECT_FALSE(fs::exists(tmpdir.substr(0, tmpdir.size() - 1)));
 }
 
 // The job's last CPU: one this process may use, so the job can be bound to it.
