@@ -46,7 +46,9 @@ default_socket() {
     fi
 }
 
-alive() { [[ -f "$1" ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
+# A process that has died but is not yet reaped (a zombie) is not alive.
+pid_alive() { [[ -r "/proc/$1/stat" ]] && [[ "$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null)" != Z ]]; }
+alive() { [[ -f "$1" ]] && pid_alive "$(cat "$1")"; }
 
 # Starts a daemon in its own session with its output in logs/NAME.log and its pid in NAME.pid;
 # NAME.args keeps the command line for `revive`.
@@ -160,10 +162,10 @@ stop_daemon() {
     local pidfile="$1" pid
     [[ -f "$pidfile" ]] || return 0
     pid="$(cat "$pidfile")"
-    if kill -0 "$pid" 2>/dev/null; then
+    if pid_alive "$pid"; then
         kill -TERM "$pid" 2>/dev/null || true
         local deadline=$((SECONDS + 10))
-        while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+        while pid_alive "$pid" && ((SECONDS < deadline)); do sleep 0.1; done
         kill -KILL "$pid" 2>/dev/null || true
     fi
     rm -f "$pidfile"
@@ -210,6 +212,12 @@ cmd_kill() {
     local name="${1:?kill needs a daemon: scheduler, pi01, ...}"
     alive "$state/$name.pid" || die "$name is not running"
     kill -KILL "$(cat "$state/$name.pid")"
+    local pid deadline=$((SECONDS + 10))
+    pid="$(cat "$state/$name.pid")"
+    while pid_alive "$pid"; do
+        ((SECONDS < deadline)) || die "$name outlived SIGKILL"
+        sleep 0.05
+    done
 }
 
 cmd_revive() {

@@ -11,7 +11,7 @@ namespace bramble::scheduler {
 
 void Scheduler::run_pass() {
     pass_posted_ = false;
-    if (!dirty_) return;
+    if (!dirty_ || stale_) return;
     dirty_ = false;
     const auto view = snapshot();
     auto plan = policy::plan(view, clock_.wall_seconds());

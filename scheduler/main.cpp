@@ -18,6 +18,7 @@
 #include "listener.hpp"
 #include "log.hpp"
 #include "scheduler.hpp"
+#include "self_restart.hpp"
 #include "store/spool.hpp"
 #include "store/spool_backup.hpp"
 
@@ -130,6 +131,16 @@ int run(const Options& options) {
     log("bramble-scheduler: spool " + spool_dir + ", clients on " + socket + ", execds on port " +
         std::to_string((*nodes)->port()));
 
+    int status = 0;
+    // The execds know this port: a restart must not pick another one.
+    const std::string bound =
+        listen.substr(0, listen.rfind(':') + 1) + std::to_string((*nodes)->port());
+    scheduler.on_lost_commit([&](const std::string& why) {
+        restart_self(why, {"--listen", bound});
+        status = 1;  // it could not: stop, and let the service manager start it again
+        io.stop();
+    });
+
     boost::asio::steady_timer ticker(io);
     tick_every_second(ticker, scheduler);
     boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -140,6 +151,7 @@ int run(const Options& options) {
         io.stop();
     });
     io.run();
+    if (status != 0) return status;
     scheduler.flush();
     log("bramble-scheduler: stopped");
     return 0;
@@ -149,13 +161,15 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
     (void)std::signal(SIGPIPE, SIG_IGN);
+    remember_command_line(argc, argv);
     keep_freed_memory();
     CLI::App app{"bramble-scheduler: the head node's daemon (queue, nodes, dispatch, accounting)"};
     Options options;
     app.add_option("--config", options.config, "cluster configuration (YAML)");
     app.add_option("--spool", options.spool, "spool directory (overrides the config)");
     app.add_option("--socket", options.socket, "Unix socket for qsub, qstat, qdel, qhost");
-    app.add_option("--listen", options.listen, "HOST:PORT for execd links (port 0: any free port)");
+    app.add_option("--listen", options.listen, "HOST:PORT for execd links (port 0: any free port)")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.add_option("--port-file", options.port_file, "write the bound execd port to this file");
     app.add_option("--cluster-key", options.cluster_key,
                    "the secret all daemons share (default: /etc/bramble/cluster.key as root)");

@@ -20,6 +20,7 @@ bool runs_on(const Job& job, const std::string& node) {
 
 void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
                                 wire::RegisterNode request) {
+    if (stale_) return link->close("the scheduler is restarting from its spool");
     const std::string name = request.inventory.name;
     if (name.empty() || request.inventory.cores < 1) {
         log("registration refused: a node needs a name and at least one core");
@@ -86,6 +87,7 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
 
 void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std::string& node,
                              wire::Message message) {
+    if (stale_) return;  // the node sends it again to the restarted scheduler
     auto it = nodes_.find(node);
     if (it == nodes_.end() || it->second.link != link) {
         log("node " + node + ": " + std::string(wire::type_name(message)) +
@@ -140,8 +142,10 @@ void Scheduler::job_finished(const std::string& node, const wire::JobFinished& m
             mark_dirty();
         }
     }
-    after_commit(
-        [this, node, id = message.id](bool) { send_to_node(node, wire::FinishedAck{id}); });
+    // Acknowledged only once the end is durable: the node keeps the exit record until then.
+    after_commit([this, node, id = message.id](bool committed) {
+        if (committed) send_to_node(node, wire::FinishedAck{id});
+    });
 }
 
 void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
@@ -155,6 +159,7 @@ void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const
 }
 
 void Scheduler::tick() {
+    if (stale_) return;
     if (turn_open_) post_flush_once();  // lazy writes wait at most one tick
     const auto now = clock_.steady_ms();
     const std::int64_t timeout_ms = 1000LL * config_.node_timeout_seconds;

@@ -9,11 +9,18 @@
 #include <optional>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "log.hpp"
 #include "wire/codec.hpp"
 
 namespace bramble::scheduler {
+namespace {
+
+// How long the refusals of a failed turn have to reach their clients before the restart.
+constexpr std::chrono::milliseconds kLostCommitGrace{300};
+
+}  // namespace
 
 Clock system_clock() {
     return Clock{[] {
@@ -71,18 +78,35 @@ void Scheduler::after_commit(Effect effect) {
 void Scheduler::flush() {
     flush_posted_ = false;
     bool committed = true;
+    std::string why;
     if (turn_open_) {
         turn_open_ = false;
         if (auto status = spool_->commit(); !status) {
-            log("spool: commit failed, this turn's changes are lost: " + status.message());
             (void)spool_->rollback();
             committed = false;
+            why = status.message();
         }
     }
     auto effects = std::move(effects_);
     effects_.clear();
     for (auto& effect : effects)
         effect(committed);
+    if (!committed) lose_commit(why);
+}
+
+// The handlers changed jobs in place before the commit, so memory now holds what the spool does
+// not. Nothing more is decided on it: requests are refused and node messages dropped (nodes send
+// them again), and after a moment for the refusals to reach their clients the owner restarts the
+// daemon, which loads the spool's last committed state.
+void Scheduler::lose_commit(const std::string& why) {
+    if (stale_) return;
+    stale_ = true;
+    log("spool: commit failed, nothing of this turn was acknowledged; restarting from the spool: " +
+        why);
+    auto timer = std::make_shared<boost::asio::steady_timer>(io_, kLostCommitGrace);
+    timer->async_wait([this, timer, why](const boost::system::error_code& error) {
+        if (!error && on_lost_commit_) on_lost_commit_(why);
+    });
 }
 
 void Scheduler::mark_dirty() {

@@ -126,7 +126,16 @@ class Scheduler {
     void tick();
 
     // Commits the open transaction now and runs what waited for it (the end of a turn, shutdown).
+    // When the commit fails, memory is ahead of the spool: clients hear that nothing was saved,
+    // nodes hear nothing, the scheduler takes no more requests, and `on_lost_commit` is called
+    // with the reason once those replies have had time to go out (main restarts the daemon from
+    // its spool; by default it stays refusing).
     void flush();
+    void on_lost_commit(std::function<void(const std::string& why)> handler) {
+        on_lost_commit_ = std::move(handler);
+    }
+    // True once a commit failed: the state in memory is no longer the spool's.
+    [[nodiscard]] bool stale() const { return stale_; }
 
     // Read-only views for the daemon's wiring and for tests.
     [[nodiscard]] const std::map<JobId, Job>& jobs() const { return jobs_; }
@@ -228,6 +237,7 @@ class Scheduler {
     void commit_placement(Job& job, Allocation allocation,
                           std::unordered_map<std::string, NodeUse>& live);
     void send_start(JobId id);
+    void lose_commit(const std::string& why);
     [[nodiscard]] wire::StartJob start_message(const Job& job) const;
 
     // job_parts.cpp: the other nodes of a parallel job, for qrsh -inherit
@@ -254,6 +264,8 @@ class Scheduler {
 
     bool turn_open_ = false;
     bool flush_posted_ = false;
+    bool stale_ = false;  // a commit failed: refuse everything until restarted from the spool
+    std::function<void(const std::string&)> on_lost_commit_;
     std::deque<Effect> effects_;
     bool dirty_ = false;
     bool pass_posted_ = false;
