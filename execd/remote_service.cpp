@@ -162,7 +162,8 @@ Status RemoteService::listen_peer() {
 
 void RemoteService::serve_local(boost::asio::local::stream_protocol::socket socket) {
     auto caller = net::peer_credentials(socket.native_handle());
-    if (!caller) return net::send_refusal(socket.native_handle(), refusal(kRefused, caller.message()));
+    if (!caller)
+        return net::send_refusal(socket.native_handle(), refusal(kRefused, caller.message()));
     auto admitted = local_caps_.admit("uid " + std::to_string(caller->uid));
     if (!admitted.place) {
         if (admitted.first_refusal) log("qrsh -inherit socket: refusing: " + admitted.refusal);
@@ -170,8 +171,9 @@ void RemoteService::serve_local(boost::asio::local::stream_protocol::socket sock
     }
     auto request = std::make_shared<Request>();
     request->connection = std::make_shared<LocalConnection>(std::move(socket), local_limits());
-    request->connection->hold(std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
-                              LocalConnection::Until::closed);
+    request->connection->hold(
+        std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
+        LocalConnection::Until::closed);
     request->caller = *caller;
     request->connection->start(
         [this, request](wire::Message message) {
@@ -254,8 +256,9 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
     auto session = std::make_shared<PeerSession>();
     session->connection = std::make_shared<net::TcpConnection>(std::move(socket), peer_limits());
     session->connection->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Accepting));
-    session->connection->hold(std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
-                              net::TcpConnection::Until::authenticated);
+    session->connection->hold(
+        std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
+        net::TcpConnection::Until::authenticated);
     session->connection->start(
         [this, session](wire::Message message) {
             if (auto* kill = std::get_if<wire::KillJob>(&message)) {

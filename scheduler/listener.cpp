@@ -48,7 +48,8 @@ void serve_client(Local::socket socket, Scheduler& scheduler, net::ConnectionCap
         return;
     }
     const Caller caller = caller_for(*credentials);
-    auto connection = std::make_shared<net::UnixConnection>(std::move(socket), net::client_limits());
+    auto connection =
+        std::make_shared<net::UnixConnection>(std::move(socket), net::client_limits());
     connection->hold(std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
                      net::UnixConnection::Until::closed);
     std::weak_ptr<net::UnixConnection> weak = connection;

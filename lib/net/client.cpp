@@ -74,7 +74,8 @@ Status send_all(int fd, const std::string& bytes, const std::string& path,
 }
 
 Result<std::string> receive_frame(int fd, const std::string& path, Clock::time_point deadline) {
-    // The scheduler's reply (a listing may be megabytes): room for it at once, not at every doubling.
+    // The scheduler's reply (a listing may be megabytes): room for it at once, not at every
+    // doubling.
     wire::FrameDecoder decoder(wire::kMaxFrameBytes, wire::FrameDecoder::Reserve::whole_frame);
     char buffer[64 * 1024];
     while (true) {

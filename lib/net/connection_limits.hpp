@@ -30,8 +30,7 @@ inline std::size_t total_clients(std::size_t open_files_limit) {
     return open_files_limit / 2 > kConnectionsPerUid ? open_files_limit / 2 : kConnectionsPerUid;
 }
 inline std::size_t total_unproven(std::size_t open_files_limit) {
-    return open_files_limit / 8 > kUnprovenPerAddress ? open_files_limit / 8
-                                                      : kUnprovenPerAddress;
+    return open_files_limit / 8 > kUnprovenPerAddress ? open_files_limit / 8 : kUnprovenPerAddress;
 }
 
 struct ConnectionLimits {

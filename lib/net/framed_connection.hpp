@@ -167,19 +167,18 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
         if (!write_deadline_) write_deadline_.emplace(socket_.get_executor());
         write_deadline_->expires_after(limits_.write_time);
         std::weak_ptr<FramedConnection> weak = this->weak_from_this();
-        write_deadline_->async_wait([weak, write = writes_done_](
-                                        const boost::system::error_code& error) {
-            auto self = weak.lock();
-            if (error || !self || self->closed_ || self->writes_done_ != write) return;
-            self->close("the peer did not read for " + seconds_text(self->limits_.write_time));
-        });
+        write_deadline_->async_wait(
+            [weak, write = writes_done_](const boost::system::error_code& error) {
+                auto self = weak.lock();
+                if (error || !self || self->closed_ || self->writes_done_ != write) return;
+                self->close("the peer did not read for " + seconds_text(self->limits_.write_time));
+            });
     }
 
     static std::string seconds_text(std::chrono::milliseconds time) {
         const auto tenths = time.count() / 100;
-        return std::to_string(tenths / 10) + (tenths % 10 != 0 ? "." + std::to_string(tenths % 10)
-                                                               : std::string()) +
-               " s";
+        return std::to_string(tenths / 10) +
+               (tenths % 10 != 0 ? "." + std::to_string(tenths % 10) : std::string()) + " s";
     }
 
     // Whether `bytes` more may queue for the peer; when not, the connection is closed, after the

@@ -53,8 +53,8 @@ class ConnectionFlood {
             int opened = 0;
             for (int i = 0; i < count; ++i) {
                 const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
-                if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&address),
-                                         sizeof address) == 0) {
+                if (fd >= 0 &&
+                    ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
                     ++opened;
                 }
             }
@@ -146,7 +146,8 @@ class HostileConnections : public ClusterSuite {
     static std::chrono::milliseconds timed_qstat(const std::string& user, std::uint64_t id) {
         const auto start = Clock::now();
         ProcessResult r = cluster().run("qstat", {}, "", user);
-        const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+        const auto took =
+            std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
         EXPECT_EQ(r.exit_code, 0) << r.describe();
         EXPECT_NE(r.out.find(std::to_string(id)), std::string::npos) << r.describe();
         return took;
@@ -157,8 +158,8 @@ TEST_F(HostileConnections, AUsersQstatAnswersWhileAnotherHolds2000ConnectionsAt1
     std::string why;
     auto users = test_users(&why);
     if (!users) GTEST_SKIP() << why;
-    const auto id = cluster().submit({"-h", "-N", "held", "-b", "y", "/bin/true"}, "",
-                                     users->alice.name);
+    const auto id =
+        cluster().submit({"-h", "-N", "held", "-b", "y", "/bin/true"}, "", users->alice.name);
     ASSERT_NE(id, 0u);
     SchedulerFilesLimit limit(cluster().scheduler_pid(), 1024);
     ASSERT_TRUE(limit.ok()) << std::strerror(errno);
@@ -249,8 +250,8 @@ TEST_F(HostileConnections, OutOfFilesTheSchedulerPausesSaysSoOnceAndComesBack) {
     std::string why;
     auto users = test_users(&why);
     if (!users) GTEST_SKIP() << why;
-    const auto id = cluster().submit({"-h", "-N", "held", "-b", "y", "/bin/true"}, "",
-                                     users->alice.name);
+    const auto id =
+        cluster().submit({"-h", "-N", "held", "-b", "y", "/bin/true"}, "", users->alice.name);
     ASSERT_NE(id, 0u);
     const std::size_t pauses_before = count_of(scheduler_log(), "pausing accepts");
     {

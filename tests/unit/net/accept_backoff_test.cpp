@@ -18,10 +18,10 @@ TEST(AcceptBackoff, PausesDoubleUpToOneSecond) {
     for (int i = 0; i < 7; ++i)
         delays.push_back(backoff.failed(EMFILE, 1024).delay);
     // 100, 200, 400, 800, then capped at 1000
-    EXPECT_EQ(delays, (std::vector<milliseconds>{milliseconds(100), milliseconds(200),
-                                                 milliseconds(400), milliseconds(800),
-                                                 milliseconds(1000), milliseconds(1000),
-                                                 milliseconds(1000)}));
+    EXPECT_EQ(delays,
+              (std::vector<milliseconds>{milliseconds(100), milliseconds(200), milliseconds(400),
+                                         milliseconds(800), milliseconds(1000), milliseconds(1000),
+                                         milliseconds(1000)}));
 }
 
 TEST(AcceptBackoff, SaysOnceWhenItStartsAndOnceWhenItEnds) {
@@ -29,7 +29,8 @@ TEST(AcceptBackoff, SaysOnceWhenItStartsAndOnceWhenItEnds) {
     EXPECT_EQ(backoff.accepted(), std::nullopt) << "nothing to say when nothing went wrong";
     auto first = backoff.failed(EMFILE, 1024);
     ASSERT_TRUE(first.log.has_value());
-    EXPECT_EQ(*first.log, "client socket: accept: too many open files (limit 1024); pausing accepts");
+    EXPECT_EQ(*first.log,
+              "client socket: accept: too many open files (limit 1024); pausing accepts");
     for (int i = 0; i < 10000; ++i)
         EXPECT_FALSE(backoff.failed(EMFILE, 1024).log.has_value());
     EXPECT_TRUE(backoff.paused());

@@ -21,7 +21,9 @@ using Local = boost::asio::local::stream_protocol;
 
 class FramedConnectionTest : public ::testing::Test {
   protected:
-    FramedConnectionTest() : server_(io_), client_(io_) { boost::asio::local::connect_pair(server_, client_); }
+    FramedConnectionTest() : server_(io_), client_(io_) {
+        boost::asio::local::connect_pair(server_, client_);
+    }
 
     std::shared_ptr<UnixConnection> open(ConnectionLimits limits) {
         connection_ = std::make_shared<UnixConnection>(std::move(server_), limits);
@@ -29,12 +31,15 @@ class FramedConnectionTest : public ::testing::Test {
     }
 
     void start() {
-        connection_->start([this](wire::Message message) { received_.push_back(std::move(message)); },
-                           [this](const std::string& why) { closed_ = why; });
+        connection_->start(
+            [this](wire::Message message) { received_.push_back(std::move(message)); },
+            [this](const std::string& why) { closed_ = why; });
     }
 
     // The peer's side: bytes written as a blocking client would.
-    void peer_sends(const std::string& bytes) { boost::asio::write(client_, boost::asio::buffer(bytes)); }
+    void peer_sends(const std::string& bytes) {
+        boost::asio::write(client_, boost::asio::buffer(bytes));
+    }
 
     // Runs the loop until the connection closes or `limit` passes; the time it took.
     std::chrono::milliseconds run_until_closed(std::chrono::milliseconds limit = 3s) {
@@ -42,8 +47,8 @@ class FramedConnectionTest : public ::testing::Test {
         while (!closed_ && std::chrono::steady_clock::now() - start < limit) {
             io_.run_for(10ms);
         }
-        return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
-                                                                     start);
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - start);
     }
 
     static std::string header(std::uint32_t length) {
@@ -99,8 +104,8 @@ TEST_F(FramedConnectionTest, AReplyTheClientDoesNotReadIsDroppedAtTheWriteDeadli
 
 TEST_F(FramedConnectionTest, AStrangerClaimingALargeFrameIsClosedAtOnce) {
     open(ConnectionLimits{});
-    connection_->require_auth(
-        auth::SessionAuth(auth::ClusterKey(std::string(32, 'k')), auth::SessionAuth::Side::Accepting));
+    connection_->require_auth(auth::SessionAuth(auth::ClusterKey(std::string(32, 'k')),
+                                                auth::SessionAuth::Side::Accepting));
     start();
     peer_sends(header(8 * 1024 * 1024) + std::string(1000, 'x'));
     const auto took = run_until_closed();
@@ -126,8 +131,8 @@ TEST_F(FramedConnectionTest, APlaceHeldUntilAuthenticationIsGivenBackWhenTheStra
     auto admitted = caps.admit("address 127.0.0.1");
     ASSERT_TRUE(admitted.place.has_value());
     open(ConnectionLimits{});
-    connection_->require_auth(
-        auth::SessionAuth(auth::ClusterKey(std::string(32, 'k')), auth::SessionAuth::Side::Accepting));
+    connection_->require_auth(auth::SessionAuth(auth::ClusterKey(std::string(32, 'k')),
+                                                auth::SessionAuth::Side::Accepting));
     connection_->hold(std::make_shared<ConnectionCaps::Place>(std::move(*admitted.place)),
                       UnixConnection::Until::authenticated);
     start();
