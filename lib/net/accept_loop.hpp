@@ -72,8 +72,8 @@ class AcceptLoop {
     }
 
     void refuse_waiting(std::size_t limit) {
-        const std::string why = "out of file descriptors (" + std::to_string(limit) +
-                                " open, the limit); try again later";
+        const std::string why =
+            "out of file descriptors (its limit is " + std::to_string(limit) + "); try again later";
         spare_.release();
         for (int i = 0; i < kRefusedPerRound; ++i) {
             const int fd = ::accept4(acceptor_.native_handle(), nullptr, nullptr,
