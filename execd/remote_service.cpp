@@ -10,6 +10,8 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "execd/log.hpp"
+#include "net/connection_limits.hpp"
+#include "net/refusal.hpp"
 
 namespace bramble::execd {
 
@@ -18,6 +20,24 @@ namespace {
 constexpr int kRefused = 1;     // qrsh's exit status when the request is refused
 constexpr int kLost = 255;      // ... when the other execd could not be reached (as ssh's)
 constexpr int kPartWaits = 50;  // a request may overtake StartJobPart: retries, 100 ms apart
+// Output queued for a qrsh that does not read it, past which its command is stopped.
+constexpr std::size_t kUnreadOutputBytes = std::size_t{2} * wire::kMaxFrameBytes;
+
+// A qrsh: its request at once, then output for as long as its command runs.
+net::ConnectionLimits local_limits() {
+    net::ConnectionLimits limits;
+    limits.request_time = net::kRequestTime;
+    limits.outbox_bytes = kUnreadOutputBytes;
+    return limits;
+}
+
+// Another execd: the cluster-key handshake, then its request at once.
+net::ConnectionLimits peer_limits() {
+    net::ConnectionLimits limits;
+    limits.request_time = auth::kHandshakeTime + net::kRequestTime;
+    limits.outbox_bytes = kUnreadOutputBytes;
+    return limits;
+}
 
 std::string job_text(JobId id) {
     return "job " + std::to_string(id);
@@ -63,14 +83,29 @@ RemoteService::RemoteService(boost::asio::io_context& io, ServiceConfig config,
       key_(std::move(key)),
       master_share_(std::move(master_share)),
       local_(io),
-      peer_(io) {}
+      peer_(io),
+      local_caps_(net::kConnectionsPerUid, net::total_clients(net::open_files_limit())),
+      peer_caps_(net::kUnprovenPerAddress, net::total_unproven(net::open_files_limit()),
+                 "connections without the cluster key"),
+      local_loop_(
+          local_, "qrsh -inherit socket", [](const std::string& line) { log(line); },
+          [this](boost::asio::local::stream_protocol::socket socket) {
+              serve_local(std::move(socket));
+          },
+          [](int fd, const std::string& why) {
+              net::send_refusal(fd, refusal(kRefused, "bramble-execd is " + why));
+          }),
+      peer_loop_(
+          peer_, "qrsh -inherit port", [](const std::string& line) { log(line); },
+          [this](boost::asio::ip::tcp::socket socket) { serve_peer(std::move(socket)); },
+          [](int, const std::string&) {}) {}
 
 Status RemoteService::start() {
     if (auto made = make_sge_root(); !made) return made;
     if (auto local = listen_local(); !local) return local;
     if (auto peer = listen_peer(); !peer) return peer;
-    accept_local();
-    accept_peer();
+    local_loop_.start();
+    peer_loop_.start();
     return ok_status();
 }
 
@@ -125,30 +160,20 @@ Status RemoteService::listen_peer() {
     return ok_status();
 }
 
-void RemoteService::accept_local() {
-    local_.async_accept([this](auto ec, boost::asio::local::stream_protocol::socket socket) {
-        if (ec == boost::asio::error::operation_aborted) return;
-        if (!ec) serve_local(std::move(socket));
-        accept_local();
-    });
-}
-
-void RemoteService::accept_peer() {
-    peer_.async_accept([this](auto ec, boost::asio::ip::tcp::socket socket) {
-        if (ec == boost::asio::error::operation_aborted) return;
-        if (!ec) serve_peer(std::move(socket));
-        accept_peer();
-    });
-}
-
 void RemoteService::serve_local(boost::asio::local::stream_protocol::socket socket) {
     auto caller = net::peer_credentials(socket.native_handle());
-    auto request = std::make_shared<Request>();
-    request->connection = std::make_shared<LocalConnection>(std::move(socket));
-    if (!caller) {
-        request->answer(refusal(kRefused, caller.message()));
-        return;
+    if (!caller)
+        return net::send_refusal(socket.native_handle(), refusal(kRefused, caller.message()));
+    auto admitted = local_caps_.admit("uid " + std::to_string(caller->uid));
+    if (!admitted.place) {
+        if (admitted.first_refusal) log("qrsh -inherit socket: refusing: " + admitted.refusal);
+        return net::send_refusal(socket.native_handle(), refusal(kRefused, admitted.refusal));
     }
+    auto request = std::make_shared<Request>();
+    request->connection = std::make_shared<LocalConnection>(std::move(socket), local_limits());
+    request->connection->hold(
+        std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
+        LocalConnection::Until::closed);
     request->caller = *caller;
     request->connection->start(
         [this, request](wire::Message message) {
@@ -220,9 +245,20 @@ void RemoteService::forward(const std::shared_ptr<Request>& request, const JobSh
 }
 
 void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
+    boost::system::error_code error;
+    const auto peer = socket.remote_endpoint(error);
+    if (error) return;  // gone already
+    auto admitted = peer_caps_.admit("address " + peer.address().to_string());
+    if (!admitted.place) {
+        if (admitted.first_refusal) log("qrsh -inherit port: refusing: " + admitted.refusal);
+        return;
+    }
     auto session = std::make_shared<PeerSession>();
-    session->connection = std::make_shared<net::TcpConnection>(std::move(socket));
+    session->connection = std::make_shared<net::TcpConnection>(std::move(socket), peer_limits());
     session->connection->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Accepting));
+    session->connection->hold(
+        std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
+        net::TcpConnection::Until::authenticated);
     session->connection->start(
         [this, session](wire::Message message) {
             if (auto* kill = std::get_if<wire::KillJob>(&message)) {

@@ -10,7 +10,9 @@
 //
 // Execds prove the cluster key to each other before a request is read, and sign every message
 // (auth/session_auth.hpp); even then the TCP side accepts only requests that match a job share
-// this node holds.
+// this node holds. Both doors are bounded like the scheduler's: connections per uid and per
+// unproven address are capped, the request must arrive within a deadline, output a reader does
+// not take is bounded, and running out of files pauses the accepts (lib/net).
 #pragma once
 
 #include <sys/resource.h>
@@ -34,6 +36,8 @@
 #include "execd/job_share.hpp"
 #include "execd/peer_call.hpp"
 #include "execd/running_command.hpp"
+#include "net/accept_loop.hpp"
+#include "net/connection_caps.hpp"
 #include "net/framed_connection.hpp"
 #include "net/peer_credentials.hpp"
 #include "wire/messages.hpp"
@@ -96,8 +100,6 @@ class RemoteService {
     struct Request;      // one qrsh's request in progress
     struct PeerSession;  // one other execd's request in progress
 
-    void accept_local();
-    void accept_peer();
     void serve_local(boost::asio::local::stream_protocol::socket socket);
     void serve_peer(boost::asio::ip::tcp::socket socket);
     void local_request(const std::shared_ptr<Request>& request, wire::RemoteCommand command);
@@ -122,6 +124,10 @@ class RemoteService {
     MasterShare master_share_;
     boost::asio::local::stream_protocol::acceptor local_;
     boost::asio::ip::tcp::acceptor peer_;
+    net::ConnectionCaps local_caps_;  // per uid
+    net::ConnectionCaps peer_caps_;   // per address, until the peer has proved the key
+    net::AcceptLoop<boost::asio::local::stream_protocol::acceptor> local_loop_;
+    net::AcceptLoop<boost::asio::ip::tcp::acceptor> peer_loop_;
     int port_ = 0;
     std::map<JobId, JobShare> parts_;
     std::map<pid_t, std::shared_ptr<RunningCommand>> commands_;

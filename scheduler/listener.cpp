@@ -1,5 +1,6 @@
 // The acceptors. A client connection carries one request: the caller's uid comes from SO_PEERCRED,
-// its names from the passwd and group databases, and the connection closes after the reply.
+// its names from the passwd and group databases, and the connection closes after the reply. A
+// client over its uid's cap hears why and is closed at once; so is a TCP peer over its address's.
 #include "listener.hpp"
 
 #include <grp.h>
@@ -11,8 +12,10 @@
 #include <system_error>
 
 #include "log.hpp"
+#include "net/connection_limits.hpp"
 #include "net/framed_connection.hpp"
 #include "net/peer_credentials.hpp"
+#include "net/refusal.hpp"
 #include "node_link.hpp"
 
 namespace bramble::scheduler {
@@ -32,14 +35,23 @@ Caller caller_for(const net::PeerCredentials& credentials) {
     return caller;
 }
 
-void serve_client(Local::socket socket, Scheduler& scheduler) {
+void serve_client(Local::socket socket, Scheduler& scheduler, net::ConnectionCaps& caps) {
     auto credentials = net::peer_credentials(socket.native_handle());
     if (!credentials) {
         log("client refused: " + credentials.message());
         return;
     }
+    auto admitted = caps.admit("uid " + std::to_string(credentials->uid));
+    if (!admitted.place) {
+        if (admitted.first_refusal) log("client socket: refusing: " + admitted.refusal);
+        net::send_refusal(socket.native_handle(), wire::ErrorReply{admitted.refusal});
+        return;
+    }
     const Caller caller = caller_for(*credentials);
-    auto connection = std::make_shared<net::UnixConnection>(std::move(socket));
+    auto connection =
+        std::make_shared<net::UnixConnection>(std::move(socket), net::client_limits());
+    connection->hold(std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
+                     net::UnixConnection::Until::closed);
     std::weak_ptr<net::UnixConnection> weak = connection;
     auto answered = std::make_shared<bool>(false);
     connection->start(
@@ -135,12 +147,21 @@ Result<std::unique_ptr<ClientListener>> ClientListener::open(asio::io_context& i
     chmod(path.c_str(), 0666);  // every local user may submit; the kernel says who they are
     std::unique_ptr<ClientListener> listener(
         new ClientListener(std::move(acceptor), path, scheduler));
-    listener->accept();
+    listener->loop_.start();
     return listener;
 }
 
-ClientListener::ClientListener(Local::acceptor acceptor, std::string path, Scheduler& scheduler)
-    : acceptor_(std::move(acceptor)), path_(std::move(path)), scheduler_(scheduler) {}
+ClientListener::ClientListener(Acceptor acceptor, std::string path, Scheduler& scheduler)
+    : acceptor_(std::move(acceptor)),
+      path_(std::move(path)),
+      scheduler_(scheduler),
+      caps_(net::kConnectionsPerUid, net::total_clients(net::open_files_limit())),
+      loop_(
+          acceptor_, "client socket", [](const std::string& line) { log(line); },
+          [this](Local::socket socket) { serve(std::move(socket)); },
+          [](int fd, const std::string& why) {
+              net::send_refusal(fd, wire::ErrorReply{"bramble-scheduler is " + why});
+          }) {}
 
 ClientListener::~ClientListener() {
     boost::system::error_code ignored;
@@ -149,16 +170,8 @@ ClientListener::~ClientListener() {
     std::filesystem::remove(path_, also_ignored);
 }
 
-void ClientListener::accept() {
-    acceptor_.async_accept([this](const boost::system::error_code& error, Local::socket socket) {
-        if (error == asio::error::operation_aborted) return;
-        if (error) {
-            log("client socket: accept failed: " + error.message());
-        } else {
-            serve_client(std::move(socket), scheduler_);
-        }
-        accept();
-    });
+void ClientListener::serve(Local::socket socket) {
+    serve_client(std::move(socket), scheduler_, caps_);
 }
 
 Result<std::unique_ptr<NodeListener>> NodeListener::open(asio::io_context& io,
@@ -176,35 +189,42 @@ Result<std::unique_ptr<NodeListener>> NodeListener::open(asio::io_context& io,
     if (error) return make_error("cannot listen for execds on " + address + ": " + error.message());
     std::unique_ptr<NodeListener> listener(
         new NodeListener(std::move(acceptor), scheduler, std::move(key)));
-    listener->accept();
+    listener->loop_.start();
     return listener;
 }
 
-NodeListener::NodeListener(asio::ip::tcp::acceptor acceptor, Scheduler& scheduler,
-                           auth::ClusterKey key)
-    : acceptor_(std::move(acceptor)), scheduler_(scheduler), key_(std::move(key)) {}
+NodeListener::NodeListener(Acceptor acceptor, Scheduler& scheduler, auth::ClusterKey key)
+    : acceptor_(std::move(acceptor)),
+      scheduler_(scheduler),
+      key_(std::move(key)),
+      caps_(net::kUnprovenPerAddress, net::total_unproven(net::open_files_limit()),
+            "connections without the cluster key"),
+      loop_(
+          acceptor_, "execd port", [](const std::string& line) { log(line); },
+          [this](asio::ip::tcp::socket socket) { serve(std::move(socket)); },
+          [](int, const std::string&) {}) {}
 
 unsigned short NodeListener::port() const {
     boost::system::error_code error;
     return acceptor_.local_endpoint(error).port();
 }
 
-void NodeListener::accept() {
-    acceptor_.async_accept([this](const boost::system::error_code& error,
-                                  asio::ip::tcp::socket socket) {
-        if (error == asio::error::operation_aborted) return;
-        if (error) {
-            log("execd port: accept failed: " + error.message());
-        } else {
-            boost::system::error_code ignored;
-            socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-            socket.set_option(asio::socket_base::keep_alive(true), ignored);
-            auto connection = std::make_shared<net::TcpConnection>(std::move(socket));
-            connection->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Accepting));
-            serve_node_link(connection, scheduler_);
-        }
-        accept();
-    });
+void NodeListener::serve(asio::ip::tcp::socket socket) {
+    boost::system::error_code error;
+    const auto peer = socket.remote_endpoint(error);
+    if (error) return;  // gone already
+    auto admitted = caps_.admit("address " + peer.address().to_string());
+    if (!admitted.place) {
+        if (admitted.first_refusal) log("execd port: refusing: " + admitted.refusal);
+        return;
+    }
+    socket.set_option(asio::ip::tcp::no_delay(true), error);
+    socket.set_option(asio::socket_base::keep_alive(true), error);
+    auto connection = std::make_shared<net::TcpConnection>(std::move(socket));
+    connection->require_auth(auth::SessionAuth(key_, auth::SessionAuth::Side::Accepting));
+    connection->hold(std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),
+                     net::TcpConnection::Until::authenticated);
+    serve_node_link(connection, scheduler_);
 }
 
 }  // namespace bramble::scheduler

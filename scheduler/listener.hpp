@@ -1,5 +1,8 @@
 // The scheduler's two doors: the Unix socket the tools use (one request, one reply, then close; the
-// caller is who the kernel says) and the TCP port execds connect to.
+// caller is who the kernel says) and the TCP port execds connect to. Neither lets one user or one
+// address take the scheduler from everyone else: connections are capped per uid and per address,
+// a request must arrive whole within a deadline, and running out of files pauses the accepts
+// instead of spinning (lib/net's AcceptLoop, ConnectionCaps and ConnectionLimits).
 #pragma once
 
 #include <memory>
@@ -12,6 +15,8 @@
 
 #include "auth/cluster_key.hpp"
 #include "model/result.hpp"
+#include "net/accept_loop.hpp"
+#include "net/connection_caps.hpp"
 #include "scheduler.hpp"
 
 namespace bramble::scheduler {
@@ -28,13 +33,15 @@ class ClientListener {
     ClientListener& operator=(const ClientListener&) = delete;
 
   private:
-    ClientListener(boost::asio::local::stream_protocol::acceptor acceptor, std::string path,
-                   Scheduler& scheduler);
-    void accept();
+    using Acceptor = boost::asio::local::stream_protocol::acceptor;
+    ClientListener(Acceptor acceptor, std::string path, Scheduler& scheduler);
+    void serve(boost::asio::local::stream_protocol::socket socket);
 
-    boost::asio::local::stream_protocol::acceptor acceptor_;
+    Acceptor acceptor_;
     std::string path_;
     Scheduler& scheduler_;
+    net::ConnectionCaps caps_;  // per uid
+    net::AcceptLoop<Acceptor> loop_;
 };
 
 class NodeListener {
@@ -49,13 +56,15 @@ class NodeListener {
     NodeListener& operator=(const NodeListener&) = delete;
 
   private:
-    NodeListener(boost::asio::ip::tcp::acceptor acceptor, Scheduler& scheduler,
-                 auth::ClusterKey key);
-    void accept();
+    using Acceptor = boost::asio::ip::tcp::acceptor;
+    NodeListener(Acceptor acceptor, Scheduler& scheduler, auth::ClusterKey key);
+    void serve(boost::asio::ip::tcp::socket socket);
 
-    boost::asio::ip::tcp::acceptor acceptor_;
+    Acceptor acceptor_;
     Scheduler& scheduler_;
     auth::ClusterKey key_;
+    net::ConnectionCaps caps_;  // per address, until the peer has proved the key
+    net::AcceptLoop<Acceptor> loop_;
 };
 
 }  // namespace bramble::scheduler

@@ -74,7 +74,9 @@ Status send_all(int fd, const std::string& bytes, const std::string& path,
 }
 
 Result<std::string> receive_frame(int fd, const std::string& path, Clock::time_point deadline) {
-    wire::FrameDecoder decoder;
+    // The scheduler's reply (a listing may be megabytes): room for it at once, not at every
+    // doubling.
+    wire::FrameDecoder decoder(wire::kMaxFrameBytes, wire::FrameDecoder::Reserve::whole_frame);
     char buffer[64 * 1024];
     while (true) {
         auto body = decoder.next();
@@ -124,11 +126,11 @@ Result<wire::Message> call(const wire::Message& request, const std::string& sock
     if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
         return make_error(describe("cannot reach", socket_path, errno));
     }
-    if (auto sent = send_all(fd.get(), wire::frame(wire::encode(request)), socket_path, deadline);
-        !sent) {
-        return sent.error();
-    }
+    auto sent = send_all(fd.get(), wire::frame(wire::encode(request)), socket_path, deadline);
     auto body = receive_frame(fd.get(), socket_path, deadline);
+    // A scheduler that turned us away (too many connections) said why before it hung up, and that
+    // explains a failed send better than "broken pipe".
+    if (!sent && !body) return sent.error();
     if (!body) return body.error();
     auto reply = wire::decode(*body);
     if (!reply)

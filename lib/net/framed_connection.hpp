@@ -3,10 +3,12 @@
 // alike. All handlers run on the socket's executor (the daemon's single thread), so there are no
 // locks. A malformed, truncated or oversized frame closes this connection only and reports why.
 // Between daemons (require_auth) both sides first prove the cluster key and then sign every
-// message (auth/session_auth.hpp); messages sent before that are held until it is done.
+// message (auth/session_auth.hpp); messages sent before that are held until it is done. What a
+// connection may cost (frame size, deadlines, queued bytes) is its ConnectionLimits.
 #pragma once
 
-#include <array>
+#include <chrono>
+#include <cstdint>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -19,6 +21,7 @@
 #include <boost/asio.hpp>
 
 #include "auth/session_auth.hpp"
+#include "net/connection_limits.hpp"
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
 
@@ -33,10 +36,23 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
     using MessageHandler = std::function<void(wire::Message)>;
     using CloseHandler = std::function<void(const std::string& why)>;
 
-    explicit FramedConnection(Socket socket) : socket_(std::move(socket)) {}
+    explicit FramedConnection(Socket socket, ConnectionLimits limits = {})
+        : socket_(std::move(socket)), limits_(limits), decoder_(limits.frame_bytes) {}
 
-    // Before start(): the peer is a daemon and must prove the cluster key before any message.
-    void require_auth(auth::SessionAuth auth) { auth_.emplace(std::move(auth)); }
+    // Before start(): the peer is a daemon and must prove the cluster key before any message; until
+    // it has, its frames are held to the small limit.
+    void require_auth(auth::SessionAuth auth) {
+        auth_.emplace(std::move(auth));
+        decoder_.set_max_body(limits_.unproven_frame_bytes);
+    }
+
+    // Something the owner keeps while this connection is open (a place in a listener's count of
+    // connections), or only until the peer has proved the cluster key.
+    enum class Until { closed, authenticated };
+    void hold(std::shared_ptr<void> place, Until until) {
+        (until == Until::closed ? held_until_closed_ : held_until_authenticated_) =
+            std::move(place);
+    }
 
     // Starts reading. on_message gets every decoded message; on_close is called once, with a reason
     // ("peer closed the connection", "bad frame: ..."), when the connection ends for any reason.
@@ -48,17 +64,19 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
                 queue_frame(body);
             arm_handshake_deadline();
         }
+        if (limits_.request_time.count() > 0) arm_request_deadline();
         read_some();
     }
 
     void send(const wire::Message& message) {
-        if (closed_) return;
+        if (closed_ || overflowing_) return;
         if (!auth_) {
             queue_frame(wire::encode(message));
         } else if (auth_->ready()) {
             queue_frame(auth_->seal(wire::encode(message)));
-        } else {
-            held_.push_back(wire::encode(message));
+        } else if (std::string body = wire::encode(message); fits_outbox(body.size())) {
+            queued_bytes_ += body.size();
+            held_.push_back(std::move(body));
         }
     }
 
@@ -73,6 +91,10 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
         if (closed_) return;
         closed_ = true;
         if (handshake_deadline_) handshake_deadline_->cancel();
+        if (request_deadline_) request_deadline_->cancel();
+        if (write_deadline_) write_deadline_->cancel();
+        held_until_closed_.reset();
+        held_until_authenticated_.reset();
         boost::system::error_code ignored;
         socket_.shutdown(Socket::shutdown_both, ignored);
         socket_.close(ignored);
@@ -89,7 +111,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
   private:
     void read_some() {
         auto self = this->shared_from_this();
-        socket_.async_read_some(boost::asio::buffer(read_buffer_),
+        socket_.async_read_some(boost::asio::buffer(read_buffer_.get(), kReadChunk),
                                 [self](const boost::system::error_code& error, std::size_t n) {
                                     self->on_read(error, n);
                                 });
@@ -102,7 +124,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
                                                    : error.message());
             return;
         }
-        decoder_.feed(std::string_view(read_buffer_.data(), n));
+        decoder_.feed(std::string_view(read_buffer_.get(), n));
         while (!closed_) {
             auto body = decoder_.next();
             if (!body) return close("bad frame: " + body.message());
@@ -110,6 +132,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
             if (auth_ && !take_signed(**body)) continue;
             auto message = wire::decode(**body);
             if (!message) return close("bad message: " + message.message());
+            delivered_ = true;
             on_message_(std::move(*message));
         }
         if (!closed_) read_some();
@@ -127,8 +150,54 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
         });
     }
 
+    // Whole request within limits_.request_time of start(), or the connection is closed.
+    void arm_request_deadline() {
+        request_deadline_.emplace(socket_.get_executor());
+        request_deadline_->expires_after(limits_.request_time);
+        std::weak_ptr<FramedConnection> weak = this->weak_from_this();
+        request_deadline_->async_wait([weak](const boost::system::error_code& error) {
+            auto self = weak.lock();
+            if (error || !self || self->closed_ || self->delivered_) return;
+            self->close("no whole request within " + seconds_text(self->limits_.request_time));
+        });
+    }
+
+    // Each write must complete within limits_.write_time: a peer that does not read is cut off.
+    void arm_write_deadline() {
+        if (!write_deadline_) write_deadline_.emplace(socket_.get_executor());
+        write_deadline_->expires_after(limits_.write_time);
+        std::weak_ptr<FramedConnection> weak = this->weak_from_this();
+        write_deadline_->async_wait(
+            [weak, write = writes_done_](const boost::system::error_code& error) {
+                auto self = weak.lock();
+                if (error || !self || self->closed_ || self->writes_done_ != write) return;
+                self->close("the peer did not read for " + seconds_text(self->limits_.write_time));
+            });
+    }
+
+    static std::string seconds_text(std::chrono::milliseconds time) {
+        const auto tenths = time.count() / 100;
+        return std::to_string(tenths / 10) +
+               (tenths % 10 != 0 ? "." + std::to_string(tenths % 10) : std::string()) + " s";
+    }
+
+    // Whether `bytes` more may queue for the peer; when not, the connection is closed, after the
+    // handler that is sending has returned (closing inside it would re-enter its owner).
+    bool fits_outbox(std::size_t bytes) {
+        if (queued_bytes_ == 0 || queued_bytes_ + bytes <= limits_.outbox_bytes) return true;
+        overflowing_ = true;
+        const std::string why = "the peer is not reading: " + std::to_string(queued_bytes_) +
+                                " bytes wait to be sent, and the limit is " +
+                                std::to_string(limits_.outbox_bytes);
+        boost::asio::post(socket_.get_executor(),
+                          [self = this->shared_from_this(), why] { self->close(why); });
+        return false;
+    }
+
     void queue_frame(std::string_view body) {
+        if (!fits_outbox(kFrameOverhead + body.size())) return;
         outbox_.push_back(wire::frame(body));
+        queued_bytes_ += outbox_.back().size();
         if (outbox_.size() == 1) write_next();
     }
 
@@ -144,8 +213,12 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
             queue_frame(reply);
         if (received->became_ready) {
             handshake_deadline_->cancel();
-            for (const std::string& held : held_)
+            held_until_authenticated_.reset();
+            decoder_.set_max_body(limits_.frame_bytes);
+            for (const std::string& held : held_) {
+                queued_bytes_ -= held.size();
                 queue_frame(auth_->seal(held));
+            }
             held_.clear();
         }
         if (!received->message) return false;
@@ -154,6 +227,7 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
     }
 
     void write_next() {
+        if (limits_.write_time.count() > 0) arm_write_deadline();
         auto self = this->shared_from_this();
         boost::asio::async_write(socket_, boost::asio::buffer(outbox_.front()),
                                  [self](const boost::system::error_code& error, std::size_t) {
@@ -164,20 +238,35 @@ class FramedConnection : public std::enable_shared_from_this<FramedConnection<So
     void on_written(const boost::system::error_code& error) {
         if (closed_) return;
         if (error) return close("write failed: " + error.message());
+        ++writes_done_;
+        queued_bytes_ -= outbox_.front().size();
         outbox_.pop_front();
         if (!outbox_.empty()) return write_next();
         if (closing_ && held_.empty()) close("closed by us");
     }
 
+    static constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
+    static constexpr std::size_t kFrameOverhead = wire::kFrameHeaderBytes;
+
     Socket socket_;
+    ConnectionLimits limits_;
     wire::FrameDecoder decoder_;
-    std::array<char, std::size_t{64} * 1024> read_buffer_{};
+    // Not zeroed: an idle connection costs only the pages the kernel writes into.
+    std::unique_ptr<char[]> read_buffer_ = std::make_unique_for_overwrite<char[]>(kReadChunk);
     std::deque<std::string> outbox_;
+    std::size_t queued_bytes_ = 0;  // in outbox_ and held_
+    std::uint64_t writes_done_ = 0;
     std::optional<auth::SessionAuth> auth_;
     std::optional<boost::asio::steady_timer> handshake_deadline_;  // while auth_ is not ready
+    std::optional<boost::asio::steady_timer> request_deadline_;    // until the first message
+    std::optional<boost::asio::steady_timer> write_deadline_;      // while a write is under way
     std::vector<std::string> held_;  // encoded messages waiting for the handshake
+    std::shared_ptr<void> held_until_closed_;
+    std::shared_ptr<void> held_until_authenticated_;
     MessageHandler on_message_;
     CloseHandler on_close_;
+    bool delivered_ = false;    // a whole message has arrived
+    bool overflowing_ = false;  // the outbox went over its limit; closing
     bool closing_ = false;
     bool closed_ = false;
 };

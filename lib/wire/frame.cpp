@@ -27,6 +27,7 @@ Result<std::optional<std::string>> FrameDecoder::next() {
                           std::to_string(max_body_));
     }
     if (available < kFrameHeaderBytes + size) {
+        if (reserve_ == Reserve::as_bytes_arrive) return std::optional<std::string>{};
         // Room for the whole frame at once, so a large reply is not copied at every doubling.
         const std::size_t filled = buffer_.size();
         if (buffer_.capacity() < consumed_ + kFrameHeaderBytes + size) {

@@ -87,6 +87,8 @@ class LocalCluster {
     [[nodiscard]] std::string work_dir(const std::string& as_user = "") const;
     [[nodiscard]] std::string socket_path() const;
     [[nodiscard]] int port() const { return port_; }
+    // The running scheduler's process (for its memory or its limit of open files), or -1.
+    [[nodiscard]] pid_t scheduler_pid() const { return scheduler_ ? scheduler_->pid() : -1; }
     // The file of the secret the cluster's daemons share.
     [[nodiscard]] const std::string& cluster_key() const { return cluster_key_; }
     [[nodiscard]] const std::vector<NodeSpec>& nodes() const { return nodes_; }

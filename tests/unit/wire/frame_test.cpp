@@ -75,6 +75,35 @@ TEST(Frame, OversizedFrameIsAnErrorNamingTheSizes) {
     EXPECT_EQ(body.message(), "frame of 256 bytes is over the limit of 100");
 }
 
+TEST(Frame, AnAnnouncedLengthCostsNothingUntilTheBytesArrive) {
+    FrameDecoder decoder;
+    decoder.feed(std::string("\x00\x80\x00\x00", 4) + std::string(1000, 'x'));  // 8 MiB claimed
+    auto body = decoder.next();
+    ASSERT_TRUE(body.ok()) << body.message();
+    EXPECT_FALSE(body->has_value());
+    EXPECT_LT(decoder.held_bytes(), std::size_t{64} * 1024) << "the decoder trusted the claim";
+}
+
+TEST(Frame, ATrustedDecoderMakesRoomForTheWholeFrameAtOnce) {
+    FrameDecoder decoder(kMaxFrameBytes, FrameDecoder::Reserve::whole_frame);
+    decoder.feed(std::string("\x00\x10\x00\x00", 4));  // 1 MiB announced by our scheduler
+    ASSERT_TRUE(decoder.next().ok());
+    EXPECT_GE(decoder.held_bytes(), std::size_t{1} << 20);
+}
+
+TEST(Frame, AStrangerIsHeldToTheSmallLimitUntilItIsRaised) {
+    FrameDecoder decoder(kMaxUnprovenFrameBytes);
+    decoder.feed(frame(std::string(kMaxUnprovenFrameBytes + 1, 'x')));
+    EXPECT_FALSE(decoder.next().ok());
+
+    FrameDecoder proven(kMaxUnprovenFrameBytes);
+    proven.set_max_body(kMaxFrameBytes);
+    proven.feed(frame(std::string(kMaxUnprovenFrameBytes + 1, 'x')));
+    auto body = proven.next();
+    ASSERT_TRUE(body.ok()) << body.message();
+    EXPECT_TRUE(body->has_value());
+}
+
 TEST(Frame, LongStreamDoesNotGrowTheBufferForever) {
     FrameDecoder decoder;
     const std::string one = frame(std::string(1000, 'x'));
