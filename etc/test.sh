@@ -37,7 +37,7 @@ done
 # Every parser of untrusted input runs under libFuzzer for a short while (longer runs: see README).
 echo "=== test.sh: fuzz ==="
 if etc/build.sh fuzz; then
-    for target in fuzz_yaml_job fuzz_ge_script fuzz_wire fuzz_session_auth; do
+    for target in fuzz_yaml_job fuzz_ge_script fuzz_wire fuzz_session_auth fuzz_client_request; do
         corpus=$(mktemp -d)
         seeds=()  # valid inputs to start from, so the fuzzer reaches past the first checks
         [[ -d "tests/fuzz/corpus/${target#fuzz_}" ]] && seeds=("tests/fuzz/corpus/${target#fuzz_}")

@@ -38,7 +38,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "qalter: %s\n%s", first_job.message().c_str(), kUsage);
         return 1;
     }
-    request.options.assign(args.begin(), args.begin() + static_cast<long>(*first_job));
+    // -@ files are read here, as the user; the scheduler is sent the words they hold.
+    auto options = jobscript::expand_options_files(
+        {args.begin(), args.begin() + static_cast<long>(*first_job)}, request.cwd);
+    if (!options) {
+        std::fprintf(stderr, "qalter: %s\n", options.message().c_str());
+        return 1;
+    }
+    request.options = std::move(*options);
     for (std::size_t i = *first_job; i < args.size(); ++i) {
         std::size_t start = 0;
         while (start <= args[i].size()) {

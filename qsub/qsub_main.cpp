@@ -10,7 +10,10 @@
 #include <variant>
 
 #include "call_retry.hpp"
+#include "jobscript/spec_check.hpp"
 #include "jobscript/submission.hpp"
+#include "wire/codec.hpp"
+#include "wire/frame.hpp"
 
 extern char** environ;
 
@@ -41,6 +44,11 @@ Result<std::string> read_stdin() {
         if (n < 0)
             return make_error(std::string("cannot read standard input: ") + std::strerror(errno));
         text.append(buffer, static_cast<std::size_t>(n));
+        if (text.size() > jobscript::kMaxScriptBytes) {
+            return make_error("the script on standard input is larger than 4 MiB (" +
+                              std::to_string(jobscript::kMaxScriptBytes) +
+                              " bytes), the most a job script may be");
+        }
     }
 }
 
@@ -73,9 +81,20 @@ int refused(const std::string& message) {
 }
 
 int submit(const jobscript::Submission& submission) {
+    // The scheduler checks the same again; checking here spares the trip and a half-sent frame.
+    if (auto checked = jobscript::check_job_spec(submission.spec); !checked) {
+        return fail(checked.message());
+    }
     auto token = tools::random_token();
     if (!token) return fail(token.message());
-    auto reply = tools::call_with_retry(wire::SubmitRequest{submission.spec, *token});
+    const wire::Message request = wire::SubmitRequest{submission.spec, *token};
+    if (const auto bytes = wire::encode(request).size(); bytes > wire::kMaxFrameBytes) {
+        return fail("the job is " + std::to_string(bytes) + " bytes as a request, more than the " +
+                    std::to_string(wire::kMaxFrameBytes) +
+                    " bytes (8 MiB) one message to the scheduler may be; make the script or the "
+                    "environment (-V, -v) smaller");
+    }
+    auto reply = tools::call_with_retry(request);
     if (!reply) return fail(reply.message());
     if (const auto* error = std::get_if<wire::ErrorReply>(&*reply)) return refused(error->message);
     const auto* ok = std::get_if<wire::SubmitReply>(&*reply);

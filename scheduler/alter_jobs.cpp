@@ -5,7 +5,9 @@
 #include <map>
 #include <string>
 
+#include "jobscript/names.hpp"
 #include "jobscript/qsub_flags.hpp"
+#include "jobscript/spec_check.hpp"
 #include "log.hpp"
 #include "requests.hpp"
 #include "scheduler.hpp"
@@ -62,11 +64,16 @@ void Scheduler::alter_one(const Caller& caller, Job& job, const wire::AlterReque
     }
     jobscript::QsubOptions options;
     options.spec = job.spec;
+    options.files_allowed = false;  // qalter expanded any -@ as the user; root opens nothing
     const jobscript::SubmitEnvironment env{request.cwd, {}};
     if (auto applied = jobscript::apply_qsub_options(options, request.options, {}, env); !applied) {
         return refuse(applied.message());
     } else if (*applied != request.options.size()) {
-        return refuse("'" + request.options[*applied] + "' is not an option");
+        return refuse(jobscript::quoted_printable(request.options[*applied]) + " is not an option");
+    }
+    // The changed job is checked as a new submission is, field by field.
+    if (auto checked = jobscript::check_job_spec(options.spec); !checked) {
+        return refuse(checked.message());
     }
     const Caller owner{job.owner.uid, job.owner.gid, job.owner.user, job.owner.group};
     auto planned = check_submission(is_manager(caller) ? caller : owner, options.spec);

@@ -1,5 +1,6 @@
 // The client requests the scheduler answers on its Unix socket, one row per request type, each row
-// declaring who may send it. Anything else a client sends (replies, execd messages) is refused.
+// declaring who may send it. Anything else a client sends (replies, execd messages) is refused,
+// and what is routed is checked field by field first (request_checks.hpp).
 #include <array>
 #include <cstddef>
 #include <string>
@@ -7,6 +8,7 @@
 #include <variant>
 
 #include "log.hpp"
+#include "request_checks.hpp"
 #include "scheduler.hpp"
 #include "wire/codec.hpp"
 
@@ -87,6 +89,13 @@ void Scheduler::handle_client(const Caller& caller, wire::Message request, Reply
         if (!permits(route.access, caller)) {
             reply(wire::ErrorReply{"uid " + std::to_string(caller.uid) +
                                    " has no entry in the head node's user database"});
+            return;
+        }
+        // Every field is checked here, whoever sent it: a raw client skips qsub's own checks.
+        if (auto checked = check_client_request(request); !checked) {
+            log("uid " + std::to_string(caller.uid) + ": " + std::string(wire::type_name(request)) +
+                " refused: " + checked.message());
+            reply(wire::ErrorReply{checked.message()});
             return;
         }
         route.handle(*this, caller, std::move(request), reply);

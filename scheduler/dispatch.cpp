@@ -141,6 +141,12 @@ void Scheduler::commit_placement(Job& job, Allocation allocation,
 // chip and offsets of the GPIO lines the job holds there.
 wire::StartJob Scheduler::start_message(const Job& job) const {
     wire::StartJob start{job, config_.queue};
+    // The node enforces the walltime it is given: the one planned with, the queue's default
+    // applied, not the h_rt the user wrote (none at all, for most jobs).
+    const auto request = requests_.find(job.id);
+    start.job.spec.walltime = request != requests_.end() && request->second.walltime > 0
+                                  ? request->second.walltime
+                                  : config_.queue_limits.default_walltime;
     start.hosts = job_host_names(job);
     start.execds = execd_addresses(job);
     const NodeGrant& master = job.allocation.grants.front();

@@ -70,6 +70,13 @@ wire::JobRow listing_row(const Job& job) {
     return row;
 }
 
+// What Grid Engine's qstat -j shows every user stays (the environment, the arguments, the paths);
+// the script and the submission token are the owner's, a manager's and root's only.
+void redact_for_others(Job& job) {
+    job.spec.script.clear();
+    job.token.clear();
+}
+
 }  // namespace
 
 wire::JobPlanNote Scheduler::plan_note(JobId id) const {
@@ -125,9 +132,16 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
     });
 }
 
-void Scheduler::job_detail(const Caller&, const wire::JobDetailRequest& request,
+void Scheduler::job_detail(const Caller& caller, const wire::JobDetailRequest& request,
                            const Reply& reply) {
-    after_commit([this, request, reply](bool) { reply(details(request)); });
+    after_commit([this, caller, request, reply](bool) {
+        auto out = details(request);
+        const bool manager = caller.uid == 0 || is_manager(caller);
+        for (Job& job : out.jobs) {
+            if (!manager && job.owner.uid != caller.uid) redact_for_others(job);
+        }
+        reply(std::move(out));
+    });
 }
 
 std::string Scheduler::pending_reason(const Job& job) const {

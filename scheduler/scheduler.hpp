@@ -160,6 +160,7 @@ class Scheduler {
 
     // submit.cpp
     Result<policy::PendingJob> check_submission(const Caller& caller, const JobSpec& spec) const;
+    [[nodiscard]] Status check_queued_cap(const Caller& caller, int adding) const;
     Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request,
                         policy::PendingJob planned);
     Status queue(Job job, policy::PendingJob planned, const std::string& event);

@@ -2,29 +2,12 @@
 // the turn's transaction (shared by every submission of the turn) has committed.
 #include <string>
 
+#include "jobscript/spec_check.hpp"
 #include "log.hpp"
 #include "requests.hpp"
 #include "scheduler.hpp"
 
 namespace bramble::scheduler {
-namespace {
-
-// Grid Engine's default max_aj_tasks: one submission queues at most this many tasks.
-constexpr int kMaxTasksPerArray = 75000;
-
-std::string basename_of(const std::string& path) {
-    const auto slash = path.find_last_of('/');
-    return slash == std::string::npos ? path : path.substr(slash + 1);
-}
-
-// qsub names its jobs; this covers a client that did not, the way Grid Engine would.
-std::string default_name(const JobSpec& spec) {
-    if (spec.binary && !spec.args.empty()) return basename_of(spec.args.front());
-    if (!spec.script_path.empty()) return basename_of(spec.script_path);
-    return "STDIN";
-}
-
-}  // namespace
 
 void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply reply) {
     auto planned = check_submission(caller, request.spec);
@@ -33,7 +16,6 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         reply(wire::ErrorReply{planned.message()});
         return;
     }
-    if (request.spec.name.empty()) request.spec.name = default_name(request.spec);
     const std::string name = request.spec.name;
     if (!request.token.empty()) {
         std::optional<JobId> known;
@@ -48,6 +30,11 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
             after_commit([reply, shown, name](bool) { reply(wire::SubmitReply{shown, name}); });
             return;
         }
+    }
+    if (auto room = check_queued_cap(caller, jobscript::task_count(request.spec)); !room) {
+        log("submission from " + caller.user + " refused: " + room.message());
+        reply(wire::ErrorReply{room.message()});
+        return;
     }
     auto id = admit(caller, request, std::move(*planned));
     if (!id) {
@@ -70,27 +57,10 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
                           " has no entry in the head node's user database; a job needs a user "
                           "to run as");
     }
-    if (spec.slots < 1) {
-        return make_error("a job needs at least 1 slot, not " + std::to_string(spec.slots));
-    }
     if (spec.priority > 0 && !is_manager(caller)) {
         return make_error("-p " + std::to_string(spec.priority) +
                           ": only managers may raise a job's priority above 0; users may lower "
                           "theirs (-1023..0)");
-    }
-    if (spec.task_first > 0) {
-        if (spec.task_last > kMaxTaskNumber || spec.task_step < 1) {
-            return make_error("-t " + std::to_string(spec.task_first) + "-" +
-                              std::to_string(spec.task_last) + ":" +
-                              std::to_string(spec.task_step) + ": task numbers go up to " +
-                              std::to_string(kMaxTaskNumber));
-        }
-        const int tasks = (spec.task_last - spec.task_first) / spec.task_step + 1;
-        if (tasks > kMaxTasksPerArray) {
-            return make_error("-t: " + std::to_string(tasks) + " tasks; an array job may have " +
-                              "at most " + std::to_string(kMaxTasksPerArray) +
-                              " (Grid Engine's max_aj_tasks)");
-        }
     }
     auto request = resolve_request(spec, config_);
     if (!request) return request.error();
@@ -101,6 +71,27 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
     if (empty_nodes.empty()) return request;
     if (auto ever = policy::could_ever_run(*request, empty_nodes); !ever) return ever.error();
     return request;
+}
+
+// max_queued_per_user: every active job and array task counts, running ones too, since each costs
+// the scheduler memory and spool alike. Managers and root are held to it as well: the cap guards
+// the daemon, and a runaway loop of root's exhausts it just the same.
+Status Scheduler::check_queued_cap(const Caller& caller, int adding) const {
+    const int cap = config_.max_queued_per_user;
+    if (cap <= 0) return ok_status();
+    int queued = 0;
+    for (const auto& [id, job] : jobs_) {
+        if (job.owner.uid == caller.uid && is_active(job.state)) ++queued;
+    }
+    if (queued + adding <= cap) return ok_status();
+    const std::string cap_text = std::to_string(cap);
+    if (queued >= cap) {
+        return make_error("user " + caller.user + " already has " + std::to_string(queued) +
+                          " jobs and tasks queued (max_queued_per_user: " + cap_text + ")");
+    }
+    return make_error("user " + caller.user + " has " + std::to_string(queued) +
+                      " jobs and tasks queued and this submission adds " + std::to_string(adding) +
+                      ", more than max_queued_per_user (" + cap_text + ") allows");
 }
 
 Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& request,

@@ -43,6 +43,14 @@ Status set_managers(const Entry& entry, ClusterConfig& config) {
     return ok_status();
 }
 
+// Jobs and array tasks one user may have in the scheduler at once; 0 = no cap.
+Status set_max_queued(const Entry& entry, ClusterConfig& config) {
+    auto value = read_integer(entry, 0, 10000000);
+    if (!value) return value.error();
+    config.max_queued_per_user = static_cast<int>(*value);
+    return ok_status();
+}
+
 Status set_backfill(const Entry& entry, ClusterConfig& config) {
     auto value = read_bool(entry);
     if (!value) return value.error();
@@ -76,6 +84,7 @@ constexpr Key kKeys[] = {
     {"queue_limits", read_queue_limits},
     {"fair_share", read_fair_share},
     {"user_limits", read_user_limits},
+    {"max_queued_per_user", set_max_queued},
     {"backfill", set_backfill},
 };
 

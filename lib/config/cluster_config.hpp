@@ -69,7 +69,10 @@ struct ClusterConfig {
     QueueLimits queue_limits;                            // `queue_limits:` for the queue above
     FairShareConfig fair_share;                          // `fair_share:`
     std::map<std::string, UserLimitConfig> user_limits;  // `user_limits:`; key "*" for everyone
-    bool backfill = true;                                // `backfill:`
+    // `max_queued_per_user:` jobs and array tasks one user may have queued or running at once
+    // (managers and root too: the cap guards the scheduler's memory and spool); 0 = no cap.
+    int max_queued_per_user = 10000;
+    bool backfill = true;  // `backfill:`
 };
 
 // Reads `path`. A missing file at the default path gives the defaults; a missing file that was

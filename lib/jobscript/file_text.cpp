@@ -7,12 +7,15 @@
 #include <cstdio>
 #include <cstring>
 
+#include "jobscript/spec_check.hpp"
+
 namespace bramble::jobscript {
 
 namespace {
 
-// A job script is text a person wrote; anything this large is a mistake (a data file, a binary).
-constexpr std::size_t kMaxFileBytes = 64UL * 1024 * 1024;
+// A job script is text a person wrote; anything larger than a script may be (spec_check.hpp) is
+// a mistake (a data file, a binary), refused before it is read whole.
+constexpr std::size_t kMaxFileBytes = kMaxScriptBytes;
 
 Error read_error(const std::string& shown, const std::string& what, int err) {
     return make_error("cannot read " + what + " '" + shown + "': " + std::strerror(err));
@@ -36,7 +39,10 @@ Result<std::string> read_text_file(const std::string& path, const std::string& s
         text.append(buffer, got);
         if (text.size() > kMaxFileBytes) {
             std::fclose(file);
-            return make_error(what + " '" + shown + "' is larger than 64 MiB; is it really a job?");
+            return make_error(what + " '" + shown + "' is larger than 4 MiB (" +
+                              std::to_string(kMaxFileBytes) +
+                              " bytes), the most bramble accepts for a job script or file; put "
+                              "large data beside the job and read it from there");
         }
     }
     const bool failed = std::ferror(file) != 0;

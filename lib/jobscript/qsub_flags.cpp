@@ -8,9 +8,11 @@
 #include <string_view>
 
 #include "jobscript/diagnostic.hpp"
+#include "jobscript/env_list.hpp"
 #include "jobscript/file_text.hpp"
 #include "jobscript/ge_script.hpp"
 #include "jobscript/job_shape.hpp"
+#include "jobscript/names.hpp"
 #include "jobscript/requests.hpp"
 #include "jobscript/values.hpp"
 
@@ -110,12 +112,17 @@ constexpr Option kOptions[] = {
      }},
     {"-V", 0, "",
      [](Context& c, Values) -> Status {
-         for (const auto& [name, value] : c.env.vars)
-             set_env(c.options.spec.env, name, value);
-         return ok_status();
+         // Names no shell could set (bash's exported functions, BASH_FUNC_f%%) stay behind.
+         EnvVars exported;
+         for (const auto& var : c.env.vars) {
+             if (check_env_name(var.first)) exported.push_back(var);
+         }
+         return merge_env(c.options.spec.env, exported, c.options.env_index);
      }},
     {"-v", 1, "a variable list (A=1,B)",
-     [](Context& c, Values v) -> Status { return apply_env_list(c.options.spec, v[0], c.env); }},
+     [](Context& c, Values v) -> Status {
+         return apply_env_list(c.options.spec, v[0], c.env, c.options.env_index);
+     }},
     {"-l", 1, "a resource list (e.g. h_vmem=2G)",
      [](Context& c, Values v) -> Status {
          if (c.options.soft) return ok_status();
@@ -123,7 +130,7 @@ constexpr Option kOptions[] = {
      }},
     {"-pe", 2, "a parallel environment and a slot count",
      [](Context& c, Values v) -> Status {
-         if (auto ok = not_empty(v[0], "parallel environment name"); !ok) return ok;
+         if (auto ok = check_name("parallel environment", v[0]); !ok) return ok;
          auto range = parse_slot_range(v[1]);
          if (!range) return range.error();
          c.options.spec.pe = v[0];
@@ -183,11 +190,13 @@ constexpr Option kOptions[] = {
      }},
     {"-A", 1, "an account name",
      [](Context& c, Values v) -> Status {
+         if (auto ok = check_name("account", v[0]); !ok) return ok;
          c.options.spec.account = v[0];
          return ok_status();
      }},
     {"-P", 1, "a project name",
      [](Context& c, Values v) -> Status {
+         if (auto ok = check_name("project", v[0]); !ok) return ok;
          c.options.spec.project = v[0];
          return ok_status();
      }},
@@ -285,6 +294,11 @@ Error located(const WordSource& source, std::string key, std::string message) {
 // -@ FILE: options read from a file, each line applied like a directive line (an option and its
 // values share a line). Its errors are located in that file, or at the -@ when it cannot be read.
 Status apply_options_file(Context& c, const std::string& path) {
+    if (!c.options.files_allowed) {
+        return located(c.source, "-@",
+                       "options files are read by the client, as the user; the scheduler reads "
+                       "no file on anybody's behalf (qalter expands -@ before sending)");
+    }
     if (c.options.options_file_depth >= kMaxOptionsFileDepth) {
         return located(c.source, "-@",
                        "options files nest deeper than " + std::to_string(kMaxOptionsFileDepth) +
@@ -344,15 +358,43 @@ Result<std::size_t> apply_one(Context& c, const std::vector<std::string>& words,
 
 }  // namespace
 
-void set_env(std::vector<std::pair<std::string, std::string>>& env, const std::string& name,
-             const std::string& value) {
-    const auto it =
-        std::find_if(env.begin(), env.end(), [&](const auto& v) { return v.first == name; });
-    if (it != env.end()) {
-        it->second = value;
-    } else {
-        env.emplace_back(name, value);
+namespace {
+
+Status expand_into(std::vector<std::string>& out, const std::vector<std::string>& words,
+                   const std::string& cwd, int depth) {
+    for (std::size_t at = 0; at < words.size(); ++at) {
+        if (words[at] != "-@") {
+            out.push_back(words[at]);
+            continue;
+        }
+        if (at + 1 >= words.size()) return make_error("option -@: missing an options file");
+        const std::string& path = words[++at];
+        if (depth >= kMaxOptionsFileDepth) {
+            return make_error("option -@: options files nest deeper than " +
+                              std::to_string(kMaxOptionsFileDepth) + " (does '" + path +
+                              "' name itself?)");
+        }
+        auto text = read_text_file(absolute_path(path, cwd), path, "options file");
+        if (!text) return make_error("option -@: " + text.message());
+        std::string_view rest = *text;
+        while (!rest.empty()) {
+            const auto end = std::min(rest.find('\n'), rest.size());
+            const std::string_view line = rest.substr(0, end);
+            rest.remove_prefix(std::min(end + 1, rest.size()));
+            const auto line_words = split_option_words(line.substr(0, line.find('#')));
+            if (auto ok = expand_into(out, line_words, cwd, depth + 1); !ok) return ok;
+        }
     }
+    return ok_status();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> expand_options_files(const std::vector<std::string>& words,
+                                                      const std::string& cwd) {
+    std::vector<std::string> out;
+    if (auto ok = expand_into(out, words, cwd, 0); !ok) return ok.error();
+    return out;
 }
 
 Result<std::size_t> apply_qsub_options(QsubOptions& options, const std::vector<std::string>& words,

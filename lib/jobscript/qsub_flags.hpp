@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "jobscript/env_list.hpp"
 #include "model/job_spec.hpp"
 #include "model/result.hpp"
 
@@ -34,6 +35,10 @@ struct QsubOptions {
     std::string directive_prefix = "#$";  // -C
     bool soft = false;  // between -soft and -hard: requests are preferences, which we ignore
     int options_file_depth = 0;  // -@ nesting, bounded so a file naming itself cannot loop
+    // -@ reads a file. The tools read them as the user; the scheduler, running as root, sets this
+    // to false and refuses -@ rather than open a path a user chose.
+    bool files_allowed = true;
+    EnvIndex env_index;  // spec.env's names (env_list.hpp): -v and -V cost what they add
 };
 
 // Applies the options in `words`. On the command line it stops at the first word that is not an
@@ -45,8 +50,9 @@ struct QsubOptions {
 Result<std::size_t> apply_qsub_options(QsubOptions& options, const std::vector<std::string>& words,
                                        const WordSource& source, const SubmitEnvironment& env);
 
-// Sets NAME=value in `env`, replacing an earlier value of NAME in place (later options win).
-void set_env(std::vector<std::pair<std::string, std::string>>& env, const std::string& name,
-             const std::string& value);
+// `words` with every `-@ FILE` replaced by the option words FILE holds (nested files too, comments
+// dropped), read by the caller as the user: what qalter sends, so the scheduler reads no file.
+Result<std::vector<std::string>> expand_options_files(const std::vector<std::string>& words,
+                                                      const std::string& cwd);
 
 }  // namespace bramble::jobscript

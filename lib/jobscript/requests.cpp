@@ -4,9 +4,12 @@
 #include <algorithm>
 #include <array>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "jobscript/env_list.hpp"
 #include "jobscript/node_pattern.hpp"
+#include "jobscript/spec_check.hpp"
 #include "jobscript/values.hpp"
 
 namespace bramble::jobscript {
@@ -145,24 +148,33 @@ Status apply_queue(JobSpec& spec, std::string_view list) {
     return ok_status();
 }
 
-Status apply_env_list(JobSpec& spec, std::string_view list, const SubmitEnvironment& env) {
-    auto vars = spec.env;  // applied whole or not at all
-    for (const auto item : split_commas(list)) {
-        const auto eq = item.find('=');
-        const std::string name(item.substr(0, eq));
-        if (auto ok = check_env_name(name); !ok) return ok;
-        std::string value;
-        if (eq != std::string_view::npos) {
-            value = std::string(item.substr(eq + 1));
-        } else {
-            const auto it = std::find_if(env.vars.begin(), env.vars.end(),
-                                         [&](const auto& var) { return var.first == name; });
-            if (it != env.vars.end()) value = it->second;
-        }
-        set_env(vars, name, value);
+Status apply_env_list(JobSpec& spec, std::string_view list, const SubmitEnvironment& env,
+                      EnvIndex& index) {
+    const auto items = split_commas(list);
+    if (items.size() > kMaxEnvVars) {
+        return make_error("the list names " + std::to_string(items.size()) +
+                          " variables; a job may have at most " + std::to_string(kMaxEnvVars));
     }
-    spec.env = std::move(vars);
-    return ok_status();
+    std::unordered_map<std::string_view, std::string_view> submit_side;  // built when needed
+    EnvVars additions;
+    additions.reserve(items.size());
+    for (const auto item : items) {
+        const auto eq = item.find('=');
+        const std::string_view name = item.substr(0, eq);
+        if (auto ok = check_env_name(name); !ok) return ok;
+        std::string_view value;
+        if (eq != std::string_view::npos) {
+            value = item.substr(eq + 1);
+        } else {
+            if (submit_side.empty()) {
+                for (const auto& [key, text] : env.vars)
+                    submit_side.emplace(key, text);
+            }
+            if (const auto it = submit_side.find(name); it != submit_side.end()) value = it->second;
+        }
+        additions.emplace_back(name, value);
+    }
+    return merge_env(spec.env, additions, index);
 }
 
 }  // namespace bramble::jobscript

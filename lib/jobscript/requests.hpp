@@ -4,6 +4,7 @@
 
 #include <string_view>
 
+#include "jobscript/env_list.hpp"
 #include "jobscript/qsub_flags.hpp"
 #include "model/job_spec.hpp"
 #include "model/result.hpp"
@@ -24,7 +25,9 @@ Status apply_resource_list(JobSpec& spec, std::string_view list);
 // refused.
 Status apply_queue(JobSpec& spec, std::string_view list);
 
-// "A=1,B": A set to 1, B copied from the submit environment (empty if it has none).
-Status apply_env_list(JobSpec& spec, std::string_view list, const SubmitEnvironment& env);
+// "A=1,B": A set to 1, B copied from the submit environment (empty if it has none). `index` is
+// spec.env's (env_list.hpp), kept across calls so each costs only what it adds.
+Status apply_env_list(JobSpec& spec, std::string_view list, const SubmitEnvironment& env,
+                      EnvIndex& index);
 
 }  // namespace bramble::jobscript

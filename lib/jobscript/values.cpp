@@ -5,6 +5,7 @@
 #include <charconv>
 #include <filesystem>
 
+#include "jobscript/names.hpp"
 #include "model/units.hpp"
 
 namespace bramble::jobscript {
@@ -93,17 +94,7 @@ std::vector<std::string_view> split_commas(std::string_view list) {
 }
 
 Status check_job_name(std::string_view name) {
-    if (name.empty()) return make_error("job name is empty");
-    if (name.size() > 256) return make_error("job name is longer than 256 characters");
-    for (const char c : name) {
-        if (std::string_view("/:@\\*?").find(c) != std::string_view::npos ||
-            std::isspace(static_cast<unsigned char>(c)) != 0 ||
-            std::iscntrl(static_cast<unsigned char>(c)) != 0) {
-            return make_error("job name " + quoted(name) +
-                              " may not contain blanks, control characters or any of / : @ \\ * ?");
-        }
-    }
-    return ok_status();
+    return check_name("job name", name);
 }
 
 Status check_env_name(std::string_view name) {

@@ -7,10 +7,12 @@
 #include <cctype>
 #include <iterator>
 
+#include "jobscript/env_list.hpp"
 #include "jobscript/job_shape.hpp"
 #include "jobscript/node_pattern.hpp"
 #include "jobscript/qsub_flags.hpp"
 #include "jobscript/requests.hpp"
+#include "jobscript/spec_check.hpp"
 #include "jobscript/values.hpp"
 
 namespace bramble::jobscript {
@@ -90,8 +92,7 @@ Status set_priority(Context& c, const Node& node) {
 
 Status set_env_entry(Context& c, const std::string& name, const std::string& value) {
     if (auto ok = check_env_name(name); !ok) return ok;
-    set_env(c.spec.env, name, value);
-    return ok_status();
+    return merge_env(c.spec.env, {{name, value}});
 }
 
 Status set_resource_entry(Context& c, const std::string& name, const std::string& value) {
@@ -221,7 +222,14 @@ constexpr Key kKeys[] = {
     {"output", [](Context& c, const Node& n) { return set_text(n, c.spec.stdout_path); }},
     {"error", [](Context& c, const Node& n) { return set_text(n, c.spec.stderr_path); }},
     {"join", [](Context& c, const Node& n) { return set_bool(n, c.spec.join); }},
-    {"env", [](Context& c, const Node& n) { return for_each_entry(c, n, set_env_entry); }},
+    {"env",
+     [](Context& c, const Node& n) -> Status {
+         if (n.IsMap() && n.size() > kMaxEnvVars) {
+             return make_error("names " + std::to_string(n.size()) +
+                               " variables; a job may have at most " + std::to_string(kMaxEnvVars));
+         }
+         return for_each_entry(c, n, set_env_entry);
+     }},
     {"resources",
      [](Context& c, const Node& n) { return for_each_entry(c, n, set_resource_entry); }},
     {"resources_per_job",

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "temp_files.hpp"
 
 namespace bramble::jobscript {
@@ -170,7 +172,9 @@ TEST(QsubFlags, ParallelEnvironment) {
               "(2)");
     EXPECT_EQ(refusal({"-pe", "smp"}),
               "option -pe: missing a parallel environment and a slot count");
-    EXPECT_EQ(refusal({"-pe", "", "2"}), "option -pe: empty parallel environment name");
+    EXPECT_EQ(refusal({"-pe", "", "2"}),
+              "option -pe: parallel environment is empty: names are printable characters "
+              "without blanks or / : @ \\ * ?");
 }
 
 TEST(QsubFlags, ArrayJobs) {
@@ -234,8 +238,8 @@ TEST(QsubFlags, ValueChecks) {
               "option -p: must be a whole number from -1023 to 1024, got high");
     EXPECT_EQ(refusal({"-j", "maybe"}), "option -j: expected y or n, got 'maybe'");
     EXPECT_EQ(refusal({"-N", "a/b"}),
-              "option -N: job name 'a/b' may not contain blanks, control characters or any of / : "
-              "@ \\ * ?");
+              "option -N: job name \"a/b\" contains '/' at position 2: names are printable "
+              "characters without blanks or / : @ \\ * ?");
     EXPECT_EQ(refusal({"-N"}), "option -N: missing a job name");
     EXPECT_EQ(refusal({"-m", "bex"}), "option -m: expected letters from b, e, a, s, n, got 'bex'");
 }
@@ -321,6 +325,55 @@ TEST(QsubFlags, OptionsFile) {
     auto missing = apply_qsub_options(options, {"-@", "nope"}, kCommandLine, env);
     EXPECT_EQ(missing.message(),
               "option -@: cannot read options file 'nope': No such file or directory");
+}
+
+// The scheduler applies qalter's words as root: it must never open the file a user names.
+TEST(QsubFlags, OptionsFilesRefusedWhereFilesAreNotAllowed) {
+    testing::TempDir dir;
+    dir.write("opts", "-N from-file\n");
+    QsubOptions options;
+    options.files_allowed = false;
+    auto refused = apply_qsub_options(options, {"-@", "opts"}, kCommandLine, {dir.path(), {}});
+    EXPECT_EQ(refused.message(),
+              "option -@: options files are read by the client, as the user; the scheduler reads "
+              "no file on anybody's behalf (qalter expands -@ before sending)");
+    EXPECT_TRUE(options.spec.name.empty());
+}
+
+TEST(QsubFlags, ExpandOptionsFilesInlinesTheWordsTheFilesHold) {
+    testing::TempDir dir;
+    dir.write("opts", "-N from-file   # the name\n-@ inner\n");
+    dir.write("inner", "-p -5\n");
+    dir.write("loop", "-@ loop\n");
+    auto words = expand_options_files({"-h", "-@", "opts", "-j", "y"}, dir.path());
+    ASSERT_TRUE(words.ok()) << words.message();
+    EXPECT_EQ(*words, (std::vector<std::string>{"-h", "-N", "from-file", "-p", "-5", "-j", "y"}));
+    EXPECT_EQ(expand_options_files({"-@", "loop"}, dir.path()).message(),
+              "option -@: options files nest deeper than 4 (does 'loop' name itself?)");
+    EXPECT_EQ(expand_options_files({"-@"}, dir.path()).message(),
+              "option -@: missing an options file");
+}
+
+// -v is linear and bounded: 200,000 entries are refused at once (they took 32 s, quadratic).
+TEST(QsubFlags, HugeVariableListsAreRefusedQuickly) {
+    std::string list;
+    for (int i = 0; i < 200000; ++i)
+        list += (i == 0 ? "V" : ",V") + std::to_string(i) + "=x";
+    const auto start = std::chrono::steady_clock::now();
+    EXPECT_EQ(refusal({"-v", list}),
+              "option -v: the list names 200000 variables; a job may have at most 4096");
+    std::vector<std::string> words;
+    for (int i = 0; i < 5000; ++i) {
+        words.push_back("-v");
+        words.push_back("V" + std::to_string(i) + "=x");
+    }
+    EXPECT_EQ(refusal(words),
+              "option -v: more than 4096 environment variables; a job may have at most 4096");
+    EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
+    // A later value of a name replaces the earlier one in place.
+    const auto o = apply({"-v", "A=1,B,C=3", "-v", "A=9"});
+    EXPECT_EQ(o.spec.env, (std::vector<std::pair<std::string, std::string>>{
+                              {"A", "9"}, {"B", "from-env"}, {"C", "3"}}));
 }
 
 }  // namespace

@@ -111,8 +111,8 @@ TEST(YamlJob, SchemaErrorsNameFileLineAndKey) {
         {"command: x\npriority: 2000\n",
          "job.yaml:2: key 'priority': must be a whole number from -1023 to 1024, got 2000"},
         {"command: x\nname: a b\n",
-         "job.yaml:2: key 'name': job name 'a b' may not contain blanks, control characters or any "
-         "of / : @ \\ * ?"},
+         "job.yaml:2: key 'name': job name \"a b\" contains ' ' at position 2: names are "
+         "printable characters without blanks or / : @ \\ * ?"},
         {"command: x\nname:\n", "job.yaml:2: key 'name': must be a string, got nothing"},
         {"command: x\nenv:\n  GOOD: 1\n  1BAD: 2\n",
          "job.yaml:4: key 'env': '1BAD' is not a valid environment variable name"},

@@ -60,7 +60,7 @@ TEST_F(SubmitTest, RefusesWhatCanNeverBeQueued) {
     register_node("pi01", 4);
     const Case cases[] = {
         {"unknown user", Caller{4242, 4242, "", "4242"}, serial_job("x"), "uid 4242"},
-        {"no slots", kAlice, serial_job("x", 0), "at least 1 slot"},
+        {"no slots", kAlice, serial_job("x", 0), "slots 0 is out of range: slots are 1..4096"},
         {"wider than any node", kAlice, serial_job("x", 8), "pi01"},  // 8 slots > 4 cores
     };
     for (const auto& c : cases) {
