@@ -36,8 +36,9 @@ Status write_all(int fd, const std::string& text, const std::string& path) {
 
 Status write_file_atomically(const std::string& path, const std::string& text, int mode) {
     const std::string temporary = path + ".tmp";
-    const int fd =
-        ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    // Not O_TRUNC: a file reserved beforehand (reserve_exit_record) keeps its blocks until the
+    // text is in, and is cut to size after.
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd < 0) return make_error("cannot create " + temporary + ": " + errno_text());
     // Exactly `mode`, whatever the umask or a leftover temporary file had.
     if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
@@ -49,7 +50,10 @@ Status write_file_atomically(const std::string& path, const std::string& text, i
     // crash, which the rename covers. A machine crash ends the job anyway, and the scheduler's
     // spool, which is synced, then fails it when the node registers again. Three fsyncs per job
     // were a third of a short job's cost.
-    const Status written = write_all(fd, text, temporary);
+    Status written = write_all(fd, text, temporary);
+    if (written && ::ftruncate(fd, static_cast<off_t>(text.size())) != 0) {
+        written = make_error("cannot cut " + temporary + " to size: " + errno_text());
+    }
     ::close(fd);
     if (!written) return written;
     if (::rename(temporary.c_str(), path.c_str()) != 0) {
@@ -120,6 +124,22 @@ Result<LaunchSpec> read_launch_spec(const std::string& dir) {
     } catch (const nlohmann::json::exception& e) {
         return make_error(path + " is not a valid job description: " + e.what());
     }
+}
+
+Status reserve_exit_record(const std::string& dir) {
+    // Far more than a record takes: its longest text is a failure reason of a few lines.
+    constexpr off_t kReserved = 64 * 1024;
+    const std::string path = dir + "/" + kExitFile + ".tmp";
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return make_error("cannot create " + path + ": " + errno_text());
+    const int error = ::posix_fallocate(fd, 0, kReserved);
+    ::close(fd);
+    if (error != 0) {
+        return make_error("cannot reserve space for the exit record in " + path + ": " +
+                          std::strerror(error));
+    }
+    return ok_status();
 }
 
 Status write_exit_record(const std::string& dir, const ExitRecord& exit) {

@@ -55,6 +55,10 @@ Result<std::string> read_text_file(const std::string& path);
 Status write_launch_spec(const std::string& dir, const LaunchSpec& launch);
 Result<LaunchSpec> read_launch_spec(const std::string& dir);
 
+// Claims the disk space of the exit record before the job runs (exit.json.tmp, preallocated),
+// so that a job ending while its node's disk is full still has its real status recorded.
+Status reserve_exit_record(const std::string& dir);
+// Writes the record into the reserved space (or new space, when none was reserved) and renames it.
 Status write_exit_record(const std::string& dir, const ExitRecord& exit);
 // The exit record, or an error when the file is missing or unreadable.
 Result<ExitRecord> read_exit_record(const std::string& dir);

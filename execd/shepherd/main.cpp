@@ -80,6 +80,21 @@ ExitRecord run(const std::string& dir) {
     return exit;
 }
 
+// The record goes into the space reserved for it; should that still fail, the shepherd stays and
+// tries again every second rather than let the job's real status be lost (the execd sees a live
+// shepherd, the scheduler a running job, until the record is written).
+int record_exit(const std::string& dir, const ExitRecord& exit) {
+    for (bool said = false;; said = true) {
+        auto written = execd::write_exit_record(dir, exit);
+        if (written) return 0;
+        if (!said) {
+            std::fprintf(stderr, "bramble-shepherd: %s; trying again every second\n",
+                         written.message().c_str());
+        }
+        ::sleep(1);
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -101,11 +116,11 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "bramble-shepherd: %s\n", pid.message().c_str());
         return 1;
     }
-    ExitRecord exit = run(dir);
-    exit.host = this_host();
-    if (auto written = execd::write_exit_record(dir, exit); !written) {
-        std::fprintf(stderr, "bramble-shepherd: %s\n", written.message().c_str());
+    if (auto reserved = execd::reserve_exit_record(dir); !reserved) {
+        std::fprintf(stderr, "bramble-shepherd: %s\n", reserved.message().c_str());
         return 1;
     }
-    return 0;
+    ExitRecord exit = run(dir);
+    exit.host = this_host();
+    return record_exit(dir, exit);
 }

@@ -41,7 +41,7 @@ Status Spool::begin() {
 
 Status Spool::commit() {
     if (!run((*queries_)[Query::Commit])) return fail("commit a transaction");
-    guard_->record(issued_);
+    if (guard_) guard_->record(issued_);
     return ok_status();
 }
 

@@ -41,6 +41,9 @@ class Spool {
     // Refuses a spool another process has open, one that fails SQLite's integrity check, and one
     // that has lost job ids it once handed out (spool_guard.hpp).
     static Result<std::unique_ptr<Spool>> open(const std::string& path);
+    // Opens an existing spool to read while its scheduler has it open (WAL lets a reader work
+    // beside the writer): no lock, no migration, no writes.
+    static Result<std::unique_ptr<Spool>> open_read_only(const std::string& path);
     ~Spool();
     Spool(const Spool&) = delete;
     Spool& operator=(const Spool&) = delete;

@@ -111,6 +111,25 @@ Result<std::unique_ptr<Spool>> Spool::open(const std::string& path) {
     return spool;
 }
 
+Result<std::unique_ptr<Spool>> Spool::open_read_only(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        const std::string why = db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close_v2(db);
+        return make_error("cannot open the spool " + path + " to read: " + why);
+    }
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    auto queries = Queries::prepare_all(db, path);
+    if (!queries) {
+        sqlite3_close_v2(db);
+        return queries.error();
+    }
+    std::unique_ptr<Spool> spool(new Spool(db));
+    spool->path_ = path;
+    spool->queries_ = std::make_unique<Queries>(std::move(*queries));
+    return spool;
+}
+
 Spool::Spool(sqlite3* db) : db_(db) {}
 
 // Closing with a transaction open rolls it back: only committed changes survive.

@@ -67,7 +67,7 @@ TEST_F(DispatchTest, AStartIsDurableWithTheNextCommitOrTick) {
     auto link = register_node("pi01", 2);
     const JobId first = submit(kAlice, serial_job("first"));
     const JobId second = submit(kAlice, serial_job("second"));
-    auto reader = store::Spool::open(spool_path());
+    auto reader = store::Spool::open_read_only(spool_path());
     ASSERT_TRUE(reader) << reader.message();
     const auto durable_state = [&](JobId id) {
         auto loaded = (*reader)->load_job(id);

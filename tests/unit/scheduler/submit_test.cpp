@@ -19,7 +19,7 @@ TEST_F(SubmitTest, RepliesOnlyAfterTheJobIsCommitted) {
     EXPECT_EQ(submitted.name, "pi");
 
     // Another connection to the spool sees the job: it is durable.
-    auto reader = store::Spool::open(spool_path());
+    auto reader = store::Spool::open_read_only(spool_path());
     ASSERT_TRUE(reader.ok()) << reader.message();
     auto stored = (*reader)->load_job(1);
     ASSERT_TRUE(stored.ok()) << stored.message();
