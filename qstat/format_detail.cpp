@@ -15,13 +15,14 @@ namespace {
 constexpr int kValueColumn = 28;
 
 std::string line(const std::string& key, const std::string& value) {
-    return strprintf("%-*s%s\n", kValueColumn, (key + ":").c_str(), value.c_str());
+    return strprintf("%-*s%s\n", kValueColumn, (key + ":").c_str(),
+                     without_controls(value).c_str());
 }
 
 // Per-task keys carry the task number, 1 for a job that is not an array.
 std::string task_line(const std::string& key, const std::string& value, JobId id = 0) {
     const std::string task = std::to_string(is_array_task(id) ? task_number(id) : 1) + ":";
-    return strprintf("%-22s%-6s%s\n", key.c_str(), task.c_str(), value.c_str());
+    return strprintf("%-22s%-6s%s\n", key.c_str(), task.c_str(), without_controls(value).c_str());
 }
 
 std::string submit_value(const JobSpec& spec, const std::string& key) {

@@ -67,4 +67,18 @@ std::vector<std::string> split(std::string_view text, char separator) {
     return parts;
 }
 
+std::string without_controls(std::string_view text) {
+    std::string shown;
+    shown.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && byte != '\t') || byte == 0x7f) {
+            shown += strprintf("\\x%02x", byte);
+        } else {
+            shown += c;
+        }
+    }
+    return shown;
+}
+
 }  // namespace bramble::qstat

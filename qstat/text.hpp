@@ -15,6 +15,11 @@ std::string strprintf(const char* format, ...) __attribute__((format(printf, 1, 
 // Text made safe for an XML element or a single- or double-quoted attribute.
 std::string xml_escape(std::string_view text);
 
+// `text` with every control character but the tab (newline, escape, DEL ...) written as \xNN: what
+// another user put in a job (an environment value, an argument) never reaches a terminal as a
+// command or as a line of its own.
+std::string without_controls(std::string_view text);
+
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
 // Splits on `separator`, dropping empty pieces ("a,,b" -> a, b).

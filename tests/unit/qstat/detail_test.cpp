@@ -185,5 +185,20 @@ TEST(JobDetail, MissingJobsAsGridEngineSaysIt) {
     EXPECT_EQ(format_missing_jobs({}), "");
 }
 
+// Another user's job is shown to everybody: what its owner typed reaches their terminals only as
+// visible text, never as an escape sequence or a line of its own.
+TEST(JobDetail, ControlCharactersInWhatTheOwnerTypedAreShownEscaped) {
+    Job job = submitted_job();
+    job.spec.env = {{"PS1", "\x1b]0;pwned\x07"}, {"NOTE", "a\nowner: root"}};
+    job.spec.args = {"\x1b[2J"};
+    const std::string text = format_job_detail(job, "", test::utc_context());
+    EXPECT_NE(
+        text.find("env_list:                   PS1=\\x1b]0;pwned\\x07,NOTE=a\\x0aowner: root\n"),
+        std::string::npos)
+        << text;
+    EXPECT_NE(text.find("job_args:                   \\x1b[2J\n"), std::string::npos) << text;
+    EXPECT_EQ(text.find('\x1b'), std::string::npos);
+}
+
 }  // namespace
 }  // namespace bramble::qstat
