@@ -12,8 +12,14 @@ namespace bramble::tools {
 // queue once.
 Result<std::string> random_token();
 
-// net::call, tried again after a short pause when the transport fails (the scheduler restarting,
-// a full backlog). The request is resent unchanged, so a submission keeps its token.
-Result<wire::Message> call_with_retry(const wire::Message& request);
+// How long the tools keep trying a scheduler that does not answer: $BRAMBLE_RETRY_SECONDS, else 60.
+int retry_seconds();
+
+// net::call, sent again unchanged (a submission keeps its token, so it queues at most once) while
+// the scheduler cannot be reached, does not answer, or answers that it cannot take the request
+// right now (restarting, too many connections), for retry_seconds(). After the first second
+// `tool` says on stderr that it is waiting. When it gives up after a request may have arrived, the
+// error says the outcome is unknown and how to find out, never that nothing happened.
+Result<wire::Message> call_with_retry(const wire::Message& request, const std::string& tool);
 
 }  // namespace bramble::tools

@@ -61,5 +61,5 @@ int main(int argc, char** argv) {
                      request.options.empty() ? "no option to change" : "no job named", kUsage);
         return 1;
     }
-    return tools::print_change_reply("qalter", tools::call_with_retry(request));
+    return tools::print_change_reply("qalter", tools::call_with_retry(request, "qalter"));
 }

@@ -30,5 +30,6 @@ int main(int argc, char** argv) {
         return 0;
     }
     return tools::print_change_reply(
-        "qdel", tools::call_with_retry(wire::DeleteRequest{args->jobs, args->users, args->force}));
+        "qdel",
+        tools::call_with_retry(wire::DeleteRequest{args->jobs, args->users, args->force}, "qdel"));
 }

@@ -72,5 +72,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "%s: %s\n%s", kTool, request.message().c_str(), usage().c_str());
         return 1;
     }
-    return tools::print_change_reply(kTool, tools::call_with_retry(*request));
+    return tools::print_change_reply(kTool, tools::call_with_retry(*request, kTool));
 }

@@ -94,7 +94,7 @@ int submit(const jobscript::Submission& submission) {
                     " bytes (8 MiB) one message to the scheduler may be; make the script or the "
                     "environment (-V, -v) smaller");
     }
-    auto reply = tools::call_with_retry(request);
+    auto reply = tools::call_with_retry(request, "qsub");
     if (!reply) return fail(reply.message());
     if (const auto* error = std::get_if<wire::ErrorReply>(&*reply)) return refused(error->message);
     const auto* ok = std::get_if<wire::SubmitReply>(&*reply);

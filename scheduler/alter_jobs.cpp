@@ -46,7 +46,7 @@ void Scheduler::alter_jobs(const Caller& caller, const wire::AlterRequest& reque
                 [&](Job& job) { alter_one(caller, job, request, out); });
     after_commit([reply, out](bool committed) {
         if (committed) return reply(out);
-        reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool"});
+        reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool", true});
     });
 }
 

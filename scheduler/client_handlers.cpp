@@ -81,7 +81,8 @@ void Scheduler::handle_client(const Caller& caller, wire::Message request, Reply
     if (stale_) {
         reply(
             wire::ErrorReply{"the scheduler could not write its spool and is restarting; try "
-                             "again in a few seconds"});
+                             "again in a few seconds",
+                             true});
         return;
     }
     for (const auto& route : kRoutes) {

@@ -22,7 +22,7 @@ void Scheduler::delete_jobs(const Caller& caller, const wire::DeleteRequest& req
                 [&](Job& job) { delete_one(caller, job, request.force, out); });
     after_commit([reply, out](bool committed) {
         if (committed) return reply(out);
-        reply(wire::ErrorReply{"the deletion could not be saved in the scheduler's spool"});
+        reply(wire::ErrorReply{"the deletion could not be saved in the scheduler's spool", true});
     });
 }
 

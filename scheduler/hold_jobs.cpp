@@ -13,7 +13,7 @@ void Scheduler::hold_jobs(const Caller& caller, const wire::HoldRequest& request
                 [&](Job& job) { hold_one(caller, job, request.hold, out); });
     after_commit([reply, out](bool committed) {
         if (committed) return reply(out);
-        reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool"});
+        reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool", true});
     });
 }
 

@@ -44,7 +44,7 @@ void serve_client(Local::socket socket, Scheduler& scheduler, net::ConnectionCap
     auto admitted = caps.admit("uid " + std::to_string(credentials->uid));
     if (!admitted.place) {
         if (admitted.first_refusal) log("client socket: refusing: " + admitted.refusal);
-        net::send_refusal(socket.native_handle(), wire::ErrorReply{admitted.refusal});
+        net::send_refusal(socket.native_handle(), wire::ErrorReply{admitted.refusal, true});
         return;
     }
     const Caller caller = caller_for(*credentials);
@@ -160,7 +160,7 @@ ClientListener::ClientListener(Acceptor acceptor, std::string path, Scheduler& s
           acceptor_, "client socket", [](const std::string& line) { log(line); },
           [this](Local::socket socket) { serve(std::move(socket)); },
           [](int fd, const std::string& why) {
-              net::send_refusal(fd, wire::ErrorReply{"bramble-scheduler is " + why});
+              net::send_refusal(fd, wire::ErrorReply{"bramble-scheduler is " + why, true});
           }) {}
 
 ClientListener::~ClientListener() {

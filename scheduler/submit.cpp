@@ -45,8 +45,8 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         if (committed) return reply(wire::SubmitReply{id, name});
         for (const JobId part : active_ids({id, 0}))
             retire(part);
-        reply(wire::ErrorReply{"job " + std::to_string(id) +
-                               " could not be saved in the scheduler's spool and was not queued"});
+        reply(wire::ErrorReply{
+            "the job could not be saved in the scheduler's spool and was not queued", true});
     });
 }
 

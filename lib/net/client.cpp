@@ -113,7 +113,10 @@ std::string scheduler_socket_path() {
 }
 
 Result<wire::Message> call(const wire::Message& request, const std::string& socket_path,
-                           int timeout_ms) {
+                           int timeout_ms, Delivery* delivery) {
+    Delivery ignored = Delivery::NotSent;
+    Delivery& reached = delivery != nullptr ? *delivery : ignored;
+    reached = Delivery::NotSent;
     const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     sockaddr_un address{};
     address.sun_family = AF_UNIX;
@@ -127,6 +130,8 @@ Result<wire::Message> call(const wire::Message& request, const std::string& sock
         return make_error(describe("cannot reach", socket_path, errno));
     }
     auto sent = send_all(fd.get(), wire::frame(wire::encode(request)), socket_path, deadline);
+    // The scheduler acts only on a whole frame, so a request not wholly sent was not received.
+    if (sent) reached = Delivery::MayHaveArrived;
     auto body = receive_frame(fd.get(), socket_path, deadline);
     // A scheduler that turned us away (too many connections) said why before it hung up, and that
     // explains a failed send better than "broken pipe".

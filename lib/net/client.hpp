@@ -17,8 +17,11 @@ std::string scheduler_socket_path();
 // Sends `request` and returns the scheduler's reply. A reply of type ErrorReply is returned as a
 // Message (the caller prints it); transport failures are Errors ("cannot reach the scheduler at
 // /run/bramble/scheduler.sock: connection refused (is bramble-scheduler running?)").
+// How far a failed call got: whether the scheduler may have received (and acted on) the request.
+enum class Delivery { NotSent, MayHaveArrived };
+
 Result<wire::Message> call(const wire::Message& request, const std::string& socket_path,
-                           int timeout_ms = 30000);
+                           int timeout_ms = 30000, Delivery* delivery = nullptr);
 inline Result<wire::Message> call(const wire::Message& request) {
     return call(request, scheduler_socket_path());
 }

@@ -65,6 +65,9 @@ struct AlterRequest {
 
 struct ErrorReply {
     std::string message;
+    // Nothing was done, and the same request may well succeed in a moment (the scheduler is
+    // restarting, too many connections): the tools send it again for a while.
+    bool retry = false;
 };
 
 struct SubmitReply {
