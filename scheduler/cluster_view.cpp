@@ -132,6 +132,7 @@ policy::Snapshot Scheduler::snapshot() const {
                 continue;
             }
             view.pending.push_back(request->second);
+            view.pending.back().abandoned_on = job.abandoned_on;
         } else if (holds_resources(job.state)) {
             view.running.push_back({id, job.owner.user, job.allocation, job.start_time,
                                     job.start_time + request->second.walltime});

@@ -73,6 +73,10 @@ Status Scheduler::recheck(const Job& job, const Allocation& allocation,
         if (node == nodes_.end() || use == live.end() || !node_is_up(grant.node)) {
             return make_error("node " + grant.node + " is not up");
         }
+        if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), grant.node) !=
+            job.abandoned_on.end()) {
+            return make_error("node " + grant.node + " may still run an earlier run of the job");
+        }
         if (auto fits = still_free(grant, allocation.exclusive, use->second, node->first); !fits) {
             return fits;
         }

@@ -39,6 +39,8 @@ void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
     node.inventory = std::move(request.inventory);
     node.link = link;
     node.up = true;
+    node.down_since_ms = 0;
+    node.lost = false;
     node.last_seen_ms = clock_.steady_ms();
     log("node " + name + " registered: " + std::to_string(node.inventory.cores) + " cores, " +
         std::to_string(request.running.size()) + " jobs still running there");
@@ -74,6 +76,7 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
             node.suspects.insert(id);
         }
     }
+    settle_abandoned_runs(name, listed);
     for (JobId id : running) {
         if (jobs_.count(id) > 0) continue;
         log("node " + name + " runs job " + job_id_text(id) + ", which is not active; killing it");
@@ -126,6 +129,9 @@ void Scheduler::job_finished(const std::string& node, const wire::JobFinished& m
     if (it == jobs_.end()) {
         log("node " + node + " reports job " + job_id_text(message.id) +
             " finished again; acknowledged");
+    } else if (forget_abandoned_run(it->second, node)) {
+        log("node " + node + " reports the end of job " + job_id_text(message.id) +
+            "'s run that was given up when the node was lost; acknowledged");
     } else if (!runs_on(it->second, node)) {
         log("node " + node + " reports job " + job_id_text(message.id) +
             " finished, but it does not run there; ignored");
@@ -154,7 +160,9 @@ void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const
     if (it == nodes_.end() || it->second.link != link) return;  // an old link, already replaced
     it->second.link = nullptr;
     it->second.up = false;
-    log("node " + node + " is down: " + why + "; its jobs stay as they are until it returns");
+    went_down(it->second);
+    log("node " + node + " is down: " + why + "; its jobs are given up after " +
+        std::to_string(config_.node_lost_seconds) + " s unless it returns");
     mark_dirty();
 }
 
@@ -172,14 +180,16 @@ void Scheduler::tick() {
             fail_suspects(node);
         }
     }
+    lose_nodes();
 }
 
 void Scheduler::node_down(NodeRecord& node, const std::string& why) {
     auto link = std::move(node.link);
     node.link = nullptr;
     node.up = false;
-    log("node " + node.inventory.name + " is down: " + why +
-        "; its jobs stay as they are until it returns");
+    went_down(node);
+    log("node " + node.inventory.name + " is down: " + why + "; its jobs are given up after " +
+        std::to_string(config_.node_lost_seconds) + " s unless it returns");
     if (link) link->close(why);
     mark_dirty();
 }

@@ -37,6 +37,7 @@ Status Scheduler::restore() {
         auto& node = nodes_[inventory.name];
         node.inventory = std::move(inventory);
         node.up = false;
+        node.down_since_ms = clock_.steady_ms();  // node_lost_seconds counts from the start
     }
     auto jobs = spool_->load_active_jobs();
     if (!jobs) return make_error("cannot load the jobs from the spool: " + jobs.message());

@@ -69,6 +69,10 @@ struct NodeRecord {
     // JobFinished arrives first.
     std::set<JobId> suspects;
     std::int64_t reconcile_at_ms = 0;
+    // Since when the node has been down (steady clock; 0 while up), and whether its jobs were
+    // given up after node_lost_seconds (node_loss.cpp).
+    std::int64_t down_since_ms = 0;
+    bool lost = false;
 };
 
 // What running jobs hold on one node.
@@ -201,6 +205,17 @@ class Scheduler {
     void job_finished(const std::string& node, const wire::JobFinished& message);
     void node_down(NodeRecord& node, const std::string& why);
     void fail_suspects(NodeRecord& node);
+
+    // node_loss.cpp: a node down past node_lost_seconds, its jobs requeued or failed, and what it
+    // still runs of them when it returns
+    void went_down(NodeRecord& node);
+    void lose_nodes();
+    void lose_node(NodeRecord& node);
+    void give_up(Job& job, const std::string& node);
+    void requeue(Job& job, const std::string& node, const std::string& why);
+    [[nodiscard]] bool rerunnable(const Job& job) const;
+    bool forget_abandoned_run(Job& job, const std::string& node);
+    void settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed);
 
     // cluster_view.cpp: what jobs hold on each node, and the planner's snapshot of the live state
     [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;

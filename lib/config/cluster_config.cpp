@@ -79,6 +79,8 @@ constexpr Key kKeys[] = {
      [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.heartbeat_seconds); }},
     {"node_timeout_seconds",
      [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.node_timeout_seconds); }},
+    {"node_lost_seconds",
+     [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.node_lost_seconds); }},
     {"parallel_environments", read_parallel_environments},
     {"nodes", read_nodes},
     {"queue_limits", read_queue_limits},

@@ -35,6 +35,7 @@ struct NodeConfig {
 struct QueueLimits {
     std::int64_t default_walltime = 3600;  // seconds given to a job that asks for none
     std::int64_t max_walltime = 0;         // 0 = no cap; a longer h_rt is refused at qsub
+    bool rerun = false;  // whether a job without -r runs again from the start when its node is lost
 };
 
 struct FairShareConfig {
@@ -61,6 +62,9 @@ struct ClusterConfig {
     std::vector<std::string> managers = {"root"};  // may delete, hold and alter anybody's jobs
     int heartbeat_seconds = 5;                     // how often execds report
     int node_timeout_seconds = 30;                 // a node silent this long is down
+    // A node down this long is lost: its jobs are requeued (rerunnable) or failed, and their
+    // parts on other nodes are killed. Grid Engine's reschedule_unknown.
+    int node_lost_seconds = 120;
 
     // `parallel_environments:`; the defaults are smp ($pe_slots), mpi ($fill_up) and
     // mpi_rr ($round_robin). A config that names any replaces them all.

@@ -32,10 +32,18 @@ Status set_count(const Entry& entry, int& field) {
 
 Status read_queue_limits(const Entry& entry, ClusterConfig& config) {
     QueueLimits limits;
-    auto read = for_each_entry(entry, {"default_walltime", "max_walltime"},
-                               "default_walltime and max_walltime", [&](const Entry& field) {
-                                   if (field.key_node.Scalar() == "default_walltime") {
+    auto read = for_each_entry(entry, {"default_walltime", "max_walltime", "rerun"},
+                               "default_walltime, max_walltime and rerun",
+                               [&](const Entry& field) -> Status {
+                                   const std::string& key = field.key_node.Scalar();
+                                   if (key == "default_walltime") {
                                        return set_duration(field, limits.default_walltime, false);
+                                   }
+                                   if (key == "rerun") {
+                                       auto rerun = read_bool(field);
+                                       if (!rerun) return rerun.error();
+                                       limits.rerun = *rerun;
+                                       return ok_status();
                                    }
                                    return set_duration(field, limits.max_walltime, true);
                                });

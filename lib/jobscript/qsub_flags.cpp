@@ -181,6 +181,14 @@ constexpr Option kOptions[] = {
          c.options.spec.hold = true;
          return ok_status();
      }},
+    // Whether the job may run again from the start when its node is lost (README: node loss).
+    {"-r", 1, "y or n",
+     [](Context& c, Values v) -> Status {
+         auto yes = parse_yes_no(v[0]);
+         if (!yes) return yes.error();
+         c.options.spec.rerun = *yes ? "y" : "n";
+         return ok_status();
+     }},
     {"-p", 1, "a priority",
      [](Context& c, Values v) -> Status {
          auto priority = parse_priority(v[0]);
@@ -226,7 +234,7 @@ constexpr Option kOptions[] = {
      [](Context&, Values v) { return refuse_yes(v, "waiting for the job (-sync y)"); }},
     {"-now", 1, "y or n",
      [](Context&, Values v) { return refuse_yes(v, "immediate jobs (-now y)"); }},
-    // Accepted and ignored: mail, restart, reservation and binding hints that do not change what
+    // Accepted and ignored: mail, reservation and binding hints that do not change what
     // runs or where. Their values are still checked so a typo is not silently taken.
     {"-m", 1, "mail events (b, e, a, s, n)",
      [](Context&, Values v) -> Status {
@@ -237,7 +245,6 @@ constexpr Option kOptions[] = {
      }},
     {"-M", 1, "a mail address", [](Context&, Values) { return ok_status(); }},
     {"-notify", 0, "", [](Context&, Values) { return ok_status(); }},
-    {"-r", 1, "y or n", check_yes_no},
     {"-R", 1, "y or n", check_yes_no},
     {"-shell", 1, "y or n", check_yes_no},
     {"-w", 1, "a verification level (e, w, n)",

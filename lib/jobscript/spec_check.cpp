@@ -222,6 +222,10 @@ int task_count(const JobSpec& spec) {
 }
 
 Status check_job_spec(const JobSpec& spec) {
+    if (!spec.rerun.empty() && spec.rerun != "y" && spec.rerun != "n") {
+        return make_error("rerun " + quoted_printable(spec.rerun) +
+                          " is not y, n or empty (the queue's default)");
+    }
     if (auto ok = check_names(spec); !ok) return ok;
     if (auto ok = check_numbers(spec); !ok) return ok;
     if (auto ok = check_tasks(spec); !ok) return ok;

@@ -246,6 +246,13 @@ constexpr Key kKeys[] = {
     {"after_each_task",
      [](Context& c, const Node& n) { return set_holds(c, n, c.spec.hold_jids_by_task); }},
     {"hold", [](Context& c, const Node& n) { return set_bool(n, c.spec.hold); }},
+    {"rerun",
+     [](Context& c, const Node& n) -> Status {
+         bool rerun = false;
+         if (auto set = set_bool(n, rerun); !set) return set;
+         c.spec.rerun = rerun ? "y" : "n";
+         return ok_status();
+     }},
     {"priority", set_priority},
     {"account", [](Context& c, const Node& n) { return set_text(n, c.spec.account); }},
     {"project", [](Context& c, const Node& n) { return set_text(n, c.spec.project); }},

@@ -57,6 +57,9 @@ struct Job {
     std::vector<JobId> waiting_for;
     std::string hold_reason;  // why the scheduler held it ("dependency 41 failed: exit 1")
     std::string token;        // the submission's idempotency token
+    // Nodes that were lost while they ran this job, and may still run it when they return: the job
+    // is not placed there again, and what they report of it is not taken for its current run.
+    std::vector<std::string> abandoned_on;
 };
 
 }  // namespace bramble

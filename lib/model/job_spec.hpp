@@ -59,6 +59,7 @@ struct JobSpec {
     std::vector<std::string> hold_jids_by_task;  // -hold_jid_ad: task i waits for task i
 
     bool hold = false;  // -h: submitted in the held state
+    std::string rerun;  // -r: "y" (may run again after its node is lost), "n", or "" (queue's)
     int priority = 0;   // -p, -1023..1024; users may only lower theirs
     std::string account;
     std::string project;

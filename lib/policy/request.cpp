@@ -47,6 +47,7 @@ Request request_of(const PendingJob& job) {
     request.memory_per_job = job.memory_per_job;
     request.memory = share_memory(request, Share{job.slots, true});
     request.patterns = job.node_patterns;
+    request.abandoned_on = job.abandoned_on;
     if (job.node_patterns.size() == 1 && is_plain_name(job.node_patterns.front())) {
         request.pinned = job.node_patterns.front();
     }

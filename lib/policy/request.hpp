@@ -28,9 +28,10 @@ struct Request {
     // slots x memory_per_slot + memory_per_job: what one node holds under pe_slots. Saturated, so
     // no node can ever hold an overflow.
     std::uint64_t memory = 0;
-    std::string_view pinned;                // the one pattern, when it is a plain node name
-    std::span<const std::string> patterns;  // Grid Engine wildcards; empty = any node
-    const Labels* labels = nullptr;         // required; null = none
+    std::string_view pinned;                    // the one pattern, when it is a plain node name
+    std::span<const std::string> patterns;      // Grid Engine wildcards; empty = any node
+    std::span<const std::string> abandoned_on;  // nodes that may still run an earlier run
+    const Labels* labels = nullptr;             // required; null = none
     bool exclusive = false;
     std::span<const std::string> gpio;      // lines, all on the master node
     const Consumables* per_slot = nullptr;  // null = none

@@ -41,6 +41,7 @@ struct PendingJob {
     std::uint64_t memory_per_slot = 0;
     std::uint64_t memory_per_job = 0;           // charged on the master node
     std::vector<std::string> node_patterns;     // Grid Engine wildcards; empty = any
+    std::vector<std::string> abandoned_on;      // lost nodes that may still run an earlier run
     std::map<std::string, std::string> labels;  // required node labels
     bool exclusive = false;
     std::vector<std::string> gpio;  // GPIO line names, exclusive each

@@ -71,6 +71,7 @@ void to_json(json& out, const JobSpec& spec) {
                {"hold_jids", spec.hold_jids},
                {"hold_jids_by_task", spec.hold_jids_by_task},
                {"hold", spec.hold},
+               {"rerun", spec.rerun},
                {"priority", spec.priority},
                {"account", spec.account},
                {"project", spec.project},
@@ -111,6 +112,7 @@ void from_json(const json& in, JobSpec& spec) {
     read(in, "hold_jids", spec.hold_jids);
     read(in, "hold_jids_by_task", spec.hold_jids_by_task);
     read(in, "hold", spec.hold);
+    read(in, "rerun", spec.rerun);
     read(in, "priority", spec.priority);
     read(in, "account", spec.account);
     read(in, "project", spec.project);
@@ -202,7 +204,8 @@ void to_json(json& out, const Job& job) {
                {"error_reason", job.error_reason},
                {"token", job.token},
                {"waiting_for", job.waiting_for},
-               {"hold_reason", job.hold_reason}};
+               {"hold_reason", job.hold_reason},
+               {"abandoned_on", job.abandoned_on}};
 }
 
 void from_json(const json& in, Job& job) {
@@ -222,6 +225,7 @@ void from_json(const json& in, Job& job) {
     read(in, "hold_reason", job.hold_reason);
     read(in, "error_reason", job.error_reason);
     read(in, "token", job.token);
+    read(in, "abandoned_on", job.abandoned_on);
 }
 
 void to_json(json& out, const NodeInventory& node) {

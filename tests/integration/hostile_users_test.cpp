@@ -98,7 +98,11 @@ class HostileUsers : public ClusterSuite {
     static int processes_of(uid_t uid) {
         int count = 0;
         const std::string mark = cluster().dir().string();
-        for (const auto& entry : fs::directory_iterator("/proc")) {
+        // Processes come and go while /proc is read: every step takes an error code.
+        std::error_code error;
+        for (fs::directory_iterator it("/proc", error), end; !error && it != end;
+             it.increment(error)) {
+            const fs::directory_entry& entry = *it;
             struct stat info {};
             const std::string name = entry.path().filename().string();
             if (name.find_first_not_of("0123456789") != std::string::npos ||

@@ -7,8 +7,9 @@ namespace bramble::policy {
 
 namespace {
 
-constexpr std::array<Filter, 8> kChain{&node_pattern, &node_up,     &labels,     &exclusive,
-                                       &fits_cores,   &fits_memory, &gpio_lines, &consumables};
+constexpr std::array<Filter, 9> kChain{&node_pattern, &node_up,    &abandoned_here,
+                                       &labels,       &exclusive,  &fits_cores,
+                                       &fits_memory,  &gpio_lines, &consumables};
 
 Verdict run(std::span<const Filter> chain, const Request& request, const Share& share,
             const NodeState& node) {

@@ -13,6 +13,7 @@ using Filter = Verdict (*)(const Request&, const Share&, const NodeState&);
 
 Verdict node_pattern(const Request& request, const Share& share, const NodeState& node);
 Verdict node_up(const Request& request, const Share& share, const NodeState& node);
+Verdict abandoned_here(const Request& request, const Share& share, const NodeState& node);
 Verdict labels(const Request& request, const Share& share, const NodeState& node);
 Verdict exclusive(const Request& request, const Share& share, const NodeState& node);
 Verdict fits_cores(const Request& request, const Share& share, const NodeState& node);

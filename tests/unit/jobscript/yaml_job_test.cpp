@@ -100,7 +100,7 @@ TEST(YamlJob, SchemaErrorsNameFileLineAndKey) {
          "job.yaml:3: key 'memroy': unknown key (known keys: name, command, script, args, shell, "
          "workdir, cwd, slots, pe, memory, memory_per_job, walltime, output, error, join, env, "
          "resources, resources_per_job, labels, node, nodes, exclusive, gpio, queue, array, "
-         "max_running_tasks, after, after_each_task, hold, priority, account, project)"},
+         "max_running_tasks, after, after_each_task, hold, rerun, priority, account, project)"},
         {"command: x\nmemory: 0\n",
          "job.yaml:2: key 'memory': memory size '0' must be more than zero"},
         {"command: x\nmemory: 2P\n",

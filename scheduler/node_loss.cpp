@@ -1,0 +1,130 @@
+// A node that stays down is lost, and its jobs do not wait for an operator: after
+// node_lost_seconds each job with a share of the node is requeued when it may run again (-r y, or
+// the queue's rerun; a job the node never confirmed starting always may) and failed otherwise, and
+// its parts on other nodes are killed. The node may still be running the job, cut off rather than
+// dead: the job remembers it (Job::abandoned_on), is not placed there again, and when the node
+// returns, what it still runs of the job is killed and its report of that run is not taken for
+// the job's current run.
+#include <algorithm>
+
+#include "log.hpp"
+#include "scheduler.hpp"
+
+namespace bramble::scheduler {
+namespace {
+
+bool holds_share_of(const Job& job, const std::string& node) {
+    return std::any_of(job.allocation.grants.begin(), job.allocation.grants.end(),
+                       [&](const NodeGrant& grant) { return grant.node == node; });
+}
+
+}  // namespace
+
+void Scheduler::went_down(NodeRecord& node) {
+    if (node.down_since_ms == 0) node.down_since_ms = clock_.steady_ms();
+}
+
+void Scheduler::lose_nodes() {
+    const std::int64_t grace_ms = 1000LL * config_.node_lost_seconds;
+    const std::int64_t now = clock_.steady_ms();
+    for (auto& [name, node] : nodes_) {
+        if (!node.up && !node.lost && node.down_since_ms > 0 &&
+            now - node.down_since_ms >= grace_ms) {
+            lose_node(node);
+        }
+    }
+}
+
+void Scheduler::lose_node(NodeRecord& node) {
+    node.lost = true;
+    const std::string name = node.inventory.name;
+    std::vector<JobId> affected;
+    for (const auto& [id, job] : jobs_) {
+        if (holds_share_of(job, name)) affected.push_back(id);
+    }
+    log("node " + name + " is lost: down for more than " +
+        std::to_string(config_.node_lost_seconds) + " s; giving up its " +
+        std::to_string(affected.size()) + " job(s)");
+    for (const JobId id : affected) {
+        auto it = jobs_.find(id);
+        if (it != jobs_.end()) give_up(it->second, name);
+    }
+}
+
+void Scheduler::give_up(Job& job, const std::string& node) {
+    const std::string lost = "node " + node + " was lost (down for more than " +
+                             std::to_string(config_.node_lost_seconds) + " s)";
+    switch (job.state) {
+        case JobState::Dispatched:
+            // Never confirmed: it may not have started at all, so it goes elsewhere whatever -r
+            // says.
+            return requeue(job, node, lost + " before the job was confirmed started");
+        case JobState::Running:
+            if (rerunnable(job)) return requeue(job, node, lost);
+            send_kill(job, "job " + job_id_text(job.id) + " failed: " + lost);
+            return finish_now(job, lost + " while the job ran; it is not rerunnable (qsub -r y)",
+                              "failed: " + lost);
+        case JobState::Deleting:
+            if (transition(job, JobEvent::NodeLost)) {
+                send_kill(job, "deleted by " + job.deleted_by);
+                save(job, "deleted: " + lost);
+                retire(job.id);
+                mark_dirty();
+            }
+            return;
+        default:
+            return;
+    }
+}
+
+void Scheduler::requeue(Job& job, const std::string& node, const std::string& why) {
+    send_kill(job, "job " + job_id_text(job.id) + " is requeued: " + why);  // its other parts
+    if (!transition(job, JobEvent::NodeLost)) return;
+    if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node) ==
+        job.abandoned_on.end()) {
+        job.abandoned_on.push_back(node);
+    }
+    job.allocation = {};
+    job.start_time = 0;
+    save(job, "requeued: " + why);
+    mark_dirty();
+}
+
+bool Scheduler::rerunnable(const Job& job) const {
+    if (job.spec.rerun.empty()) return config_.queue_limits.rerun;
+    return job.spec.rerun == "y";
+}
+
+// A report from `node` of a run given up when the node was lost: that run is over (or was never
+// there), so the node is a place for the job again.
+bool Scheduler::forget_abandoned_run(Job& job, const std::string& node) {
+    auto it = std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node);
+    if (it == job.abandoned_on.end()) return false;
+    job.abandoned_on.erase(it);
+    save(job, "the run given up on " + node + " has ended there", true);
+    mark_dirty();
+    return true;
+}
+
+// A node that returns: what it still runs of jobs given up there is killed (its end, reported
+// later, clears the mark); jobs it no longer runs are free to go there again.
+void Scheduler::settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed) {
+    for (auto& [id, job] : jobs_) {
+        if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node) ==
+            job.abandoned_on.end()) {
+            continue;
+        }
+        if (listed.count(id) > 0) {
+            log("node " + node + " still runs job " + job_id_text(id) +
+                ", given up when the node was lost; killing that run");
+            after_commit([this, node, id](bool) {
+                send_to_node(node, wire::KillJob{id, "this run of job " + job_id_text(id) +
+                                                         " was given up when the node was lost"});
+            });
+        } else {
+            forget_abandoned_run(job, node);
+        }
+    }
+}
+
+}  // namespace bramble::scheduler
