@@ -166,6 +166,7 @@ bool SchedulerLink::take_signed(std::string& body) {
     for (const std::string& reply : received->replies)
         queue_frame(reply);
     if (received->became_ready) {
+        decoder_.set_max_body(wire::kMaxFrameBytes);  // the scheduler has proved the key
         connected_ = true;
         log("connected to scheduler " + address());
         handlers_.connected();
@@ -185,7 +186,7 @@ void SchedulerLink::close(const std::string& why) {
     connected_ = false;
     writing_ = false;
     outbox_.clear();
-    decoder_ = wire::FrameDecoder();
+    decoder_ = wire::FrameDecoder(wire::kMaxUnprovenFrameBytes);
     auth_.reset();
     handlers_.disconnected();
     retry_later();

@@ -64,7 +64,9 @@ class SchedulerLink {
     boost::asio::ip::tcp::socket socket_;
     boost::asio::steady_timer retry_;  // the backoff, and the handshake's deadline
     std::chrono::milliseconds backoff_;
-    wire::FrameDecoder decoder_;
+    // Small until the scheduler has proved the cluster key: whoever answers at its address could
+    // otherwise make us buffer a large frame.
+    wire::FrameDecoder decoder_{wire::kMaxUnprovenFrameBytes};
     std::optional<auth::SessionAuth> auth_;  // the current connection's
     std::deque<std::string> outbox_;
     std::array<char, std::size_t{64} * 1024> buffer_{};
