@@ -32,6 +32,20 @@ std::optional<JobId> job_id_of(const std::string& name) {
     return id;
 }
 
+// The last line the shepherd wrote before it gave up (its stderr is shepherd.log), for the record.
+std::string last_line_of(const std::string& path) {
+    constexpr std::size_t kMostShown = 300;
+    auto text = read_text_file(path);
+    if (!text) return "(no reason recorded: " + text.message() + ")";
+    std::string_view lines = *text;
+    while (!lines.empty() && lines.back() == '\n')
+        lines.remove_suffix(1);
+    const auto start = lines.rfind('\n');
+    std::string_view last = start == std::string_view::npos ? lines : lines.substr(start + 1);
+    if (last.empty()) return "(no reason recorded)";
+    return std::string(last.substr(0, kMostShown));
+}
+
 }  // namespace
 
 Execd::Execd(boost::asio::io_context& io, ExecdConfig config, const auth::ClusterKey& key)
@@ -321,9 +335,18 @@ std::optional<JobShare> Execd::master_share(JobId id) const {
                     found->second.pid};
 }
 
-void Execd::shepherd_ended(JobId id, LocalJob& job, const std::string& how) {
+void Execd::shepherd_ended(JobId id, LocalJob& job, const std::string& how,
+                           std::optional<int> status) {
     auto exit = read_exit_record(job.dir);
     if (exit) return finish(id, job, *exit);
+    if (status && WIFEXITED(*status) && WEXITSTATUS(*status) == kShepherdSetupFailed) {
+        const std::string why =
+            "the shepherd of job " + std::to_string(id) + " on " + config_.inventory.name +
+            " could not set the job up: " + last_line_of(job.dir + "/" + kShepherdLog);
+        ExitRecord record = failure_record(kFailedBeforeJob, why, config_.inventory.hostname);
+        if (auto written = write_exit_record(job.dir, record); !written) log(written.message());
+        return finish(id, job, std::move(record));
+    }
     const std::string why = "the shepherd of job " + std::to_string(id) + " on " +
                             config_.inventory.name + " ended without an exit record (" + how + ")";
     ExitRecord record = failure_record(kFailedKilled, why, config_.inventory.hostname);
@@ -352,7 +375,7 @@ void Execd::reap_children() {
         if (remote_.reaped(pid, status, usage)) continue;
         for (auto& [id, job] : jobs_) {
             if (job.pid == pid && !job.adopted && !job.finished) {
-                shepherd_ended(id, job, describe_wait_status(status));
+                shepherd_ended(id, job, describe_wait_status(status), status);
                 break;
             }
         }

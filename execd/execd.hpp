@@ -71,7 +71,9 @@ class Execd {
     void kill_job(const wire::KillJob& kill);
     void acknowledge(JobId id);
     void finish(JobId id, LocalJob& job, ExitRecord exit);
-    void shepherd_ended(JobId id, LocalJob& job, const std::string& how);
+    // `status` is the shepherd's wait status when this process reaped it, else nothing.
+    void shepherd_ended(JobId id, LocalJob& job, const std::string& how,
+                        std::optional<int> status = std::nullopt);
     void report(JobId id, const LocalJob& job);
     void send_heartbeat();
     void watch_children();

@@ -24,12 +24,17 @@ inline constexpr const char* kPeHostfile = "pe_hostfile";
 inline constexpr const char* kShepherdLog = "shepherd.log";
 
 // Grid Engine's failure codes (accounting's `failed` field) as bramble uses them.
-inline constexpr int kFailedBeforeJob = 1;    // could not set the job up at all
-inline constexpr int kFailedOutputFile = 26;  // stdout/stderr file could not be opened
-inline constexpr int kFailedShell = 27;       // interpreter or command not found
-inline constexpr int kFailedWorkdir = 28;     // working directory missing or forbidden
-inline constexpr int kFailedLimit = 37;       // walltime exceeded
-inline constexpr int kFailedKilled = 100;     // killed, or ended without a trace
+inline constexpr int kFailedBeforeJob = kFailedNodeSetup;  // could not set the job up at all
+inline constexpr int kFailedOutputFile = 26;               // stdout/stderr file could not be opened
+inline constexpr int kFailedShell = 27;                    // interpreter or command not found
+inline constexpr int kFailedWorkdir = 28;                  // working directory missing or forbidden
+inline constexpr int kFailedLimit = 37;                    // walltime exceeded
+inline constexpr int kFailedKilled = 100;                  // killed, or ended without a trace
+
+// The shepherd's own exit status when it could not even write to the job directory (its pid file,
+// the room for the exit record): the job never ran, and the reason is the last line of
+// shepherd.log.
+inline constexpr int kShepherdSetupFailed = 3;
 
 // What a shepherd needs to run its part of a job.
 struct LaunchSpec {

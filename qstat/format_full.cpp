@@ -41,7 +41,10 @@ std::string queue_line(const wire::NodeStatus& node, const std::string& queue, i
     // 81 dashes under the default 30-wide queue column: as wide as the header.
     return std::string(static_cast<std::size_t>(81 + width - kMinQueueWidth), '-') + "\n" +
            strprintf("%-*.*s %-5.5s %-14.14s %-8.8s %-13.13s %s\n", width, width, name.c_str(),
-                     "BIP", slots.c_str(), load.c_str(), arch.c_str(), node.up ? "" : "au");
+                     "BIP", slots.c_str(), load.c_str(), arch.c_str(),
+                     !node.up             ? "au"
+                     : node.error.empty() ? ""
+                                          : "E");
 }
 
 std::string memory_lines(const wire::NodeStatus& node) {

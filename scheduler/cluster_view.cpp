@@ -49,7 +49,7 @@ std::unordered_map<std::string, NodeUse> Scheduler::usage() const {
 policy::NodeView Scheduler::node_view(const std::string& name, const NodeRecord& node) const {
     policy::NodeView view;
     view.name = name;
-    view.up = node_is_up(name);
+    view.up = takes_jobs(name);
     view.cores = node.inventory.cores;
     view.core_busy.assign(static_cast<std::size_t>(std::max(0, node.inventory.cores)), false);
     view.memory = node.inventory.memory;

@@ -70,8 +70,8 @@ Status Scheduler::recheck(const Job& job, const Allocation& allocation,
     for (const auto& grant : allocation.grants) {
         auto node = nodes_.find(grant.node);
         auto use = live.find(grant.node);
-        if (node == nodes_.end() || use == live.end() || !node_is_up(grant.node)) {
-            return make_error("node " + grant.node + " is not up");
+        if (node == nodes_.end() || use == live.end() || !takes_jobs(grant.node)) {
+            return make_error("node " + grant.node + " is not up, or rests after an error");
         }
         if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), grant.node) !=
             job.abandoned_on.end()) {

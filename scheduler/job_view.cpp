@@ -218,6 +218,7 @@ void Scheduler::list_nodes(const Caller&, const Reply& reply) {
             status.inventory = node.inventory;
             status.load = node.load;
             status.up = node.up && node.link != nullptr;
+            status.error = node.error;
             if (auto it = use.find(name); it != use.end()) {
                 status.slots_used = it->second.slots;
                 status.memory_reserved = it->second.memory;

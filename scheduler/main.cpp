@@ -19,6 +19,7 @@
 #include "log.hpp"
 #include "scheduler.hpp"
 #include "self_restart.hpp"
+#include "spool_backups.hpp"
 #include "store/spool.hpp"
 #include "store/spool_backup.hpp"
 
@@ -140,6 +141,9 @@ int run(const Options& options) {
         status = 1;  // it could not: stop, and let the service manager start it again
         io.stop();
     });
+
+    SpoolBackups backups(io, spool_dir + "/scheduler.db", config->backup);
+    backups.start();
 
     boost::asio::steady_timer ticker(io);
     tick_every_second(ticker, scheduler);

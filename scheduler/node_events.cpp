@@ -41,6 +41,7 @@ void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
     node.up = true;
     node.down_since_ms = 0;
     node.lost = false;
+    node.error.clear();  // a restarted execd gets another chance
     node.last_seen_ms = clock_.steady_ms();
     log("node " + name + " registered: " + std::to_string(node.inventory.cores) + " cores, " +
         std::to_string(request.running.size()) + " jobs still running there");
@@ -136,22 +137,26 @@ void Scheduler::job_finished(const std::string& node, const wire::JobFinished& m
         log("node " + node + " reports job " + job_id_text(message.id) +
             " finished, but it does not run there; ignored");
     } else {
-        Job& job = it->second;
-        if (job.state == JobState::Dispatched) transition(job, JobEvent::Started);  // overtaken
-        if (transition(job, JobEvent::Finished)) {
-            job.exit = message.exit;
-            if (job.exit.host.empty()) job.exit.host = node;
-            job.end_time = job.exit.end_time != 0 ? job.exit.end_time : clock_.wall_seconds();
-            save(job, "finished on " + node + ": exit " + std::to_string(job.exit.exit_status) +
-                          (job.exit.failed != 0 ? ", failed: " + job.exit.failure : ""));
-            retire(message.id);
-            mark_dirty();
-        }
+        record_end(it->second, node, message.exit);
     }
     // Acknowledged only once the end is durable: the node keeps the exit record until then.
     after_commit([this, node, id = message.id](bool committed) {
         if (committed) send_to_node(node, wire::FinishedAck{id});
     });
+}
+
+// A job its node could not set up goes elsewhere (the node rests); any other end is the job's.
+void Scheduler::record_end(Job& job, const std::string& node, const ExitRecord& exit) {
+    if (node_could_not_start(job, node, exit)) return;
+    if (job.state == JobState::Dispatched) transition(job, JobEvent::Started);  // overtaken
+    if (!transition(job, JobEvent::Finished)) return;
+    job.exit = exit;
+    if (job.exit.host.empty()) job.exit.host = node;
+    job.end_time = job.exit.end_time != 0 ? job.exit.end_time : clock_.wall_seconds();
+    save(job, "finished on " + node + ": exit " + std::to_string(job.exit.exit_status) +
+                  (job.exit.failed != 0 ? ", failed: " + job.exit.failure : ""));
+    retire(job.id);
+    mark_dirty();
 }
 
 void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
@@ -181,6 +186,7 @@ void Scheduler::tick() {
         }
     }
     lose_nodes();
+    end_node_errors();
 }
 
 void Scheduler::node_down(NodeRecord& node, const std::string& why) {

@@ -170,6 +170,11 @@ bool Scheduler::node_is_up(const std::string& node) const {
     return it != nodes_.end() && it->second.up && it->second.link;
 }
 
+bool Scheduler::takes_jobs(const std::string& node) const {
+    auto it = nodes_.find(node);
+    return node_is_up(node) && it->second.error.empty();
+}
+
 bool Scheduler::is_manager(const Caller& caller) const {
     return !caller.user.empty() && std::find(config_.managers.begin(), config_.managers.end(),
                                              caller.user) != config_.managers.end();

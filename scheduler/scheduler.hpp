@@ -73,6 +73,9 @@ struct NodeRecord {
     // given up after node_lost_seconds (node_loss.cpp).
     std::int64_t down_since_ms = 0;
     bool lost = false;
+    // Why the node takes no new jobs, until error_until_ms or its execd registers again.
+    std::string error;
+    std::int64_t error_until_ms = 0;
 };
 
 // What running jobs hold on one node.
@@ -160,6 +163,8 @@ class Scheduler {
     void retire(JobId id);
     void send_to_node(const std::string& node, const wire::Message& message);
     [[nodiscard]] bool node_is_up(const std::string& node) const;
+    // Up, and not resting after failing a job for reasons of its own.
+    [[nodiscard]] bool takes_jobs(const std::string& node) const;
     [[nodiscard]] bool is_manager(const Caller& caller) const;
 
     // submit.cpp
@@ -216,6 +221,11 @@ class Scheduler {
     [[nodiscard]] bool rerunnable(const Job& job) const;
     bool forget_abandoned_run(Job& job, const std::string& node);
     void settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed);
+
+    // sick_node.cpp: a node that could not set a job up rests, and the job goes elsewhere
+    bool node_could_not_start(Job& job, const std::string& node, const ExitRecord& exit);
+    void record_end(Job& job, const std::string& node, const ExitRecord& exit);
+    void end_node_errors();
 
     // cluster_view.cpp: what jobs hold on each node, and the planner's snapshot of the live state
     [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;

@@ -114,11 +114,11 @@ int main(int argc, char** argv) {
                                                 std::to_string(::getpid()) + "\n");
         !pid) {
         std::fprintf(stderr, "bramble-shepherd: %s\n", pid.message().c_str());
-        return 1;
+        return execd::kShepherdSetupFailed;
     }
     if (auto reserved = execd::reserve_exit_record(dir); !reserved) {
         std::fprintf(stderr, "bramble-shepherd: %s\n", reserved.message().c_str());
-        return 1;
+        return execd::kShepherdSetupFailed;
     }
     ExitRecord exit = run(dir);
     exit.host = this_host();

@@ -38,6 +38,13 @@ struct QueueLimits {
     bool rerun = false;  // whether a job without -r runs again from the start when its node is lost
 };
 
+// `backup:`: copies of the spool taken by the scheduler itself, while it runs.
+struct BackupConfig {
+    std::int64_t every = 0;  // seconds between copies; 0 = none
+    std::string dir;         // where they go: scheduler-YYYYmmdd-HHMMSS.db
+    int keep = 7;            // the newest this many are kept
+};
+
 struct FairShareConfig {
     std::int64_t half_life =
         std::int64_t{7} * 86400;  // seconds for past usage to count half as much
@@ -65,12 +72,16 @@ struct ClusterConfig {
     // A node down this long is lost: its jobs are requeued (rerunnable) or failed, and their
     // parts on other nodes are killed. Grid Engine's reschedule_unknown.
     int node_lost_seconds = 120;
+    // A node that failed a job for reasons of its own (a full spool, no job directory, the owner
+    // unknown there) takes no new jobs for this long (Grid Engine's queue error state, E).
+    int node_error_seconds = 60;
 
     // `parallel_environments:`; the defaults are smp ($pe_slots), mpi ($fill_up) and
     // mpi_rr ($round_robin). A config that names any replaces them all.
     std::map<std::string, ParallelEnvironment> parallel_environments;
-    std::map<std::string, NodeConfig> nodes;             // `nodes:`, by node name
-    QueueLimits queue_limits;                            // `queue_limits:` for the queue above
+    std::map<std::string, NodeConfig> nodes;  // `nodes:`, by node name
+    QueueLimits queue_limits;                 // `queue_limits:` for the queue above
+    BackupConfig backup;
     FairShareConfig fair_share;                          // `fair_share:`
     std::map<std::string, UserLimitConfig> user_limits;  // `user_limits:`; key "*" for everyone
     // `max_queued_per_user:` jobs and array tasks one user may have queued or running at once

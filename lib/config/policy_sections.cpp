@@ -58,6 +58,36 @@ Status read_queue_limits(const Entry& entry, ClusterConfig& config) {
     return ok_status();
 }
 
+Status read_backup(const Entry& entry, ClusterConfig& config) {
+    BackupConfig backup;
+    auto read = for_each_entry(entry, {"every", "dir", "keep"}, "every, dir and keep",
+                               [&](const Entry& field) -> Status {
+                                   const std::string& key = field.key_node.Scalar();
+                                   if (key == "every") {
+                                       return set_duration(field, backup.every, false);
+                                   }
+                                   if (key == "keep") {
+                                       auto keep = read_integer(field, 1, 1000);
+                                       if (!keep) return keep.error();
+                                       backup.keep = static_cast<int>(*keep);
+                                       return ok_status();
+                                   }
+                                   auto dir = read_string(field);
+                                   if (!dir) return dir.error();
+                                   if (dir->front() != '/') {
+                                       return field.error("must be an absolute path");
+                                   }
+                                   backup.dir = *dir;
+                                   return ok_status();
+                               });
+    if (!read) return read;
+    if (backup.every > 0 && backup.dir.empty()) {
+        return entry.key_error("names no dir: where should the copies go?");
+    }
+    config.backup = backup;
+    return ok_status();
+}
+
 Status read_fair_share(const Entry& entry, ClusterConfig& config) {
     FairShareConfig& share = config.fair_share;
     return for_each_entry(

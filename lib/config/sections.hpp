@@ -11,6 +11,7 @@ namespace bramble::config {
 Status read_parallel_environments(const Entry& entry, ClusterConfig& config);
 Status read_nodes(const Entry& entry, ClusterConfig& config);
 Status read_queue_limits(const Entry& entry, ClusterConfig& config);
+Status read_backup(const Entry& entry, ClusterConfig& config);
 Status read_fair_share(const Entry& entry, ClusterConfig& config);
 Status read_user_limits(const Entry& entry, ClusterConfig& config);
 

@@ -25,6 +25,10 @@ struct Owner {
 // code, or 128 + signal; failed is Grid Engine's failure code (0 = ran, 26 = output file could not
 // be opened, 27 = shell not found, 28 = working directory missing, 37 = limit exceeded, 100 =
 // killed).
+// ExitRecord::failed of a job its node could not set up at all (its job directory, TMPDIR, the
+// owner's account there): the job never ran, and the fault is the node's, not the job's.
+inline constexpr int kFailedNodeSetup = 1;
+
 struct ExitRecord {
     int exit_status = 0;
     int signal = 0;
@@ -60,6 +64,7 @@ struct Job {
     // Nodes that were lost while they ran this job, and may still run it when they return: the job
     // is not placed there again, and what they report of it is not taken for its current run.
     std::vector<std::string> abandoned_on;
+    int setup_failures = 0;  // nodes that could not set the job up (sick_node.cpp)
 };
 
 }  // namespace bramble

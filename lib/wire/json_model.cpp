@@ -205,7 +205,8 @@ void to_json(json& out, const Job& job) {
                {"token", job.token},
                {"waiting_for", job.waiting_for},
                {"hold_reason", job.hold_reason},
-               {"abandoned_on", job.abandoned_on}};
+               {"abandoned_on", job.abandoned_on},
+               {"setup_failures", job.setup_failures}};
 }
 
 void from_json(const json& in, Job& job) {
@@ -226,6 +227,7 @@ void from_json(const json& in, Job& job) {
     read(in, "error_reason", job.error_reason);
     read(in, "token", job.token);
     read(in, "abandoned_on", job.abandoned_on);
+    read(in, "setup_failures", job.setup_failures);
 }
 
 void to_json(json& out, const NodeInventory& node) {

@@ -138,6 +138,7 @@ struct NodeStatus {
     bool up = false;
     int slots_used = 0;
     std::uint64_t memory_reserved = 0;
+    std::string error;  // why the node takes no new jobs for now (qstat -f: state E)
 };
 
 struct NodesReply {

@@ -217,7 +217,9 @@ TEST_F(HostileConnections, StrangersClaimingLargeFramesAreClosedAtOnceAndCostNoM
     std::cout << "scheduler RSS: " << before << " kB before, " << after
               << " kB after 50 strangers each claimed 8 MiB\n";
     EXPECT_EQ(closed, 50) << "a stranger's 8 MiB frame was not refused at once";
-    EXPECT_LT(after - before, 4 * 1024) << "kB";
+    // Buffering each claim would cost 400 MB. What is left is each connection's own cost: about
+    // 0.1 MB in the release and dev builds, 8 MB in all under AddressSanitizer (its quarantine).
+    EXPECT_LT(after - before, 32 * 1024) << "kB";
     EXPECT_TRUE(cluster().all_nodes_up()) << "the execds must stay registered";
     EXPECT_NE(scheduler_log().find("over the limit of 4096"), std::string::npos);
 }

@@ -4,7 +4,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
 #include "support/cluster_suite.hpp"
+#include "support/text.hpp"
 
 namespace bramble::test {
 namespace {
@@ -50,6 +55,62 @@ TEST_F(SpoolGuard, ARestoredBackupHasItsJobsAndNeverReusesALaterId) {
     EXPECT_EQ(cluster().qstat_state(lost), "");
     EXPECT_EQ(cluster().submit({"-h", "-N", "next", "-b", "y", "true"}), lost + 1);
     cluster().run("qdel", {"-u", "*"});
+}
+
+}  // namespace
+}  // namespace bramble::test
+
+namespace bramble::test {
+namespace {
+
+// `backup:` in cluster.yaml: the scheduler copies its spool on a schedule and keeps the newest.
+class ScheduledBackups : public ClusterSuite {
+  public:
+    static void SetUpTestSuite() {
+        backups_ = std::make_unique<TempDir>();
+        start(small_nodes(1), "backup: {every: 1s, dir: " + (backups_->path() / "copies").string() +
+                                  ", keep: 2}\n");
+    }
+    static void TearDownTestSuite() {
+        ClusterSuite::TearDownTestSuite();
+        backups_.reset();
+    }
+
+  protected:
+    static std::vector<std::string> copies() {
+        std::vector<std::string> names;
+        std::error_code error;
+        for (std::filesystem::directory_iterator it(backups_->path() / "copies", error), end;
+             !error && it != end; it.increment(error)) {
+            names.push_back(it->path().filename().string());
+        }
+        return names;
+    }
+    static inline std::unique_ptr<TempDir> backups_;
+};
+
+TEST_F(ScheduledBackups, CopiesAreTakenWhileItRunsAndOnlyTheNewestKept) {
+    std::string first;
+    ASSERT_TRUE(cluster().wait_until(
+        [&] {
+            const auto names = copies();
+            if (!names.empty()) first = *std::min_element(names.begin(), names.end());
+            return !names.empty();
+        },
+        10s));
+    // One more second, one more copy: two are kept, and the first is the one dropped.
+    EXPECT_TRUE(cluster().wait_until(
+        [&] {
+            const auto names = copies();
+            return names.size() == 2 && std::find(names.begin(), names.end(), first) == names.end();
+        },
+        10s))
+        << "first: " << first;
+    for (const auto& name : copies())
+        EXPECT_THAT(name, ::testing::MatchesRegex("scheduler-[0-9]{8}-[0-9]{6}\\.db"));
+    EXPECT_NE(read_file(cluster().dir() / "logs" / "scheduler.log")
+                  .find("backup: a copy of the spool every 1 s"),
+              std::string::npos);
 }
 
 }  // namespace
