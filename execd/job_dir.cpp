@@ -128,7 +128,7 @@ Result<LaunchSpec> read_launch_spec(const std::string& dir) {
 
 Status reserve_exit_record(const std::string& dir) {
     // Far more than a record takes: its longest text is a failure reason of a few lines.
-    constexpr off_t kReserved = 64 * 1024;
+    constexpr off_t kReserved = off_t{64} * 1024;
     const std::string path = dir + "/" + kExitFile + ".tmp";
     const int fd =
         ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);

@@ -113,8 +113,9 @@ Result<wire::Message> call_with_retry(const wire::Message& request, const std::s
                               unknown_outcome(request));
         }
         if (!said && Clock::now() - start >= kQuietWhile) {
-            std::fprintf(stderr, "%s: %s; trying again for up to %d s (BRAMBLE_RETRY_SECONDS)\n",
-                         tool.c_str(), why_waiting(reply).c_str(), patience);
+            (void)std::fprintf(stderr,
+                               "%s: %s; trying again for up to %d s (BRAMBLE_RETRY_SECONDS)\n",
+                               tool.c_str(), why_waiting(reply).c_str(), patience);
             said = true;
         }
         pause_for(pause);

@@ -117,9 +117,10 @@ void Scheduler::settle_abandoned_runs(const std::string& node, const std::set<Jo
         if (listed.count(id) > 0) {
             log("node " + node + " still runs job " + job_id_text(id) +
                 ", given up when the node was lost; killing that run");
-            after_commit([this, node, id](bool) {
-                send_to_node(node, wire::KillJob{id, "this run of job " + job_id_text(id) +
-                                                         " was given up when the node was lost"});
+            after_commit([this, node, job_id = id](bool) {
+                send_to_node(node,
+                             wire::KillJob{job_id, "this run of job " + job_id_text(job_id) +
+                                                       " was given up when the node was lost"});
             });
         } else {
             forget_abandoned_run(job, node);

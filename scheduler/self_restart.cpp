@@ -31,6 +31,7 @@ void restart_self(const std::string& why, const std::vector<std::string>& extra)
     std::vector<std::string> words = command_line();
     words.insert(words.end(), extra.begin(), extra.end());
     std::vector<char*> argv;
+    argv.reserve(words.size() + 1);
     for (auto& word : words)
         argv.push_back(word.data());
     argv.push_back(nullptr);

@@ -24,7 +24,7 @@ std::string copy_name() {
     std::tm utc{};
     ::gmtime_r(&now, &utc);
     char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
+    (void)std::strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &utc);
     return std::string(kPrefix) + stamp + kSuffix;
 }
 

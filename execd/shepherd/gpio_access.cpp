@@ -96,7 +96,8 @@ Status grant_gpio_access(const std::string& device, uid_t uid) {
             acl_set_qualifier(entry, &uid) != 0) {
             return acl_error("add an entry to", device);
         }
-        acl.release();
+        // acl_create_entry may have moved the ACL: the handle now owns the new one, not the old.
+        (void)acl.release();
         acl.reset(raw);
     }
     acl_permset_t permissions = nullptr;

@@ -75,7 +75,7 @@ ExitRecord run(const std::string& dir) {
     ExitRecord exit = record_of(outcome);
     if (auto closed = shepherd::close_gpio_for_job(*launch, dir); !closed) {
         // The job ran; the leftover entry is reported, not hidden.
-        std::fprintf(stderr, "bramble-shepherd: %s\n", closed.message().c_str());
+        (void)std::fprintf(stderr, "bramble-shepherd: %s\n", closed.message().c_str());
     }
     return exit;
 }
@@ -88,8 +88,8 @@ int record_exit(const std::string& dir, const ExitRecord& exit) {
         auto written = execd::write_exit_record(dir, exit);
         if (written) return 0;
         if (!said) {
-            std::fprintf(stderr, "bramble-shepherd: %s; trying again every second\n",
-                         written.message().c_str());
+            (void)std::fprintf(stderr, "bramble-shepherd: %s; trying again every second\n",
+                               written.message().c_str());
         }
         ::sleep(1);
     }
@@ -99,7 +99,7 @@ int record_exit(const std::string& dir, const ExitRecord& exit) {
 
 int main(int argc, char** argv) {
     if (argc != 2) {
-        std::fprintf(stderr, "usage: bramble-shepherd JOB-DIR\n");
+        (void)std::fprintf(stderr, "usage: bramble-shepherd JOB-DIR\n");
         return 2;
     }
     const std::string dir = argv[1];
@@ -113,11 +113,11 @@ int main(int argc, char** argv) {
     if (auto pid = execd::write_file_atomically(dir + "/" + execd::kPidFile,
                                                 std::to_string(::getpid()) + "\n");
         !pid) {
-        std::fprintf(stderr, "bramble-shepherd: %s\n", pid.message().c_str());
+        (void)std::fprintf(stderr, "bramble-shepherd: %s\n", pid.message().c_str());
         return execd::kShepherdSetupFailed;
     }
     if (auto reserved = execd::reserve_exit_record(dir); !reserved) {
-        std::fprintf(stderr, "bramble-shepherd: %s\n", reserved.message().c_str());
+        (void)std::fprintf(stderr, "bramble-shepherd: %s\n", reserved.message().c_str());
         return execd::kShepherdSetupFailed;
     }
     ExitRecord exit = run(dir);

@@ -29,7 +29,7 @@ Result<std::string> read_text_file(const std::string& path, const std::string& s
     if (file == nullptr) return read_error(shown, what, errno);
     struct stat info {};
     if (fstat(fileno(file), &info) == 0 && S_ISDIR(info.st_mode)) {
-        std::fclose(file);
+        (void)std::fclose(file);
         return read_error(shown, what, EISDIR);
     }
     std::string text;
@@ -38,7 +38,7 @@ Result<std::string> read_text_file(const std::string& path, const std::string& s
     while ((got = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
         text.append(buffer, got);
         if (text.size() > kMaxFileBytes) {
-            std::fclose(file);
+            (void)std::fclose(file);
             return make_error(what + " '" + shown + "' is larger than 4 MiB (" +
                               std::to_string(kMaxFileBytes) +
                               " bytes), the most bramble accepts for a job script or file; put "
@@ -47,7 +47,7 @@ Result<std::string> read_text_file(const std::string& path, const std::string& s
     }
     const bool failed = std::ferror(file) != 0;
     const int err = errno;
-    std::fclose(file);
+    (void)std::fclose(file);
     if (failed) return read_error(shown, what, err);
     return text;
 }

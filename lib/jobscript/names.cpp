@@ -42,7 +42,7 @@ std::size_t character_length(std::string_view text, std::size_t at) {
 
 std::string hex_byte(unsigned char byte) {
     char out[8];
-    std::snprintf(out, sizeof out, "\\x%02x", byte);
+    (void)std::snprintf(out, sizeof out, "\\x%02x", byte);
     return out;
 }
 

@@ -75,7 +75,7 @@ Status backup_spool(const std::string& db_path, const std::string& to) {
     auto source = open_db(db_path, SQLITE_OPEN_READONLY, "cannot open the spool");
     if (!source) return source.error();
     const std::string temporary = to + ".tmp";
-    std::remove(temporary.c_str());
+    (void)std::remove(temporary.c_str());  // a leftover of a copy that died half-way, if any
     auto target =
         open_db(temporary, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "cannot create the backup");
     if (!target) return target.error();
