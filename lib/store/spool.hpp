@@ -82,6 +82,7 @@ class Spool {
 
   private:
     explicit Spool(sqlite3* db);
+    static Result<std::unique_ptr<Spool>> with_queries(sqlite3* db, const std::string& path);
     // "cannot <action> in the spool <path>: <SQLite's reason>"
     [[nodiscard]] Error fail(const std::string& action) const;
     Result<std::vector<Job>> read_jobs(sqlite3_stmt* stmt, const std::string& action);

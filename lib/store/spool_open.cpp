@@ -99,15 +99,12 @@ Result<std::unique_ptr<Spool>> Spool::open(const std::string& path) {
     auto opened = open_database(path, db);
     auto issued = opened ? highest_issued(db, path) : Result<std::uint64_t>(opened.error());
     auto guarded = issued ? guard->check(*issued) : Status(issued.error());
-    auto queries = guarded ? Queries::prepare_all(db, path) : Result<Queries>(guarded.error());
-    if (!queries) {
+    if (!guarded) {
         sqlite3_close_v2(db);
-        return queries.error();
+        return guarded.error();
     }
-    std::unique_ptr<Spool> spool(new Spool(db));
-    spool->path_ = path;
-    spool->queries_ = std::make_unique<Queries>(std::move(*queries));
-    spool->guard_ = std::make_unique<SpoolGuard>(std::move(*guard));
+    auto spool = with_queries(db, path);
+    if (spool) (*spool)->guard_ = std::make_unique<SpoolGuard>(std::move(*guard));
     return spool;
 }
 
@@ -119,6 +116,11 @@ Result<std::unique_ptr<Spool>> Spool::open_read_only(const std::string& path) {
         return make_error("cannot open the spool " + path + " to read: " + why);
     }
     sqlite3_busy_timeout(db, kBusyTimeoutMs);
+    return with_queries(db, path);
+}
+
+// The spool on an open handle, its statements prepared; the handle is closed when that fails.
+Result<std::unique_ptr<Spool>> Spool::with_queries(sqlite3* db, const std::string& path) {
     auto queries = Queries::prepare_all(db, path);
     if (!queries) {
         sqlite3_close_v2(db);

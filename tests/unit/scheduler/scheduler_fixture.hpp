@@ -135,6 +135,16 @@ class SchedulerTest : public ::testing::Test {
         return it == scheduler_->jobs().end() ? nullptr : &it->second;
     }
 
+    // What qhost would show of one node.
+    wire::NodeStatus node_status(const std::string& name) {
+        const wire::Message reply = call(kAlice, wire::ListNodesRequest{});
+        for (const auto& node : std::get<wire::NodesReply>(reply).nodes) {
+            if (node.inventory.name == name) return node;
+        }
+        ADD_FAILURE() << name << " not listed";
+        return {};
+    }
+
     // What qstat -j would show, finished jobs included.
     std::optional<Job> detail(JobId id) {
         auto reply = call(kAlice, wire::JobDetailRequest{{std::to_string(id)}});

@@ -24,15 +24,6 @@ class SickNodeTest : public SchedulerTest {
         exit.failure = why;
         return exit;
     }
-
-    wire::NodeStatus status_of(const std::string& name) {
-        const wire::Message reply = call(kAlice, wire::ListNodesRequest{});
-        for (const auto& node : std::get<wire::NodesReply>(reply).nodes) {
-            if (node.inventory.name == name) return node;
-        }
-        ADD_FAILURE() << name << " not listed";
-        return {};
-    }
 };
 
 TEST_F(SickNodeTest, TheJobGoesElsewhereAndTheNodeRests) {
@@ -47,7 +38,7 @@ TEST_F(SickNodeTest, TheJobGoesElsewhereAndTheNodeRests) {
     EXPECT_EQ(pi01->sent_of<wire::FinishedAck>().size(), 1U);
     ASSERT_NE(job(id), nullptr) << "requeued, not failed";
     EXPECT_EQ(job(id)->allocation.grants.front().node, "pi02");
-    EXPECT_THAT(status_of("pi01").error, HasSubstr("No space left"));
+    EXPECT_THAT(node_status("pi01").error, HasSubstr("No space left"));
 
     // Resting: a new job waits rather than go to pi01, although pi01 is free.
     from_node(pi02, "pi02", wire::JobStarted{id});
@@ -59,7 +50,7 @@ TEST_F(SickNodeTest, TheJobGoesElsewhereAndTheNodeRests) {
     from_node(pi02, "pi02", wire::Heartbeat{});
     scheduler_->tick();
     settle();
-    EXPECT_TRUE(status_of("pi01").error.empty());
+    EXPECT_TRUE(node_status("pi01").error.empty());
     EXPECT_EQ(job(next)->state, JobState::Dispatched);
     EXPECT_EQ(job(next)->allocation.grants.front().node, "pi01");
 }
@@ -92,7 +83,7 @@ TEST_F(SickNodeTest, AJobsOwnFailureIsTheJobsEnd) {
     from_node(pi01, "pi01", wire::JobFinished{id, exit});
     EXPECT_EQ(job(id), nullptr);
     EXPECT_EQ(detail(id)->exit.failed, 26);
-    EXPECT_TRUE(status_of("pi01").error.empty());
+    EXPECT_TRUE(node_status("pi01").error.empty());
 }
 
 }  // namespace
