@@ -84,7 +84,9 @@ all_nodes_up() {
 start_scheduler() {
     local port="${1:-0}" config=()
     rm -f "$state/port"
-    [[ -s "$state/config.path" ]] && config=(--config "$(cat "$state/config.path")")
+    local named=""
+    [[ -f "$state/config.path" ]] && named="$(cat "$state/config.path")"
+    [[ -n "$named" ]] && config=(--config "$named")
     launch scheduler "$bin/bramble-scheduler" --spool "$state/spool" --socket "$(cat "$state/socket")" \
         --listen "127.0.0.1:$port" --port-file "$state/port" --cluster-key "$state/cluster.key" \
         "${config[@]}"
@@ -129,7 +131,7 @@ cmd_start() {
     mkdir -p "$state/logs" "$state/spool" "$(dirname "$socket")" ||
         die "cannot create $(dirname "$socket"); run as root or set BRAMBLE_SOCKET to a path you own"
     echo "$socket" >"$state/socket"
-    echo "$config" >"$state/config.path"
+    printf '%s' "$config" >"$state/config.path"
     : >"$state/nodes.txt"
     # The secret this cluster's daemons prove to each other; made once, readable by its owner only.
     [[ -s "$state/cluster.key" ]] ||
