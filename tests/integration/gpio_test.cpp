@@ -83,8 +83,8 @@ TEST_F(Gpio, AnUnknownLineIsRefusedAtQsub) {
 }
 
 // With a chip that exists (a stand-in file here) and a root execd, the job's owner may open the
-// chip while the job runs and not after. The file lives outside the cluster's folder because the
-// config naming it is written before the cluster starts.
+// chip while the job runs and not after, and nobody else may meanwhile. The file lives outside the
+// cluster's folder because the config naming it is written before the cluster starts.
 class GpioChip : public ProbeSuite {
   public:
     static void SetUpTestSuite() {
@@ -94,7 +94,7 @@ class GpioChip : public ProbeSuite {
         chip_ = chip_dir_ + "/gpiochip9";
         std::ofstream{chip_};
         ::chmod(chip_.c_str(), 0600);
-        start({{"pi01", 1, "512M"}},
+        start({{"pi01", 2, "512M"}},
               "nodes:\n  pi01: {gpio: {chip: " + chip_ + ", lines: {fan: 17}}}\n");
     }
     static void TearDownTestSuite() {
@@ -123,6 +123,19 @@ TEST_F(GpioChip, TheOwnerMayOpenTheChipOnlyWhileTheJobRuns) {
     // After the job, the same check by a job without the line finds the chip closed again.
     probe("after", check, {}, alice);
     EXPECT_EQ(report_of("after"), "closed\n");
+}
+
+// Bob's job on the same node, while alice's job holds the line, finds the chip closed to him.
+TEST_F(GpioChip, AnotherUsersJobCannotOpenTheChipWhileTheOwnerHoldsIt) {
+    std::string why;
+    const auto users = test_users(&why);
+    if (!users) GTEST_SKIP() << why;
+    const std::string check =
+        "if [ -r " + chip_ + " ] || [ -w " + chip_ + " ]; then echo open; else echo closed; fi";
+    probe("owner", check, {"-l", "gpio=fan"}, users->alice.name);
+    ASSERT_EQ(report_of("owner"), "open\n");
+    probe("other", check, {"-l", "hostname=pi01"}, users->bob.name);
+    EXPECT_EQ(report_of("other"), "closed\n");
 }
 
 }  // namespace
