@@ -49,6 +49,7 @@ Status Scheduler::restore() {
         if (!job.token.empty()) tokens_[job.token] = job.id;
         replan(job);
         const JobId id = job.id;
+        ++active_by_uid_[job.owner.uid];
         jobs_.emplace(id, std::move(job));
     }
     for (auto& [id, job] : jobs_)

@@ -147,6 +147,10 @@ void Scheduler::retire(JobId id) {
     charge_usage(it->second);
     const Job finished = std::move(it->second);
     jobs_.erase(it);
+    if (auto count = active_by_uid_.find(finished.owner.uid);
+        count != active_by_uid_.end() && --count->second <= 0) {
+        active_by_uid_.erase(count);
+    }
     settle_dependents(finished);
     if (!finished.token.empty()) tokens_.erase(finished.token);
     reasons_.erase(id);

@@ -277,6 +277,9 @@ class Scheduler {
     Clock clock_;
 
     std::map<JobId, Job> jobs_;  // active jobs only; finished ones live in the spool
+    // How many of jobs_ each uid owns, kept with jobs_ (admit, restore, retire): the
+    // max_queued_per_user check on every submission must not walk the queue.
+    std::unordered_map<std::uint32_t, int> active_by_uid_;
     std::map<std::string, NodeRecord> nodes_;
     std::unordered_map<std::string, JobId> tokens_;  // submission tokens of active jobs
     // Each active job's request as resolved against the config at submission (or restart).

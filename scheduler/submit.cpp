@@ -79,10 +79,8 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
 Status Scheduler::check_queued_cap(const Caller& caller, int adding) const {
     const int cap = config_.max_queued_per_user;
     if (cap <= 0) return ok_status();
-    int queued = 0;
-    for (const auto& [id, job] : jobs_) {
-        if (job.owner.uid == caller.uid && is_active(job.state)) ++queued;
-    }
+    const auto counted = active_by_uid_.find(caller.uid);
+    const int queued = counted == active_by_uid_.end() ? 0 : counted->second;
     if (queued + adding <= cap) return ok_status();
     const std::string cap_text = std::to_string(cap);
     if (queued >= cap) {
@@ -145,6 +143,7 @@ Status Scheduler::queue(Job job, policy::PendingJob planned, const std::string& 
     planned.submit_time = job.submit_time;
     requests_.emplace(job.id, std::move(planned));
     auto [placed, added] = jobs_.emplace(job.id, std::move(job));
+    if (added) ++active_by_uid_[placed->second.owner.uid];
     track_dependencies(placed->second);
     return ok_status();
 }

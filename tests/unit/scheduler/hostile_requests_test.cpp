@@ -1,6 +1,8 @@
 // What a raw client gets when it sends what qsub never would: each field refused by name, nothing
 // queued, no file opened; the per-user cap; the walltime the node is told; and what another
 // user's qstat -j carries.
+#include <gmock/gmock.h>
+
 #include <climits>
 
 #include "scheduler_fixture.hpp"
@@ -90,6 +92,20 @@ TEST_F(HostileRequestsTest, EachUserMayQueueUpToTheCap) {
               "user alice has 1 jobs and tasks queued and this submission adds 3, more than "
               "max_queued_per_user (3) allows");
     EXPECT_EQ(refusal(call(kRoot, wire::SubmitRequest{array, ""})), "accepted");
+}
+
+// The count behind the cap follows the queue: a restart restores it, a job that leaves frees room.
+TEST_F(HostileRequestsTest, TheCapCountsWhatIsQueuedAcrossARestartAndFreesWhatLeaves) {
+    config_.max_queued_per_user = 2;
+    restart();
+    const JobId first = submit(kBob, serial_job("a"));
+    submit(kBob, serial_job("b"));
+    restart();
+    EXPECT_EQ(refusal(call(kBob, wire::SubmitRequest{serial_job("c"), ""})),
+              "user bob already has 2 jobs and tasks queued (max_queued_per_user: 2)");
+    EXPECT_THAT(refusal(call(kBob, wire::DeleteRequest{{std::to_string(first)}, {}, false})),
+                ::testing::Not(::testing::HasSubstr("queued")));
+    EXPECT_EQ(refusal(call(kBob, wire::SubmitRequest{serial_job("c"), ""})), "accepted");
 }
 
 TEST_F(HostileRequestsTest, TheNodeIsToldTheWalltimeThePlannerAssumed) {
