@@ -78,14 +78,13 @@ void Scheduler::give_up(Job& job, const std::string& node) {
 }
 
 void Scheduler::requeue(Job& job, const std::string& node, const std::string& why) {
-    send_kill(job, "job " + job_id_text(job.id) + " is requeued: " + why);  // its other parts
-    if (!transition(job, JobEvent::NodeLost)) return;
+    if (!unplace(job, JobEvent::NodeLost, "job " + job_id_text(job.id) + " is requeued: " + why)) {
+        return;
+    }
     if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node) ==
         job.abandoned_on.end()) {
         job.abandoned_on.push_back(node);
     }
-    job.allocation = {};
-    job.start_time = 0;
     save(job, "requeued: " + why);
     mark_dirty();
 }

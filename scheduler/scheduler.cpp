@@ -127,6 +127,17 @@ bool Scheduler::transition(Job& job, JobEvent event) {
     return true;
 }
 
+// Takes a placed job off its nodes without waiting for them: its parts elsewhere are told to end,
+// and its cores and memory are free for the next pass once `event` moves it out of the running
+// states.
+bool Scheduler::unplace(Job& job, JobEvent event, const std::string& kill_reason) {
+    send_kill(job, kill_reason);
+    if (!transition(job, event)) return false;
+    job.allocation = {};
+    job.start_time = 0;
+    return true;
+}
+
 void Scheduler::save(const Job& job, const std::string& event, bool lazy) {
     log("job " + job_id_text(job.id) + ": " + event);
     if (!open_turn(!lazy)) return;

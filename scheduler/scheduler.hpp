@@ -218,6 +218,7 @@ class Scheduler {
     void lose_node(NodeRecord& node);
     void give_up(Job& job, const std::string& node);
     void requeue(Job& job, const std::string& node, const std::string& why);
+    bool unplace(Job& job, JobEvent event, const std::string& kill_reason);
     [[nodiscard]] bool rerunnable(const Job& job) const;
     bool forget_abandoned_run(Job& job, const std::string& node);
     void settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed);

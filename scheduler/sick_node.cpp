@@ -24,12 +24,12 @@ bool Scheduler::node_could_not_start(Job& job, const std::string& node, const Ex
     record->second.error_until_ms = clock_.steady_ms() + 1000LL * config_.node_error_seconds;
     log("node " + node + " takes no jobs for " + std::to_string(config_.node_error_seconds) +
         " s: it could not set up job " + job_id_text(job.id) + ": " + exit.failure);
-    send_kill(job, "job " + job_id_text(job.id) + " ends here: " + node + " could not set it up");
     const std::string why = "node " + node + " could not set it up: " + exit.failure;
     const bool give_up = ++job.setup_failures >= kMostSetupFailures;
-    if (!transition(job, give_up ? JobEvent::StartFailed : JobEvent::NodeLost)) return false;
-    job.allocation = {};
-    job.start_time = 0;
+    if (!unplace(job, give_up ? JobEvent::StartFailed : JobEvent::NodeLost,
+                 "job " + job_id_text(job.id) + " ends here: " + why)) {
+        return false;
+    }
     if (give_up) {
         job.error_reason = "the job could not be set up " + std::to_string(job.setup_failures) +
                            " times; the last: " + why;
