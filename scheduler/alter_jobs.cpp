@@ -43,14 +43,14 @@ void Scheduler::alter_jobs(const Caller& caller, const wire::AlterRequest& reque
                            const Reply& reply) {
     wire::DeleteReply out;
     each_target(caller, request.jobs, {}, out,
-                [&](Job& job) { alter_one(caller, job, request, out); });
+                [&](const Job& job) { alter_one(caller, job, request, out); });
     after_commit([reply, out](bool committed) {
         if (committed) return reply(out);
         reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool", true});
     });
 }
 
-void Scheduler::alter_one(const Caller& caller, Job& job, const wire::AlterRequest& request,
+void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::AlterRequest& request,
                           wire::DeleteReply& out) {
     if (!may_change(caller, job, out)) return;
     const std::string id = job_id_text(job.id);
@@ -83,23 +83,24 @@ void Scheduler::alter_one(const Caller& caller, Job& job, const wire::AlterReque
     planned->id = job.id;
     planned->user = job.owner.user;
     planned->submit_time = job.submit_time;
-    job.spec = std::move(options.spec);
-    requests_[job.id] = std::move(*planned);
-    job.waiting_for = std::move(*waiting);
-    track_dependencies(job);
-    if (job.spec.hold && job.state == JobState::Pending) transition(job, JobEvent::Hold);
     std::string changed;
+    std::vector<std::string> lines;
     for (const auto& word : request.options) {
         const bool option_name = word.size() > 1 && word[0] == '-' &&
                                  (std::isdigit(static_cast<unsigned char>(word[1])) == 0);
         if (!option_name) continue;
         const std::string attribute = attribute_of(word);
-        out.lines.push_back("modified " + attribute + " of job " + id);
+        lines.push_back("modified " + attribute + " of job " + id);
         changed += (changed.empty() ? "" : ", ") + attribute;
     }
-    save(job, "altered by " + (caller.user.empty() ? std::to_string(caller.uid) : caller.user) +
-                  ": " + changed);
-    mark_dirty();
+    const JobId altered = job.id;
+    if (!record(events::Altered{altered, std::move(options.spec), std::move(*waiting),
+                                caller.user.empty() ? std::to_string(caller.uid) : caller.user,
+                                changed})) {
+        return refuse("the change could not be recorded");
+    }
+    planned_[altered] = std::move(*planned);
+    out.lines.insert(out.lines.end(), lines.begin(), lines.end());
 }
 
 }  // namespace bramble::scheduler

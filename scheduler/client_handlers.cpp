@@ -78,13 +78,6 @@ bool permits(Access access, const Caller& caller) {
 }  // namespace
 
 void Scheduler::handle_client(const Caller& caller, wire::Message request, Reply reply) {
-    if (stale_) {
-        reply(
-            wire::ErrorReply{"the scheduler could not write its spool and is restarting; try "
-                             "again in a few seconds",
-                             true});
-        return;
-    }
     for (const auto& route : kRoutes) {
         if (route.type != request.index()) continue;
         if (!permits(route.access, caller)) {

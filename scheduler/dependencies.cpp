@@ -93,13 +93,15 @@ Result<std::vector<JobId>> Scheduler::resolve_task_dependencies(const Caller& ca
     return arrays;
 }
 
-// Called for a new or restored job: registers it with the predecessors still active and settles
-// at once those that have already finished.
-void Scheduler::track_dependencies(Job& job) {
-    const std::vector<JobId> named = job.waiting_for;
-    for (const JobId predecessor : named) {
+// Called once a new, altered or restored job is applied: registers it with the predecessors still
+// active and settles at once those that have already finished.
+void Scheduler::track_dependencies(const Job& job) {
+    for (const JobId predecessor : job.waiting_for) {
         if (jobs_.contains(predecessor)) {
-            dependents_[predecessor].push_back(job.id);
+            auto& waiting = dependents_[predecessor];
+            if (std::find(waiting.begin(), waiting.end(), job.id) == waiting.end()) {
+                waiting.push_back(job.id);
+            }
             continue;
         }
         auto stored = spool_->load_job(predecessor);
@@ -108,23 +110,9 @@ void Scheduler::track_dependencies(Job& job) {
 }
 
 // `predecessor` has finished: the dependent stops waiting for it, or is held if it went wrong.
-void Scheduler::settle(Job& dependent, const Job& predecessor) {
-    auto& waiting = dependent.waiting_for;
-    const auto it = std::find(waiting.begin(), waiting.end(), predecessor.id);
-    if (it == waiting.end()) return;
-    waiting.erase(it);
-    if (auto failure = failure_of(predecessor)) {
-        dependent.hold_reason = "dependency " + job_id_text(predecessor.id) + " " + *failure;
-        waiting.clear();
-        if (dependent.state == JobState::Pending) transition(dependent, JobEvent::Hold);
-        save(dependent, "held: " + dependent.hold_reason);
-        return;
-    }
-    if (!waiting.empty())
-        return save(dependent, "job " + job_id_text(predecessor.id) +
-                                   " finished; still waits for " + id_list(waiting));
-    save(dependent, "dependencies met");
-    mark_dirty();
+void Scheduler::settle(const Job& dependent, const Job& predecessor) {
+    auto failure = failure_of(predecessor);
+    (void)record(events::DependencyEnded{dependent.id, predecessor.id, failure.value_or("")});
 }
 
 void Scheduler::settle_dependents(const Job& finished) {
@@ -133,9 +121,7 @@ void Scheduler::settle_dependents(const Job& finished) {
     const std::vector<JobId> ids = std::move(it->second);
     dependents_.erase(it);
     for (const JobId id : ids) {
-        if (auto dependent = jobs_.find(id); dependent != jobs_.end()) {
-            settle(dependent->second, finished);
-        }
+        if (const Job* dependent = turn_.job(id)) settle(*dependent, finished);
     }
 }
 

@@ -11,7 +11,9 @@ namespace bramble::scheduler {
 
 void Scheduler::run_pass() {
     pass_posted_ = false;
-    if (!dirty_ || stale_) return;
+    // The pass plans on committed state only: with events of this turn still uncommitted it waits
+    // for the flush, which posts it again.
+    if (!dirty_ || resting_ || turn_.has_events()) return;
     dirty_ = false;
     const auto view = snapshot();
     auto plan = policy::plan(view, clock_.wall_seconds());
@@ -29,14 +31,14 @@ void Scheduler::run_pass() {
     auto live = usage();
     std::size_t dispatched = 0;
     for (auto& placement : plan.placements) {
-        auto it = jobs_.find(placement.id);
-        if (it == jobs_.end()) continue;
-        if (auto fits = recheck(it->second, placement.allocation, live); !fits) {
+        const Job* job = turn_.job(placement.id);
+        if (job == nullptr) continue;
+        if (auto fits = recheck(*job, placement.allocation, live); !fits) {
             log("job " + job_id_text(placement.id) + ": placement refused: " + fits.message());
             reasons_[placement.id] = {placement.id, fits.message()};
             continue;
         }
-        commit_placement(it->second, std::move(placement.allocation), live);
+        commit_placement(*job, std::move(placement.allocation), live);
         ++dispatched;
     }
     if (dispatched > 0) {
@@ -126,19 +128,13 @@ Status Scheduler::still_free(const NodeGrant& grant, bool exclusive, const NodeU
     return ok_status();
 }
 
-void Scheduler::commit_placement(Job& job, Allocation allocation,
+void Scheduler::commit_placement(const Job& job, Allocation allocation,
                                  std::unordered_map<std::string, NodeUse>& live) {
-    if (!transition(job, JobEvent::Dispatch)) return;
-    std::string where;
-    for (const auto& grant : allocation.grants) {
+    for (const auto& grant : allocation.grants)
         hold(live[grant.node], grant, allocation.exclusive);
-        where += (where.empty() ? "" : ", ") + grant.node + " (" + std::to_string(grant.slots()) +
-                 (grant.slots() == 1 ? " slot)" : " slots)");
-    }
-    job.allocation = std::move(allocation);
-    job.start_time = clock_.wall_seconds();
-    save(job, "dispatched to " + where);
-    send_start(job.id);
+    const JobId id = job.id;
+    if (!record(events::Dispatched{id, std::move(allocation), clock_.wall_seconds()})) return;
+    send_start(id);
 }
 
 // What the master node needs beyond the job: every node's host name for PE_HOSTFILE, and the

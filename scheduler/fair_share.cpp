@@ -22,14 +22,23 @@ void Scheduler::charge_usage(const Job& job) {
     if (job.allocation.empty() || job.owner.user.empty()) return;
     const std::int64_t end = job.end_time > 0 ? job.end_time : clock_.wall_seconds();
     const std::int64_t wall = std::max<std::int64_t>(0, end - job.start_time);
-    store::UsageRecord& record = past_usage_[job.owner.user];
+    // Two ends of one user in one turn: the second builds on the first's charge.
+    auto charged = charged_.find(job.owner.user);
+    if (charged == charged_.end()) {
+        auto past = past_usage_.find(job.owner.user);
+        charged = charged_
+                      .emplace(job.owner.user,
+                               past == past_usage_.end() ? store::UsageRecord{} : past->second)
+                      .first;
+    }
+    store::UsageRecord& record = charged->second;
     record.user = job.owner.user;
     record.value = policy::decay(record.value, std::max<std::int64_t>(0, end - record.as_of),
                                  config_.fair_share.half_life) +
                    static_cast<double>(job.allocation.slots()) * static_cast<double>(wall);
     record.as_of = std::max(record.as_of, end);
-    if (!open_turn()) return;
-    if (auto saved = spool_->save_usage(record); !saved) {
+    if (auto saved = turn_.write([&](store::Spool& spool) { return spool.save_usage(record); });
+        !saved) {
         log("spool: cannot save the usage of " + record.user + ": " + saved.message());
     }
 }

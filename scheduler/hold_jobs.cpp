@@ -10,29 +10,29 @@ void Scheduler::hold_jobs(const Caller& caller, const wire::HoldRequest& request
                           const Reply& reply) {
     wire::DeleteReply out;
     each_target(caller, request.jobs, request.users, out,
-                [&](Job& job) { hold_one(caller, job, request.hold, out); });
+                [&](const Job& job) { hold_one(caller, job, request.hold, out); });
     after_commit([reply, out](bool committed) {
         if (committed) return reply(out);
         reply(wire::ErrorReply{"the change could not be saved in the scheduler's spool", true});
     });
 }
 
-void Scheduler::hold_one(const Caller& caller, Job& job, bool hold, wire::DeleteReply& out) {
+void Scheduler::hold_one(const Caller& caller, const Job& job, bool hold, wire::DeleteReply& out) {
     if (!may_change(caller, job, out)) return;
     const std::string id = job_id_text(job.id);
     const std::string who = caller.user.empty() ? std::to_string(caller.uid) : caller.user;
     const JobState wanted = hold ? JobState::Held : JobState::Pending;
     if (job.state != wanted) {
-        const JobEvent event = hold ? JobEvent::Hold : JobEvent::Release;
-        if (!apply(job.state, event)) {
+        const JobEvent input = hold ? JobEvent::Hold : JobEvent::Release;
+        if (!apply(job.state, input)) {
             out.lines.push_back("job " + id + " is " + std::string(to_string(job.state)) +
                                 "; only a waiting job can be " + (hold ? "held" : "released"));
             out.failed = true;
             return;
         }
-        transition(job, event);
-        save(job, (hold ? "held by " : "released by ") + who);
-        mark_dirty();  // a held job gives up its reservation; a released one is planned
+        const events::Event event =
+            hold ? events::Event{events::Held{job.id, who, ""}} : events::Released{job.id, who};
+        if (!record(event)) return;
     }
     out.lines.push_back("modified hold of job " + id);
 }

@@ -45,10 +45,11 @@ std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& ke
 
 void Scheduler::each_target(const Caller& caller, const std::vector<std::string>& keys,
                             const std::vector<std::string>& users, wire::DeleteReply& out,
-                            const std::function<void(Job&)>& act) {
+                            const std::function<void(const Job&)>& act) {
+    // Each job as this turn has left it so far (a job named twice is acted on as it now is).
     auto act_on = [&](const std::vector<JobId>& targets) {
         for (JobId id : targets) {
-            if (auto it = jobs_.find(id); it != jobs_.end()) act(it->second);
+            if (const Job* job = turn_.job(id)) act(*job);
         }
     };
     for (const auto& key : keys) {

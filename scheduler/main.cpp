@@ -18,7 +18,6 @@
 #include "listener.hpp"
 #include "log.hpp"
 #include "scheduler.hpp"
-#include "self_restart.hpp"
 #include "spool_backups.hpp"
 #include "store/spool.hpp"
 #include "store/spool_backup.hpp"
@@ -132,16 +131,6 @@ int run(const Options& options) {
     log("bramble-scheduler: spool " + spool_dir + ", clients on " + socket + ", execds on port " +
         std::to_string((*nodes)->port()));
 
-    int status = 0;
-    // The execds know this port: a restart must not pick another one.
-    const std::string bound =
-        listen.substr(0, listen.rfind(':') + 1) + std::to_string((*nodes)->port());
-    scheduler.on_lost_commit([&](const std::string& why) {
-        restart_self(why, {"--listen", bound});
-        status = 1;  // it could not: stop, and let the service manager start it again
-        io.stop();
-    });
-
     SpoolBackups backups(io, spool_dir + "/scheduler.db", config->backup);
     backups.start();
 
@@ -155,7 +144,6 @@ int run(const Options& options) {
         io.stop();
     });
     io.run();
-    if (status != 0) return status;
     scheduler.flush();
     log("bramble-scheduler: stopped");
     return 0;
@@ -165,7 +153,6 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
     (void)std::signal(SIGPIPE, SIG_IGN);
-    remember_command_line(argc, argv);
     keep_freed_memory();
     CLI::App app{"bramble-scheduler: the head node's daemon (queue, nodes, dispatch, accounting)"};
     Options options;

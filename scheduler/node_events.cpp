@@ -20,7 +20,6 @@ bool runs_on(const Job& job, const std::string& node) {
 
 void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
                                 wire::RegisterNode request) {
-    if (stale_) return link->close("the scheduler is restarting from its spool");
     const std::string name = request.inventory.name;
     if (name.empty() || request.inventory.cores < 1) {
         log("registration refused: a node needs a name and at least one core");
@@ -45,12 +44,14 @@ void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
     node.last_seen_ms = clock_.steady_ms();
     log("node " + name + " registered: " + std::to_string(node.inventory.cores) + " cores, " +
         std::to_string(request.running.size()) + " jobs still running there");
-    if (open_turn()) {
-        if (auto saved = spool_->save_node(node.inventory); !saved) {
-            log("spool: cannot save node " + name + ": " + saved.message());
-        }
+    if (auto saved =
+            turn_.write([&](store::Spool& spool) { return spool.save_node(node.inventory); });
+        !saved) {
+        log("spool: cannot save node " + name + ": " + saved.message());
     }
-    after_commit([link, seconds = config_.heartbeat_seconds](bool) {
+    // A registration that could not be saved is turned away; the execd tries again.
+    after_commit([link, seconds = config_.heartbeat_seconds](bool committed) {
+        if (!committed) return link->close("the scheduler could not save the registration");
         link->send(wire::RegisterReply{true, "", seconds});
     });
     reconcile(node, request.running);
@@ -64,11 +65,14 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
     const std::set<JobId> listed(running.begin(), running.end());
     const std::string name = node.inventory.name;
     node.suspects.clear();
-    for (auto& [id, job] : jobs_) {
-        if (!runs_on(job, name)) continue;
+    for (const auto& entry : jobs_) {
+        const JobId id = entry.first;
+        const Job* staged = turn_.job(id);
+        if (staged == nullptr || !runs_on(*staged, name)) continue;
+        const Job& job = *staged;
         const bool there = listed.count(id) > 0;
         if (job.state == JobState::Dispatched && there) {
-            if (transition(job, JobEvent::Started)) save(job, "running on " + name);
+            (void)record(events::Started{id, name});
         } else if (job.state == JobState::Dispatched) {
             send_start(id);
         } else if (job.state == JobState::Deleting && there) {
@@ -91,7 +95,6 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
 
 void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std::string& node,
                              wire::Message message) {
-    if (stale_) return;  // the node sends it again to the restarted scheduler
     auto it = nodes_.find(node);
     if (it == nodes_.end() || it->second.link != link) {
         log("node " + node + ": " + std::string(wire::type_name(message)) +
@@ -112,51 +115,50 @@ void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std
 }
 
 void Scheduler::job_started(const std::string& node, const wire::JobStarted& message) {
-    auto it = jobs_.find(message.id);
-    if (it == jobs_.end() || !runs_on(it->second, node)) {
+    const Job* job = turn_.job(message.id);
+    if (job == nullptr || !runs_on(*job, node)) {
         log("node " + node + " reports job " + job_id_text(message.id) +
             " started, but no such job was dispatched there; ignored");
         return;
     }
-    Job& job = it->second;
-    if (job.state != JobState::Dispatched) return;  // a repeat, or deleted meanwhile
-    // Lazy: nobody waits on this record, and should a crash lose it, the node's registration
-    // reports the job as running (or as finished) and reconcile() moves it on again.
-    if (transition(job, JobEvent::Started)) save(job, "started on " + node, true);
+    if (job->state != JobState::Dispatched) return;  // a repeat, or deleted meanwhile
+    // qstat shows r once this is committed; the starts of a burst share one commit.
+    (void)record(events::Started{message.id, node});
 }
 
 void Scheduler::job_finished(const std::string& node, const wire::JobFinished& message) {
-    auto it = jobs_.find(message.id);
-    if (it == jobs_.end()) {
+    const Job* job = turn_.job(message.id);
+    if (job == nullptr) {
         log("node " + node + " reports job " + job_id_text(message.id) +
             " finished again; acknowledged");
-    } else if (forget_abandoned_run(it->second, node)) {
+    } else if (forget_abandoned_run(*job, node)) {
         log("node " + node + " reports the end of job " + job_id_text(message.id) +
             "'s run that was given up when the node was lost; acknowledged");
-    } else if (!runs_on(it->second, node)) {
+    } else if (!runs_on(*job, node)) {
         log("node " + node + " reports job " + job_id_text(message.id) +
             " finished, but it does not run there; ignored");
     } else {
-        record_end(it->second, node, message.exit);
+        record_end(*job, node, message.exit);
     }
-    // Acknowledged only once the end is durable: the node keeps the exit record until then.
+    // Acknowledged only once the end is durable: the node keeps the exit record until then. An
+    // end that could not be saved is not lost: the node, disconnected, registers again and
+    // reports it once more.
     after_commit([this, node, id = message.id](bool committed) {
-        if (committed) send_to_node(node, wire::FinishedAck{id});
+        if (committed) return send_to_node(node, wire::FinishedAck{id});
+        auto it = nodes_.find(node);
+        if (it != nodes_.end() && it->second.link) {
+            it->second.link->close("the scheduler could not save the end of job " +
+                                   job_id_text(id));
+        }
     });
 }
 
 // A job its node could not set up goes elsewhere (the node rests); any other end is the job's.
-void Scheduler::record_end(Job& job, const std::string& node, const ExitRecord& exit) {
+void Scheduler::record_end(const Job& job, const std::string& node, const ExitRecord& exit) {
     if (node_could_not_start(job, node, exit)) return;
-    if (job.state == JobState::Dispatched) transition(job, JobEvent::Started);  // overtaken
-    if (!transition(job, JobEvent::Finished)) return;
-    job.exit = exit;
-    if (job.exit.host.empty()) job.exit.host = node;
-    job.end_time = job.exit.end_time != 0 ? job.exit.end_time : clock_.wall_seconds();
-    save(job, "finished on " + node + ": exit " + std::to_string(job.exit.exit_status) +
-                  (job.exit.failed != 0 ? ", failed: " + job.exit.failure : ""));
-    retire(job.id);
-    mark_dirty();
+    ExitRecord end = exit;
+    if (end.host.empty()) end.host = node;
+    (void)record(events::Finished{job.id, std::move(end), clock_.wall_seconds()});
 }
 
 void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
@@ -172,8 +174,10 @@ void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const
 }
 
 void Scheduler::tick() {
-    if (stale_) return;
-    if (turn_open_) post_flush_once();  // lazy writes wait at most one tick
+    if (resting_) {
+        resting_ = false;  // a failed commit's pause is over: plan again
+        if (dirty_) mark_dirty();
+    }
     const auto now = clock_.steady_ms();
     const std::int64_t timeout_ms = 1000LL * config_.node_timeout_seconds;
     for (auto& [name, node] : nodes_) {
@@ -205,13 +209,10 @@ void Scheduler::fail_suspects(NodeRecord& node) {
     node.suspects.clear();
     const std::string name = node.inventory.name;
     for (JobId id : suspects) {
-        auto it = jobs_.find(id);
-        if (it == jobs_.end() || !runs_on(it->second, name)) continue;
-        if (it->second.state != JobState::Running && it->second.state != JobState::Deleting) {
-            continue;
-        }
-        finish_now(it->second, "node " + name + " restarted and no longer runs the job",
-                   "lost: node " + name + " restarted and no longer runs the job");
+        const Job* job = turn_.job(id);
+        if (job == nullptr || !runs_on(*job, name)) continue;
+        if (job->state != JobState::Running && job->state != JobState::Deleting) continue;
+        finish_now(*job, "node " + name + " restarted and no longer runs the job");
     }
 }
 

@@ -46,47 +46,38 @@ void Scheduler::lose_node(NodeRecord& node) {
         std::to_string(config_.node_lost_seconds) + " s; giving up its " +
         std::to_string(affected.size()) + " job(s)");
     for (const JobId id : affected) {
-        auto it = jobs_.find(id);
-        if (it != jobs_.end()) give_up(it->second, name);
+        if (const Job* job = turn_.job(id)) give_up(*job, name);
     }
 }
 
-void Scheduler::give_up(Job& job, const std::string& node) {
+void Scheduler::give_up(const Job& job, const std::string& node) {
     const std::string lost = "node " + node + " was lost (down for more than " +
                              std::to_string(config_.node_lost_seconds) + " s)";
+    const JobId id = job.id;
     switch (job.state) {
         case JobState::Dispatched:
             // Never confirmed: it may not have started at all, so it goes elsewhere whatever -r
             // says.
-            return requeue(job, node, lost + " before the job was confirmed started");
+            send_kill(job, "job " + job_id_text(id) + " is requeued: " + lost);
+            (void)record(
+                events::Requeued{id, lost + " before the job was confirmed started", node, false});
+            return;
         case JobState::Running:
-            if (rerunnable(job)) return requeue(job, node, lost);
-            send_kill(job, "job " + job_id_text(job.id) + " failed: " + lost);
-            return finish_now(job, lost + " while the job ran; it is not rerunnable (qsub -r y)",
-                              "failed: " + lost);
-        case JobState::Deleting:
-            if (transition(job, JobEvent::NodeLost)) {
-                send_kill(job, "deleted by " + job.deleted_by);
-                save(job, "deleted: " + lost);
-                retire(job.id);
-                mark_dirty();
+            send_kill(job, rerunnable(job) ? "job " + job_id_text(id) + " is requeued: " + lost
+                                           : "job " + job_id_text(id) + " failed: " + lost);
+            if (rerunnable(job)) {
+                (void)record(events::Requeued{id, lost, node, false});
+            } else {
+                finish_now(job, lost + " while the job ran; it is not rerunnable (qsub -r y)");
             }
+            return;
+        case JobState::Deleting:
+            send_kill(job, "deleted by " + job.deleted_by);
+            (void)record(events::Requeued{id, "deleted: " + lost, node, false});
             return;
         default:
             return;
     }
-}
-
-void Scheduler::requeue(Job& job, const std::string& node, const std::string& why) {
-    if (!unplace(job, JobEvent::NodeLost, "job " + job_id_text(job.id) + " is requeued: " + why)) {
-        return;
-    }
-    if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node) ==
-        job.abandoned_on.end()) {
-        job.abandoned_on.push_back(node);
-    }
-    save(job, "requeued: " + why);
-    mark_dirty();
 }
 
 bool Scheduler::rerunnable(const Job& job) const {
@@ -96,11 +87,12 @@ bool Scheduler::rerunnable(const Job& job) const {
 
 // A report from `node` of a run given up when the node was lost: that run is over (or was never
 // there), so the node is a place for the job again.
-bool Scheduler::forget_abandoned_run(Job& job, const std::string& node) {
-    auto it = std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node);
-    if (it == job.abandoned_on.end()) return false;
-    job.abandoned_on.erase(it);
-    save(job, "the run given up on " + node + " has ended there", true);
+bool Scheduler::forget_abandoned_run(const Job& job, const std::string& node) {
+    if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node) ==
+        job.abandoned_on.end()) {
+        return false;
+    }
+    (void)record(events::RunForgotten{job.id, node});
     mark_dirty();
     return true;
 }
@@ -108,11 +100,14 @@ bool Scheduler::forget_abandoned_run(Job& job, const std::string& node) {
 // A node that returns: what it still runs of jobs given up there is killed (its end, reported
 // later, clears the mark); jobs it no longer runs are free to go there again.
 void Scheduler::settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed) {
-    for (auto& [id, job] : jobs_) {
-        if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), node) ==
-            job.abandoned_on.end()) {
+    for (const auto& entry : jobs_) {
+        const JobId id = entry.first;
+        const Job* staged = turn_.job(id);
+        if (staged == nullptr || std::find(staged->abandoned_on.begin(), staged->abandoned_on.end(),
+                                           node) == staged->abandoned_on.end()) {
             continue;
         }
+        const Job& job = *staged;
         if (listed.count(id) > 0) {
             log("node " + node + " still runs job " + job_id_text(id) +
                 ", given up when the node was lost; killing that run");

@@ -39,25 +39,27 @@ Status Scheduler::restore() {
         node.up = false;
         node.down_since_ms = clock_.steady_ms();  // node_lost_seconds counts from the start
     }
-    auto jobs = spool_->load_active_jobs();
-    if (!jobs) return make_error("cannot load the jobs from the spool: " + jobs.message());
+    // The jobs as they were submitted, with what happened to them since replayed by the same
+    // events::apply that changed them while the scheduler ran.
+    auto replayed = spool_->replay_active_jobs();
+    if (!replayed) return make_error("cannot load the jobs from the spool: " + replayed.message());
+    for (const auto& refused : replayed->refused)
+        log("spool: a stored event did not apply on replay: " + refused);
+    jobs_ = std::move(replayed->jobs);
     std::size_t waiting = 0;
     std::size_t on_nodes = 0;
-    for (auto& job : *jobs) {
+    for (const auto& [id, job] : jobs_) {
         if (job.state == JobState::Pending) ++waiting;
         if (!job.allocation.empty()) ++on_nodes;
-        if (!job.token.empty()) tokens_[job.token] = job.id;
-        replan(job);
-        const JobId id = job.id;
-        ++active_by_uid_[job.owner.uid];
-        jobs_.emplace(id, std::move(job));
+        index_new_job(job);
     }
-    for (auto& [id, job] : jobs_)
+    for (const auto& [id, job] : jobs_)
         track_dependencies(job);
     if (auto usage = restore_usage(); !usage) return usage;
     if (waiting > 0) mark_dirty();
     log("restored " + std::to_string(jobs_.size()) + " active jobs (" + std::to_string(waiting) +
-        " waiting, " + std::to_string(on_nodes) + " holding nodes) and " +
+        " waiting, " + std::to_string(on_nodes) + " holding nodes; " +
+        std::to_string(replayed->events) + " events replayed) and " +
         std::to_string(nodes_.size()) + " nodes, down until their execd registers");
     return ok_status();
 }

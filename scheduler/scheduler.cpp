@@ -9,18 +9,11 @@
 #include <optional>
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include "log.hpp"
 #include "wire/codec.hpp"
 
 namespace bramble::scheduler {
-namespace {
-
-// How long the refusals of a failed turn have to reach their clients before the restart.
-constexpr std::chrono::milliseconds kLostCommitGrace{300};
-
-}  // namespace
 
 Clock system_clock() {
     return Clock{[] {
@@ -39,135 +32,130 @@ Scheduler::Scheduler(boost::asio::io_context& io, config::ClusterConfig config,
                      std::unique_ptr<store::Spool> spool, Clock clock)
     : io_(io), config_(std::move(config)), spool_(std::move(spool)), clock_(std::move(clock)) {}
 
-// Everything a handler writes in this turn shares one transaction, committed by a flush posted to
-// the end of the queue: a burst of submissions costs one fsync. A lazy write (`post_flush` false)
-// posts no flush: it rides with the next commit, or the tick's at the latest.
-bool Scheduler::open_turn(bool post_flush) {
-    if (!turn_open_) {
-        if (auto began = spool_->begin(); !began) {
-            log("spool: cannot begin a transaction: " + began.message());
-            return false;
-        }
-        turn_open_ = true;
-    }
-    if (post_flush) post_flush_once();
-    return true;
-}
-
+// Everything a handler records in this turn shares one transaction, committed by a flush posted to
+// the end of the queue: a burst of submissions costs one fsync.
 void Scheduler::post_flush_once() {
     if (flush_posted_) return;
     flush_posted_ = true;
-    // A pass that is due runs before the commit, so that a job's end and the dispatch it makes room
-    // for share one fsync; StartJob and the acks still wait for that commit.
-    boost::asio::post(io_, [this] {
-        if (turn_open_ && dirty_) run_pass();
-        flush();
-    });
+    boost::asio::post(io_, [this] { flush(); });
 }
 
-// Runs `effect` once what the turn changed is durable; effects keep the order they were queued in.
+// Runs `effect` once what the turn recorded is durable and applied; effects keep their order.
 void Scheduler::after_commit(Effect effect) {
-    if (turn_open_ || !effects_.empty()) {
-        effects_.push_back(std::move(effect));
-        if (turn_open_) post_flush_once();  // the turn may hold only lazy writes so far
-        return;
+    if (!turn_.is_open() && !turn_.has_effects() && !turn_.broken()) return effect(true);
+    turn_.after_commit(std::move(effect));
+    post_flush_once();  // the turn may hold only lazy writes so far
+}
+
+Result<events::Applied> Scheduler::record(const events::Event& event) {
+    auto applied = turn_.record(event, clock_.wall_seconds());
+    if (!applied) {
+        log("job " + job_id_text(events::job_of(event)) + ": " + events::describe(event) +
+            ": not recorded: " + applied.message());
+        return applied;
     }
-    effect(true);
+    // A submission is logged once by admit(), not once per array task.
+    if (!std::holds_alternative<events::Submitted>(event)) {
+        log("job " + job_id_text(applied->id) + ": " + events::describe(event));
+    }
+    if (applied->ended) charge_usage(*applied->ended);
+    post_flush_once();
+    return applied;
 }
 
 void Scheduler::flush() {
     flush_posted_ = false;
-    bool committed = true;
-    std::string why;
-    if (turn_open_) {
-        turn_open_ = false;
-        if (auto status = spool_->commit(); !status) {
-            (void)spool_->rollback();
-            committed = false;
-            why = status.message();
+    auto outcome = turn_.finish();
+    if (outcome.committed) {
+        for (const auto& [user, record] : charged_)
+            past_usage_[user] = record;
+        for (const auto& event : outcome.events)
+            apply_committed(event);
+    } else {
+        log("spool: commit failed; nothing of this turn was applied or acknowledged: " +
+            outcome.why);
+        resting_ = true;
+    }
+    charged_.clear();
+    planned_.clear();
+    for (auto& effect : outcome.effects)
+        effect(outcome.committed);
+    // A pass waits for the commit of the turn before it: it plans on what is durable, and two
+    // passes never place jobs on the same uncommitted view.
+    if (dirty_ && !pass_posted_ && !resting_) {
+        pass_posted_ = true;
+        boost::asio::post(io_, [this] { run_pass(); });
+    }
+}
+
+// The one way jobs change in memory: the same events::apply a restart replays with.
+void Scheduler::apply_committed(const events::Event& event) {
+    auto applied = events::apply(jobs_, event);
+    if (!applied) {
+        log("job " + job_id_text(events::job_of(event)) + ": committed event " +
+            events::describe(event) + " does not apply: " + applied.message());
+        return;
+    }
+    if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
+        index_new_job(submitted->job);
+    } else if (const auto* altered = std::get_if<events::Altered>(&event)) {
+        if (auto plan = planned_.find(altered->id); plan != planned_.end()) {
+            requests_[altered->id] = std::move(plan->second);
+        } else {
+            replan(jobs_.at(altered->id));
         }
     }
-    auto effects = std::move(effects_);
-    effects_.clear();
-    for (auto& effect : effects)
-        effect(committed);
-    if (!committed) lose_commit(why);
+    if (applied->ended) retire(*applied->ended);
+    react(event, *applied);
 }
 
-// The handlers changed jobs in place before the commit, so memory now holds what the spool does
-// not. Nothing more is decided on it: requests are refused and node messages dropped (nodes send
-// them again), and after a moment for the refusals to reach their clients the owner restarts the
-// daemon, which loads the spool's last committed state.
-void Scheduler::lose_commit(const std::string& why) {
-    if (stale_) return;
-    stale_ = true;
-    log("spool: commit failed, nothing of this turn was acknowledged; restarting from the spool: " +
-        why);
-    auto timer = std::make_shared<boost::asio::steady_timer>(io_, kLostCommitGrace);
-    timer->async_wait([this, timer, why](const boost::system::error_code& error) {
-        if (!error && on_lost_commit_) on_lost_commit_(why);
-    });
-}
-
-void Scheduler::mark_dirty() {
-    dirty_ = true;
-    if (pass_posted_) return;
-    pass_posted_ = true;
-    boost::asio::post(io_, [this] { run_pass(); });
-}
-
-bool Scheduler::transition(Job& job, JobEvent event) {
-    auto next = apply(job.state, event);
-    if (!next) {
-        log("job " + job_id_text(job.id) + ": event " + std::string(to_string(event)) +
-            " is not legal in state " + std::string(to_string(job.state)) + "; ignored");
-        return false;
-    }
-    job.state = *next;
-    return true;
-}
-
-// Takes a placed job off its nodes without waiting for them: its parts elsewhere are told to end,
-// and its cores and memory are free for the next pass once `event` moves it out of the running
-// states.
-bool Scheduler::unplace(Job& job, JobEvent event, const std::string& kill_reason) {
-    send_kill(job, kill_reason);
-    if (!transition(job, event)) return false;
-    job.allocation = {};
-    job.start_time = 0;
-    return true;
-}
-
-void Scheduler::save(const Job& job, const std::string& event, bool lazy) {
-    log("job " + job_id_text(job.id) + ": " + event);
-    if (!open_turn(!lazy)) return;
-    if (auto status = spool_->save_job(job); !status) {
-        log("spool: cannot save job " + job_id_text(job.id) + ": " + status.message());
-    }
-    if (auto status = spool_->append_event({job.id, clock_.wall_seconds(), event}); !status) {
-        log("spool: cannot record an event of job " + job_id_text(job.id) + ": " +
-            status.message());
+void Scheduler::index_new_job(const Job& job) {
+    if (!job.token.empty()) tokens_[job.token] = job.id;
+    ++active_by_uid_[job.owner.uid];
+    if (auto plan = planned_.find(job.id); plan != planned_.end()) {
+        requests_[job.id] = std::move(plan->second);
+    } else {
+        replan(job);
     }
 }
 
 // A finished or deleted job leaves memory; the spool keeps it for qstat -j and qacct, and its
-// owner's past usage keeps what it used.
-void Scheduler::retire(JobId id) {
-    auto it = jobs_.find(id);
-    if (it == jobs_.end()) return;
-    charge_usage(it->second);
-    const Job finished = std::move(it->second);
-    jobs_.erase(it);
-    if (auto count = active_by_uid_.find(finished.owner.uid);
+// owner's past usage keeps what it used (charged when its end was recorded).
+void Scheduler::retire(const Job& ended) {
+    const JobId id = ended.id;
+    if (auto count = active_by_uid_.find(ended.owner.uid);
         count != active_by_uid_.end() && --count->second <= 0) {
         active_by_uid_.erase(count);
     }
-    settle_dependents(finished);
-    if (!finished.token.empty()) tokens_.erase(finished.token);
+    if (!ended.token.empty()) tokens_.erase(ended.token);
     reasons_.erase(id);
     reservations_.erase(id);
     priorities_.erase(id);
     requests_.erase(id);
+}
+
+// Follow-ups of a committed event: dependents hear of a predecessor's end, new waits are
+// registered, and a change that frees nodes or adds work asks for a pass.
+void Scheduler::react(const events::Event& event, const events::Applied& applied) {
+    if (applied.ended) settle_dependents(*applied.ended);
+    if (std::holds_alternative<events::Submitted>(event) ||
+        std::holds_alternative<events::Altered>(event)) {
+        if (auto it = jobs_.find(applied.id); it != jobs_.end()) track_dependencies(it->second);
+    }
+    if (!std::holds_alternative<events::Started>(event) &&
+        !std::holds_alternative<events::RunForgotten>(event)) {
+        mark_dirty();
+    }
+}
+
+// A pass is due. It runs once the turn in progress has committed (see flush); with no turn open,
+// once the handlers queued now have run.
+void Scheduler::mark_dirty() {
+    dirty_ = true;
+    if (turn_.is_open()) return post_flush_once();
+    if (pass_posted_ || resting_) return;
+    pass_posted_ = true;
+    boost::asio::post(io_, [this] { run_pass(); });
 }
 
 void Scheduler::send_to_node(const std::string& node, const wire::Message& message) {

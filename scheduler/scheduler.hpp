@@ -1,11 +1,11 @@
-// The scheduler's state owner: every job, every node, the dirty flag and the pass. All of it lives
-// in this one object and is changed only by its handlers, which run on the daemon's one thread.
-// Changes go into the spool in one transaction per event-loop turn; what anybody outside hears
-// about them (replies, StartJob, KillJob, acks) waits until that transaction has committed.
+// The scheduler's state owner: every job, every node, the turn and the pass. All of it lives in
+// this one object and runs on the daemon's one thread. Handlers decide and record typed events
+// (model/job_events.hpp) in the turn (turn.hpp); once the turn's transaction has committed, flush()
+// applies those events to the jobs, in order, with events::apply, and only then does anybody
+// outside hear of them (replies, StartJob, KillJob, acks). A failed commit changes nothing here.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -19,12 +19,14 @@
 
 #include "config/cluster_config.hpp"
 #include "model/job.hpp"
+#include "model/job_events.hpp"
 #include "model/node.hpp"
 #include "model/result.hpp"
 #include "model/task_id.hpp"
 #include "policy/planner.hpp"
 #include "policy/snapshot.hpp"
 #include "store/spool.hpp"
+#include "turn.hpp"
 #include "wire/messages.hpp"
 
 namespace bramble::scheduler {
@@ -132,17 +134,11 @@ class Scheduler {
     // Periodic work: nodes silent too long go down; reconciliation grace periods end.
     void tick();
 
-    // Commits the open transaction now and runs what waited for it (the end of a turn, shutdown).
-    // When the commit fails, memory is ahead of the spool: clients hear that nothing was saved,
-    // nodes hear nothing, the scheduler takes no more requests, and `on_lost_commit` is called
-    // with the reason once those replies have had time to go out (main restarts the daemon from
-    // its spool; by default it stays refusing).
+    // Ends the turn (also at shutdown): commits, applies its events, then runs what waited for
+    // the commit. When the commit fails nothing is applied: clients hear that nothing was saved,
+    // and nodes whose reports were not saved are disconnected, so that they register again and
+    // send them once more.
     void flush();
-    void on_lost_commit(std::function<void(const std::string& why)> handler) {
-        on_lost_commit_ = std::move(handler);
-    }
-    // True once a commit failed: the state in memory is no longer the spool's.
-    [[nodiscard]] bool stale() const { return stale_; }
 
     // Read-only views for the daemon's wiring and for tests.
     [[nodiscard]] const std::map<JobId, Job>& jobs() const { return jobs_; }
@@ -150,17 +146,21 @@ class Scheduler {
     [[nodiscard]] const config::ClusterConfig& config() const { return config_; }
 
   private:
-    using Effect = std::function<void(bool committed)>;
+    using Effect = Turn::Effect;
 
-    // scheduler.cpp: the turn's transaction, effects after commit, the dirty flag.
-    bool open_turn(bool post_flush = true);
+    // scheduler.cpp: the turn, effects after commit, the dirty flag.
     void post_flush_once();
     void after_commit(Effect effect);
     void mark_dirty();
-    bool transition(Job& job, JobEvent event);
-    // A lazy save is durable with the next commit rather than its own (see open_turn).
-    void save(const Job& job, const std::string& event, bool lazy = false);
-    void retire(JobId id);
+    // Records `event` in the turn (see Turn::record) and posts the turn's commit. Refusals are
+    // logged.
+    Result<events::Applied> record(const events::Event& event);
+    // After the commit: the event applied to the jobs, and the indices kept beside them.
+    void apply_committed(const events::Event& event);
+    void index_new_job(const Job& job);
+    void retire(const Job& ended);
+    // What a committed event makes happen next, recorded as events of the next turn.
+    void react(const events::Event& event, const events::Applied& applied);
     void send_to_node(const std::string& node, const wire::Message& message);
     [[nodiscard]] bool node_is_up(const std::string& node) const;
     // Up, and not resting after failing a job for reasons of its own.
@@ -172,7 +172,6 @@ class Scheduler {
     [[nodiscard]] Status check_queued_cap(const Caller& caller, int adding) const;
     Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request,
                         policy::PendingJob planned);
-    Status queue(Job job, policy::PendingJob planned, const std::string& event);
 
     // job_view.cpp
     wire::JobDetailReply details(const wire::JobDetailRequest& request);
@@ -188,21 +187,24 @@ class Scheduler {
                               const std::vector<std::string>& users) const;
     void each_target(const Caller& caller, const std::vector<std::string>& keys,
                      const std::vector<std::string>& users, wire::DeleteReply& out,
-                     const std::function<void(Job&)>& act);
+                     const std::function<void(const Job&)>& act);
     // Only a job's owner or a manager may change it; anyone else gets Grid Engine's "denied".
     bool may_change(const Caller& caller, const Job& job, wire::DeleteReply& out) const;
 
     // hold_jobs.cpp
-    void hold_one(const Caller& caller, Job& job, bool hold, wire::DeleteReply& out);
+    void hold_one(const Caller& caller, const Job& job, bool hold, wire::DeleteReply& out);
 
     // alter_jobs.cpp
-    void alter_one(const Caller& caller, Job& job, const wire::AlterRequest& request,
+    void alter_one(const Caller& caller, const Job& job, const wire::AlterRequest& request,
                    wire::DeleteReply& out);
 
     // delete_jobs.cpp
-    void delete_one(const Caller& caller, Job& job, bool force, wire::DeleteReply& out);
+    void delete_one(const Caller& caller, const Job& job, bool force, wire::DeleteReply& out);
     void send_kill(const Job& job, const std::string& reason);
-    void finish_now(Job& job, const std::string& failure, const std::string& event);
+    // Ends a job on a node without waiting for the node: failed 100 and why, as Grid Engine
+    // records a job it lost.
+    void finish_now(const Job& job, const std::string& failure, int exit_status = 0,
+                    int signal = 0);
 
     // node_events.cpp
     void reconcile(NodeRecord& node, const std::vector<JobId>& running);
@@ -216,16 +218,14 @@ class Scheduler {
     void went_down(NodeRecord& node);
     void lose_nodes();
     void lose_node(NodeRecord& node);
-    void give_up(Job& job, const std::string& node);
-    void requeue(Job& job, const std::string& node, const std::string& why);
-    bool unplace(Job& job, JobEvent event, const std::string& kill_reason);
+    void give_up(const Job& job, const std::string& node);
     [[nodiscard]] bool rerunnable(const Job& job) const;
-    bool forget_abandoned_run(Job& job, const std::string& node);
+    bool forget_abandoned_run(const Job& job, const std::string& node);
     void settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed);
 
     // sick_node.cpp: a node that could not set a job up rests, and the job goes elsewhere
-    bool node_could_not_start(Job& job, const std::string& node, const ExitRecord& exit);
-    void record_end(Job& job, const std::string& node, const ExitRecord& exit);
+    bool node_could_not_start(const Job& job, const std::string& node, const ExitRecord& exit);
+    void record_end(const Job& job, const std::string& node, const ExitRecord& exit);
     void end_node_errors();
 
     // cluster_view.cpp: what jobs hold on each node, and the planner's snapshot of the live state
@@ -244,13 +244,14 @@ class Scheduler {
     Result<std::vector<JobId>> resolve_task_dependencies(const Caller& caller,
                                                          const JobSpec& spec) const;
     [[nodiscard]] bool known_to_spool(const JobRef& ref) const;
-    void track_dependencies(Job& job);
-    void settle(Job& dependent, const Job& predecessor);
+    void track_dependencies(const Job& job);
+    void settle(const Job& dependent, const Job& predecessor);
     void settle_dependents(const Job& finished);
     [[nodiscard]] std::string dependency_reason(const Job& job) const;
 
     // fair_share.cpp: each user's past usage, decayed
     Status restore_usage();
+    // Charges an ended job's slot-seconds to its owner, in the turn that ends it.
     void charge_usage(const Job& job);
     [[nodiscard]] std::map<std::string, double> decayed_usage(std::int64_t now) const;
 
@@ -261,10 +262,9 @@ class Scheduler {
                    const std::unordered_map<std::string, NodeUse>& live) const;
     Status still_free(const NodeGrant& grant, bool exclusive, const NodeUse& held,
                       const std::string& name) const;
-    void commit_placement(Job& job, Allocation allocation,
+    void commit_placement(const Job& job, Allocation allocation,
                           std::unordered_map<std::string, NodeUse>& live);
     void send_start(JobId id);
-    void lose_commit(const std::string& why);
     [[nodiscard]] wire::StartJob start_message(const Job& job) const;
 
     // job_parts.cpp: the other nodes of a parallel job, for qrsh -inherit
@@ -277,7 +277,7 @@ class Scheduler {
     std::unique_ptr<store::Spool> spool_;
     Clock clock_;
 
-    std::map<JobId, Job> jobs_;  // active jobs only; finished ones live in the spool
+    events::ActiveJobs jobs_;  // active jobs only, as committed; finished ones live in the spool
     // How many of jobs_ each uid owns, kept with jobs_ (admit, restore, retire): the
     // max_queued_per_user check on every submission must not walk the queue.
     std::unordered_map<std::uint32_t, int> active_by_uid_;
@@ -289,16 +289,19 @@ class Scheduler {
     std::unordered_map<JobId, policy::PendingReason> reasons_;
     std::unordered_map<JobId, policy::Reservation> reservations_;
     std::unordered_map<JobId, policy::JobPriority> priorities_;
-    std::map<std::string, store::UsageRecord> past_usage_;      // fair share: by user
+    std::map<std::string, store::UsageRecord> past_usage_;  // fair share: by user
+    // What this turn decided and memory takes only at its commit: requests resolved for jobs it
+    // submitted or altered, and usage it charged.
+    std::unordered_map<JobId, policy::PendingJob> planned_;
+    std::map<std::string, store::UsageRecord> charged_;
     std::unordered_map<JobId, std::vector<JobId>> dependents_;  // job -> jobs waiting for it
 
-    bool turn_open_ = false;
+    Turn turn_{*spool_, jobs_};
     bool flush_posted_ = false;
-    bool stale_ = false;  // a commit failed: refuse everything until restarted from the spool
-    std::function<void(const std::string&)> on_lost_commit_;
-    std::deque<Effect> effects_;
     bool dirty_ = false;
     bool pass_posted_ = false;
+    // After a failed commit the next pass waits for the tick: a full disk must not spin the loop.
+    bool resting_ = false;
 };
 
 }  // namespace bramble::scheduler

@@ -15,27 +15,28 @@ constexpr int kMostSetupFailures = 3;
 
 }  // namespace
 
-bool Scheduler::node_could_not_start(Job& job, const std::string& node, const ExitRecord& exit) {
+bool Scheduler::node_could_not_start(const Job& job, const std::string& node,
+                                     const ExitRecord& exit) {
     if (exit.failed != kFailedNodeSetup) return false;
     if (job.state != JobState::Dispatched && job.state != JobState::Running) return false;
-    auto record = nodes_.find(node);
-    if (record == nodes_.end()) return false;
-    record->second.error = exit.failure;
-    record->second.error_until_ms = clock_.steady_ms() + 1000LL * config_.node_error_seconds;
+    auto record_of_node = nodes_.find(node);
+    if (record_of_node == nodes_.end()) return false;
+    record_of_node->second.error = exit.failure;
+    record_of_node->second.error_until_ms =
+        clock_.steady_ms() + 1000LL * config_.node_error_seconds;
     log("node " + node + " takes no jobs for " + std::to_string(config_.node_error_seconds) +
         " s: it could not set up job " + job_id_text(job.id) + ": " + exit.failure);
     const std::string why = "node " + node + " could not set it up: " + exit.failure;
-    const bool give_up = ++job.setup_failures >= kMostSetupFailures;
-    if (!unplace(job, give_up ? JobEvent::StartFailed : JobEvent::NodeLost,
-                 "job " + job_id_text(job.id) + " ends here: " + why)) {
-        return false;
+    send_kill(job, "job " + job_id_text(job.id) + " ends here: " + why);
+    const int failures = job.setup_failures + 1;
+    if (failures >= kMostSetupFailures) {
+        (void)record(events::Errored{
+            job.id,
+            "the job could not be set up " + std::to_string(failures) + " times; the last: " + why,
+            true});
+    } else {
+        (void)record(events::Requeued{job.id, why, "", true});
     }
-    if (give_up) {
-        job.error_reason = "the job could not be set up " + std::to_string(job.setup_failures) +
-                           " times; the last: " + why;
-    }
-    save(job, give_up ? "error: " + job.error_reason : "requeued: " + why);
-    mark_dirty();
     return true;
 }
 

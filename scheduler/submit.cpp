@@ -21,6 +21,8 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         std::optional<JobId> known;
         if (auto it = tokens_.find(request.token); it != tokens_.end()) {
             known = it->second;
+        } else if (auto staged = turn_.token(request.token)) {
+            known = *staged;
         } else if (auto stored = spool_->find_token(request.token); stored && stored->has_value()) {
             known = **stored;
         }
@@ -37,14 +39,13 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         return;
     }
     auto id = admit(caller, request, std::move(*planned));
-    if (!id) {
+    if (!id && !turn_.broken()) {
         reply(wire::ErrorReply{id.message()});
         return;
     }
-    after_commit([this, reply, id = *id, name](bool committed) {
-        if (committed) return reply(wire::SubmitReply{id, name});
-        for (const JobId part : active_ids({id, 0}))
-            retire(part);
+    // A turn that cannot be saved answers when it ends, as any other refusal to save does.
+    after_commit([reply, id = id ? *id : JobId{0}, name](bool committed) {
+        if (committed && id != 0) return reply(wire::SubmitReply{id, name});
         reply(wire::ErrorReply{
             "the job could not be saved in the scheduler's spool and was not queued", true});
     });
@@ -98,10 +99,7 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
     if (!waiting) return waiting.error();
     auto by_task = resolve_task_dependencies(caller, request.spec);
     if (!by_task) return by_task.error();
-    if (!open_turn()) {
-        return make_error("the scheduler cannot write its spool; the job was not queued");
-    }
-    auto id = spool_->next_job_id();
+    auto id = turn_.next_job_id();
     if (!id) return make_error("the scheduler cannot assign a job id: " + id.message());
     Job job;
     job.spec = std::move(request.spec);
@@ -109,11 +107,11 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
     job.state = job.spec.hold ? JobState::Held : JobState::Pending;
     job.submit_time = clock_.wall_seconds();
     job.waiting_for = std::move(*waiting);
-    const std::string event =
-        "submitted by " + caller.user + (job.state == JobState::Held ? " (held)" : "");
-    log("job " + std::to_string(*id) + " (" + job.spec.name + "): " + event);
+    log("job " + std::to_string(*id) + " (" + job.spec.name + "): submitted by " + caller.user +
+        (job.state == JobState::Held ? " (held)" : ""));
     // An array job's tasks are jobs of their own (see model/task_id.hpp); the token goes with the
-    // first, so a repeated submission finds the array.
+    // first, so a repeated submission finds the array. A write that fails part-way fails the turn,
+    // so an array is queued whole or not at all.
     const bool array = job.spec.task_first > 0;
     for (int task = array ? job.spec.task_first : 0; task <= (array ? job.spec.task_last : 0);
          task += array ? job.spec.task_step : 1) {
@@ -125,27 +123,16 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
                 part.waiting_for.push_back(task_job_id(other, task));
             }
         }
-        if (auto queued = queue(std::move(part), planned, event); !queued) return queued.error();
+        policy::PendingJob resolved = planned;
+        resolved.id = part.id;
+        resolved.submit_time = part.submit_time;
+        const JobId part_id = part.id;
+        if (auto queued = record(events::Submitted{std::move(part)}); !queued) {
+            return make_error("the scheduler cannot save the job: " + queued.message());
+        }
+        planned_[part_id] = std::move(resolved);
     }
-    if (job.state == JobState::Pending) mark_dirty();
     return *id;
-}
-
-// One job (or array task) into the spool and the queue. A write that fails part-way through an
-// array leaves the tasks before it queued (the spool has no savepoints yet); the client is told.
-Status Scheduler::queue(Job job, policy::PendingJob planned, const std::string& event) {
-    if (auto saved = spool_->save_job(job); !saved) {
-        return make_error("the scheduler cannot save the job: " + saved.message());
-    }
-    (void)spool_->append_event({job.id, job.submit_time, event});
-    if (!job.token.empty()) tokens_[job.token] = job.id;
-    planned.id = job.id;
-    planned.submit_time = job.submit_time;
-    requests_.emplace(job.id, std::move(planned));
-    auto [placed, added] = jobs_.emplace(job.id, std::move(job));
-    if (added) ++active_by_uid_[placed->second.owner.uid];
-    track_dependencies(placed->second);
-    return ok_status();
 }
 
 }  // namespace bramble::scheduler

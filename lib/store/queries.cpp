@@ -22,7 +22,6 @@ constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql =
     "SELECT id, doc FROM jobs WHERE state NOT IN (?1, ?2) ORDER BY id",
     "SELECT id, doc FROM jobs WHERE id = ?1",
     "SELECT id, doc FROM jobs WHERE name = ?1 ORDER BY id",
-    "INSERT INTO job_events(id, time, event) VALUES (?1, ?2, ?3)",
     "SELECT id, time, event FROM job_events WHERE id = ?1 ORDER BY seq",
     "INSERT INTO nodes(name, doc) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET doc = "
     "excluded.doc",
@@ -31,6 +30,11 @@ constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql =
     " value = excluded.value, as_of = excluded.as_of",
     "SELECT user, value, as_of FROM usage ORDER BY user",
     "SELECT id, doc FROM jobs WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    "INSERT INTO job_events(id, time, event, kind, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
+    // EventsToReplay: what happened to the active jobs since their rows were written.
+    "SELECT e.id, e.kind, e.doc FROM job_events e JOIN jobs j ON j.id = e.id"
+    " WHERE j.state NOT IN (?1, ?2) AND e.doc IS NOT NULL AND e.kind <> 'submitted'"
+    " ORDER BY e.seq",
 };
 
 }  // namespace

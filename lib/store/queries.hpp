@@ -21,13 +21,14 @@ enum class Query : std::size_t {
     ActiveJobs,
     LoadJob,
     JobsNamed,
-    AppendEvent,
     LoadEvents,
     SaveNode,
     LoadNodes,
     SaveUsage,
     LoadUsage,
     JobsBetween,
+    RecordEvent,
+    EventsToReplay,
     Count,
 };
 

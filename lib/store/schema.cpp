@@ -50,7 +50,15 @@ CREATE TABLE usage (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2};
+// Job events become typed: each keeps its kind and its fields (store/event_json.hpp) beside the
+// line for people, and a restart replays them onto the rows written at submission. Older events
+// have neither; the rows they changed were rewritten with every event, so nothing needs replaying.
+constexpr const char* kVersion3 = R"sql(
+ALTER TABLE job_events ADD COLUMN kind TEXT;
+ALTER TABLE job_events ADD COLUMN doc TEXT;
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
 
 Result<int> read_version(sqlite3* db, const std::string& path) {
     auto stmt = prepare(db, "PRAGMA user_version", "cannot read the schema version of " + path);

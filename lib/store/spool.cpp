@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/task_id.hpp"
+#include "store/event_json.hpp"
 #include "store/queries.hpp"
 #include "store/sqlite.hpp"
 #include "wire/json_model.hpp"
@@ -118,6 +119,52 @@ Result<std::vector<Job>> Spool::load_active_jobs() {
     return read_jobs(stmt, "load the active jobs");
 }
 
+Result<Spool::Replayed> Spool::replay_active_jobs() {
+    auto rows = load_active_jobs();
+    if (!rows) return rows.error();
+    Replayed replayed;
+    for (auto& job : *rows)
+        replayed.jobs.emplace(job.id, std::move(job));
+    auto* stmt = (*queries_)[Query::EventsToReplay];
+    const StatementUse use(stmt);
+    const auto done = to_string(JobState::Done);
+    const auto deleted = to_string(JobState::Deleted);
+    const std::string action = "replay the events of the active jobs";
+    if (!bind_text(stmt, 1, done) || !bind_text(stmt, 2, deleted)) return fail(action);
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        const auto id = static_cast<JobId>(sqlite3_column_int64(stmt, 0));
+        auto event = event_from_document(id, column_text(stmt, 1), column_text(stmt, 2));
+        if (!event) return make_error("cannot replay the spool " + path_ + ": " + event.message());
+        ++replayed.events;
+        if (auto applied = events::apply(replayed.jobs, *event); !applied) {
+            replayed.refused.push_back(events::describe(*event) + ": " + applied.message());
+        }
+    }
+    if (rc != SQLITE_DONE) return fail(action);
+    return replayed;
+}
+
+Status Spool::record(const events::Event& event, std::int64_t time) {
+    if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
+        if (auto saved = save_job(submitted->job); !saved) return saved;
+    }
+    const JobId id = events::job_of(event);
+    // Bound without a copy: the texts must outlive the step.
+    const std::string line = events::describe(event);
+    const std::string kind = events::kind_of(event);
+    const std::string document = event_document(event);
+    auto* stmt = (*queries_)[Query::RecordEvent];
+    const StatementUse use(stmt);
+    const bool bound = bind_int(stmt, 1, as_column(id)) && bind_int(stmt, 2, time) &&
+                       bind_text(stmt, 3, line) && bind_text(stmt, 4, kind) &&
+                       bind_text(stmt, 5, document);
+    if (!bound || sqlite3_step(stmt) != SQLITE_DONE) {
+        return fail("record an event of " + job_label(id));
+    }
+    return ok_status();
+}
+
 Result<std::optional<Job>> Spool::load_job(JobId id) {
     auto* stmt = (*queries_)[Query::LoadJob];
     const StatementUse use(stmt);
@@ -144,17 +191,6 @@ Result<std::vector<Job>> Spool::load_jobs_between(JobId low, JobId high) {
         return fail(action);
     }
     return read_jobs(stmt, action);
-}
-
-Status Spool::append_event(const JobEventRecord& event) {
-    auto* stmt = (*queries_)[Query::AppendEvent];
-    const StatementUse use(stmt);
-    const bool bound = bind_int(stmt, 1, as_column(event.id)) && bind_int(stmt, 2, event.time) &&
-                       bind_text(stmt, 3, event.event);
-    if (!bound || sqlite3_step(stmt) != SQLITE_DONE) {
-        return fail("record an event of " + job_label(event.id));
-    }
-    return ok_status();
 }
 
 Result<std::vector<JobEventRecord>> Spool::load_events(JobId id) {

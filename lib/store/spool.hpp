@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/job.hpp"
+#include "model/job_events.hpp"
 #include "model/node.hpp"
 #include "model/result.hpp"
 #include "store/spool_guard.hpp"
@@ -61,8 +62,22 @@ class Spool {
     // The job a submission token created, if any.
     Result<std::optional<JobId>> find_token(const std::string& token);
 
-    // Jobs that are still queued or on a node (not Done / Deleted): the state to restore at start.
+    // Jobs whose rows are still queued or on a node (not Done / Deleted), as the rows hold them:
+    // as submitted, or as an older bramble last wrote them.
     Result<std::vector<Job>> load_active_jobs();
+
+    // The state to restore at start: the active jobs' rows with every stored event since applied
+    // by events::apply, in the order they were recorded.
+    struct Replayed {
+        events::ActiveJobs jobs;
+        std::size_t events = 0;
+        std::vector<std::string> refused;  // events that did not apply, for the log
+    };
+    Result<Replayed> replay_active_jobs();
+
+    // Writes `event` in the open transaction: its line for people, its kind and its fields, and
+    // for a submission the job's row. (A job that ends is saved with save_job by the caller.)
+    Status record(const events::Event& event, std::int64_t time);
 
     // Any job, finished ones included (qstat -j, qacct -j). By id, or every job with that name.
     Result<std::optional<Job>> load_job(JobId id);
@@ -70,7 +85,6 @@ class Spool {
     // Jobs with ids from `low` to `high`, both included (the tasks of an array job).
     Result<std::vector<Job>> load_jobs_between(JobId low, JobId high);
 
-    Status append_event(const JobEventRecord& event);
     Result<std::vector<JobEventRecord>> load_events(JobId id);
 
     // Nodes that have ever registered, so qhost can show a node that is down after a restart.

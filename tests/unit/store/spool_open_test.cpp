@@ -109,6 +109,8 @@ TEST_F(SpoolTest, UndecodableJobIsReportedWithItsId) {
 TEST_F(SpoolTest, FirstSchemaIsUpgradedKeepingJobs) {
     must(open_spool()->save_job(make_job(1, "pi")));
     query_file(path, "DROP TABLE usage");
+    query_file(path, "ALTER TABLE job_events DROP COLUMN kind");
+    query_file(path, "ALTER TABLE job_events DROP COLUMN doc");
     query_file(path, "PRAGMA user_version = 1");
     auto spool = open_spool();
     EXPECT_EQ(value_of(spool->load_active_jobs()).size(), 1u);

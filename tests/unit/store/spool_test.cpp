@@ -107,16 +107,20 @@ TEST_F(SpoolTest, JobsNamedFindsEveryJobOfThatName) {
 
 TEST_F(SpoolTest, EventsComeBackInTheOrderTheyHappened) {
     auto spool = open_spool();
-    // Same timestamps on purpose: order is the order of appending, not of time.
-    must(spool->append_event({1, 100, "submitted"}));
-    must(spool->append_event({2, 100, "submitted"}));
-    must(spool->append_event({1, 100, "dispatched to pi01"}));
-    must(spool->append_event({1, 99, "finished: exit 0"}));
+    // Same timestamps on purpose: order is the order of recording, not of time.
+    Allocation on_pi01;
+    on_pi01.grants = {{.node = "pi01", .cores = {0}, .memory = 0}};
+    ExitRecord exit;
+    exit.host = "pi01";
+    must(spool->record(events::Submitted{make_job(1, "a")}, 100));
+    must(spool->record(events::Submitted{make_job(2, "b")}, 100));
+    must(spool->record(events::Dispatched{1, on_pi01, 100}, 100));
+    must(spool->record(events::Finished{1, exit, 99}, 99));
     const auto events = value_of(spool->load_events(1));
     ASSERT_EQ(events.size(), 3u);
-    EXPECT_EQ(events[0].event, "submitted");
-    EXPECT_EQ(events[1].event, "dispatched to pi01");
-    EXPECT_EQ(events[2].event, "finished: exit 0");
+    EXPECT_EQ(events[0].event, "submitted by ada");
+    EXPECT_EQ(events[1].event, "dispatched to pi01 (1 slot)");
+    EXPECT_EQ(events[2].event, "finished on pi01: exit 0");
     EXPECT_EQ(events[2].time, 99);
     EXPECT_EQ(events[2].id, 1u);
     EXPECT_TRUE(value_of(spool->load_events(3)).empty());
@@ -140,8 +144,7 @@ TEST_F(SpoolTest, RolledBackTransactionLeavesNothing) {
     must(spool->save_job(make_job(1, "kept")));
     must(spool->begin());
     const auto id = value_of(spool->next_job_id());
-    must(spool->save_job(make_job(id, "dropped", JobState::Pending, "tok")));
-    must(spool->append_event({id, 1, "submitted"}));
+    must(spool->record(events::Submitted{make_job(id, "dropped", JobState::Pending, "tok")}, 1));
     must(spool->save_node({"pi09", "pi09", "lx-arm64", 4, 1, 4, 1}));
     must(spool->rollback());
 
@@ -178,8 +181,8 @@ TEST_F(SpoolTest, CrashMidTransactionKeepsCommittedJobsOnly) {
         // The child dies without closing anything, as a killed scheduler would.
         auto spool = Spool::open(path);
         const bool ok = spool && (*spool)->save_job(make_job(1, "committed")) &&
-                        (*spool)->begin() && (*spool)->save_job(make_job(2, "in flight")) &&
-                        (*spool)->append_event({2, 1, "submitted"});
+                        (*spool)->begin() &&
+                        (*spool)->record(events::Submitted{make_job(2, "in flight")}, 1);
         _exit(ok ? 0 : 1);
     }
     int status = 0;

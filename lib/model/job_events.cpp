@@ -1,0 +1,231 @@
+// The one apply(): each event's change to a job, with the state part taken from the state
+// machine's table (job_state.cpp), so that the table stays the one word on what may follow what.
+#include "model/job_events.hpp"
+
+#include <algorithm>
+
+#include "model/task_id.hpp"
+
+namespace bramble::events {
+namespace {
+
+template <class... Ts>
+struct Overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+// Moves the job's state by the machine's `input`, or says why it cannot.
+Status step(Job& job, JobEvent input) {
+    auto next = bramble::apply(job.state, input);
+    if (!next) {
+        return make_error("job " + job_id_text(job.id) + " is " +
+                          std::string(to_string(job.state)) + "; " + std::string(to_string(input)) +
+                          " does not apply");
+    }
+    job.state = *next;
+    return ok_status();
+}
+
+void take_off_nodes(Job& job) {
+    job.allocation = {};
+    job.start_time = 0;
+}
+
+std::string slots_text(int slots) {
+    return std::to_string(slots) + (slots == 1 ? " slot" : " slots");
+}
+
+Status change(Job& job, const Submitted& /*event*/) {
+    return make_error("job " + job_id_text(job.id) + " exists already");
+}
+
+Status change(Job& job, const Dispatched& event) {
+    if (event.allocation.empty()) return make_error("a dispatch needs a node");
+    if (auto moved = step(job, JobEvent::Dispatch); !moved) return moved;
+    job.allocation = event.allocation;
+    job.start_time = event.time;
+    return ok_status();
+}
+
+Status change(Job& job, const Started& /*event*/) {
+    return step(job, JobEvent::Started);
+}
+
+Status change(Job& job, const Finished& event) {
+    // A short job's end may overtake the report of its start.
+    if (job.state == JobState::Dispatched) {
+        if (auto moved = step(job, JobEvent::Started); !moved) return moved;
+    }
+    if (auto moved = step(job, JobEvent::Finished); !moved) return moved;
+    job.exit = event.exit;
+    job.end_time = event.exit.end_time != 0 ? event.exit.end_time : event.time;
+    return ok_status();
+}
+
+Status change(Job& job, const DeleteRequested& event) {
+    if (auto moved = step(job, JobEvent::Delete); !moved) return moved;
+    job.deleted = true;
+    job.deleted_by = event.by;
+    if (job.state == JobState::Deleted) job.end_time = event.time;
+    return ok_status();
+}
+
+Status change(Job& job, const Held& event) {
+    if (auto moved = step(job, JobEvent::Hold); !moved) return moved;
+    if (!event.reason.empty()) job.hold_reason = event.reason;
+    return ok_status();
+}
+
+Status change(Job& job, const Released& /*event*/) {
+    return step(job, JobEvent::Release);
+}
+
+Status change(Job& job, const Altered& event) {
+    if (job.state != JobState::Pending && job.state != JobState::Held) {
+        return make_error("job " + job_id_text(job.id) + " is " +
+                          std::string(to_string(job.state)) +
+                          "; only a waiting job can be altered");
+    }
+    job.spec = event.spec;
+    job.waiting_for = event.waiting_for;
+    if (job.spec.hold && job.state == JobState::Pending) return step(job, JobEvent::Hold);
+    return ok_status();
+}
+
+Status change(Job& job, const Requeued& event) {
+    if (auto moved = step(job, JobEvent::NodeLost); !moved) return moved;
+    take_off_nodes(job);
+    if (!event.abandoned_on.empty() && std::find(job.abandoned_on.begin(), job.abandoned_on.end(),
+                                                 event.abandoned_on) == job.abandoned_on.end()) {
+        job.abandoned_on.push_back(event.abandoned_on);
+    }
+    if (event.setup_failure) ++job.setup_failures;
+    return ok_status();
+}
+
+Status change(Job& job, const Errored& event) {
+    if (auto moved = step(job, JobEvent::StartFailed); !moved) return moved;
+    take_off_nodes(job);
+    job.error_reason = event.reason;
+    if (event.setup_failure) ++job.setup_failures;
+    return ok_status();
+}
+
+Status change(Job& job, const DependencyEnded& event) {
+    auto& waiting = job.waiting_for;
+    const auto it = std::find(waiting.begin(), waiting.end(), event.predecessor);
+    if (it == waiting.end()) {
+        return make_error("job " + job_id_text(job.id) + " does not wait for job " +
+                          job_id_text(event.predecessor));
+    }
+    waiting.erase(it);
+    if (event.failure.empty()) return ok_status();
+    // Nothing runs on the output of a failed step until somebody decides (qrls, qdel).
+    waiting.clear();
+    job.hold_reason = "dependency " + job_id_text(event.predecessor) + " " + event.failure;
+    if (job.state == JobState::Pending) return step(job, JobEvent::Hold);
+    return ok_status();
+}
+
+Status change(Job& job, const RunForgotten& event) {
+    const auto it = std::find(job.abandoned_on.begin(), job.abandoned_on.end(), event.node);
+    if (it == job.abandoned_on.end()) {
+        return make_error("job " + job_id_text(job.id) + " has no run given up on " + event.node);
+    }
+    job.abandoned_on.erase(it);
+    return ok_status();
+}
+
+}  // namespace
+
+JobId job_of(const Event& event) {
+    return std::visit(
+        Overloaded{[](const Submitted& e) { return e.job.id; }, [](const auto& e) { return e.id; }},
+        event);
+}
+
+std::string kind_of(const Event& event) {
+    return std::visit(
+        Overloaded{
+            [](const Submitted&) { return "submitted"; },
+            [](const Dispatched&) { return "dispatched"; },
+            [](const Started&) { return "started"; }, [](const Finished&) { return "finished"; },
+            [](const DeleteRequested&) { return "delete_requested"; },
+            [](const Held&) { return "held"; }, [](const Released&) { return "released"; },
+            [](const Altered&) { return "altered"; }, [](const Requeued&) { return "requeued"; },
+            [](const Errored&) { return "errored"; },
+            [](const DependencyEnded&) { return "dependency_ended"; },
+            [](const RunForgotten&) { return "run_forgotten"; }},
+        event);
+}
+
+std::string describe(const Event& event) {
+    return std::visit(
+        Overloaded{[](const Submitted& e) {
+                       return "submitted by " + e.job.owner.user +
+                              (e.job.state == JobState::Held ? " (held)" : "");
+                   },
+                   [](const Dispatched& e) {
+                       std::string where;
+                       for (const auto& grant : e.allocation.grants) {
+                           where += (where.empty() ? "" : ", ") + grant.node + " (" +
+                                    slots_text(grant.slots()) + ")";
+                       }
+                       return "dispatched to " + where;
+                   },
+                   [](const Started& e) { return "started on " + e.node; },
+                   [](const Finished& e) {
+                       return "finished on " + e.exit.host + ": exit " +
+                              std::to_string(e.exit.exit_status) +
+                              (e.exit.failed != 0 ? ", failed: " + e.exit.failure : "");
+                   },
+                   [](const DeleteRequested& e) { return "deleted by " + e.by; },
+                   [](const Held& e) {
+                       return e.reason.empty() ? "held by " + e.by : "held: " + e.reason;
+                   },
+                   [](const Released& e) { return "released by " + e.by; },
+                   [](const Altered& e) { return "altered by " + e.by + ": " + e.changes; },
+                   [](const Requeued& e) { return "requeued: " + e.reason; },
+                   [](const Errored& e) { return "error: " + e.reason; },
+                   [](const DependencyEnded& e) {
+                       return "dependency " + job_id_text(e.predecessor) +
+                              (e.failure.empty() ? " ended well" : " " + e.failure);
+                   },
+                   [](const RunForgotten& e) {
+                       return "the run given up on " + e.node + " has ended there";
+                   }},
+        event);
+}
+
+Status apply(Job& job, const Event& event) {
+    Job changed = job;
+    auto status = std::visit([&changed](const auto& e) { return change(changed, e); }, event);
+    if (status) job = std::move(changed);
+    return status;
+}
+
+Result<Applied> apply(ActiveJobs& jobs, const Event& event) {
+    if (const auto* submitted = std::get_if<Submitted>(&event)) {
+        const Job& job = submitted->job;
+        if (!is_active(job.state)) {
+            return make_error("job " + job_id_text(job.id) + " cannot be submitted " +
+                              std::string(to_string(job.state)));
+        }
+        auto [placed, added] = jobs.emplace(job.id, job);
+        if (!added) return make_error("job " + job_id_text(job.id) + " exists already");
+        return Applied{job.id, job.state, job.state, std::nullopt};
+    }
+    const JobId id = job_of(event);
+    auto it = jobs.find(id);
+    if (it == jobs.end()) return make_error("job " + job_id_text(id) + " is not active");
+    Applied applied{id, it->second.state, it->second.state, std::nullopt};
+    if (auto status = apply(it->second, event); !status) return status.error();
+    applied.after = it->second.state;
+    if (!is_active(applied.after)) {
+        applied.ended = std::move(it->second);
+        jobs.erase(it);
+    }
+    return applied;
+}
+
+}  // namespace bramble::events

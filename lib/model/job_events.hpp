@@ -1,0 +1,133 @@
+// What happens to jobs, as typed events. A scheduler handler decides: it checks a request or a
+// node's report and produces events. The turn writes them to the spool, and only once they are
+// durable does apply() change the jobs in memory; a restart applies the stored events again, with
+// the same apply(), to the rows written at submission. Every field a change needs is in its
+// event, and apply() reads no clock, so the live state and the replayed one cannot differ.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "model/job.hpp"
+#include "model/result.hpp"
+
+namespace bramble::events {
+
+// A new job (or one array task), as its spool row holds it.
+struct Submitted {
+    Job job;
+};
+
+struct Dispatched {
+    JobId id = 0;
+    Allocation allocation;
+    std::int64_t time = 0;
+};
+
+// The master node confirmed the start.
+struct Started {
+    JobId id = 0;
+    std::string node;
+};
+
+// The job's end: as its node reported it, or decided by the scheduler (failed 100) for a job
+// whose node cannot tell.
+struct Finished {
+    JobId id = 0;
+    ExitRecord exit;
+    std::int64_t time = 0;
+};
+
+// qdel: a waiting job is gone at once; a job on a node is marked for deletion (dr) until its end.
+struct DeleteRequested {
+    JobId id = 0;
+    std::string by;
+    std::int64_t time = 0;
+};
+
+// qhold, or the scheduler holding a job whose dependency failed (`reason` says which).
+struct Held {
+    JobId id = 0;
+    std::string by;
+    std::string reason;
+};
+
+struct Released {
+    JobId id = 0;
+    std::string by;
+};
+
+// qalter: the job's new spec and the predecessors it resolved to; `changes` names what changed.
+struct Altered {
+    JobId id = 0;
+    JobSpec spec;
+    std::vector<JobId> waiting_for;
+    std::string by;
+    std::string changes;
+};
+
+// A job taken off its nodes to run again: its node was lost, could not set it up, or the job
+// asked to be rescheduled. A job being deleted is not requeued but ends deleted.
+struct Requeued {
+    JobId id = 0;
+    std::string reason;
+    // The node may still run the lost run: the job stays off it until it reports that run ended.
+    std::string abandoned_on;
+    bool setup_failure = false;  // the node could not set the job up (counts toward Eqw)
+};
+
+// The job waits in error (Eqw) until cleared or deleted.
+struct Errored {
+    JobId id = 0;
+    std::string reason;
+    bool setup_failure = false;
+};
+
+// A predecessor (-hold_jid) ended: the job stops waiting for it, or, when `failure` says how it
+// went wrong, is held with that reason.
+struct DependencyEnded {
+    JobId id = 0;
+    JobId predecessor = 0;
+    std::string failure;  // empty: ended well
+};
+
+// A node that ran an abandoned run of the job reported that run's end, or no longer runs it.
+struct RunForgotten {
+    JobId id = 0;
+    std::string node;
+};
+
+using Event = std::variant<Submitted, Dispatched, Started, Finished, DeleteRequested, Held,
+                           Released, Altered, Requeued, Errored, DependencyEnded, RunForgotten>;
+
+// The job an event is about.
+JobId job_of(const Event& event);
+
+// A stable lower-case name per kind, stored beside the event ("dispatched", "finished", ...).
+std::string kind_of(const Event& event);
+
+// One line for people: the job's history in qstat -j and the scheduler's log.
+std::string describe(const Event& event);
+
+// Changes `job` as `event` says, or refuses (the job is left as it was) when the event does not
+// apply to the job's state: a repeated report, or a deletion that crossed the job's end. Pure.
+Status apply(Job& job, const Event& event);
+
+// The active jobs, by id. apply() adds a submitted job and takes out a job that has ended.
+using ActiveJobs = std::map<JobId, Job>;
+
+struct Applied {
+    JobId id = 0;
+    JobState before = JobState::Pending;
+    JobState after = JobState::Pending;
+    // The job as it ended, when this event ended it (it is no longer in the map).
+    std::optional<Job> ended;
+};
+
+Result<Applied> apply(ActiveJobs& jobs, const Event& event);
+
+}  // namespace bramble::events

@@ -1,0 +1,105 @@
+// The turn's staging: each recorded event is applied to a copy of its job, so that the handlers
+// of one turn decide on what the turn already did (a job deleted twice, a job dispatched and then
+// deleted) while the scheduler's jobs wait for the commit.
+#include "turn.hpp"
+
+#include "model/task_id.hpp"
+
+namespace bramble::scheduler {
+
+Status Turn::open() {
+    if (!broken_.empty()) return make_error(broken_);
+    if (open_) return ok_status();
+    if (auto began = spool_.begin(); !began) return fail(began.message());
+    open_ = true;
+    return ok_status();
+}
+
+const Job* Turn::job(JobId id) const {
+    if (auto it = staged_.find(id); it != staged_.end()) {
+        return it->second ? &*it->second : nullptr;
+    }
+    auto it = committed_.find(id);
+    return it == committed_.end() ? nullptr : &it->second;
+}
+
+std::optional<JobId> Turn::token(const std::string& token) const {
+    auto it = tokens_.find(token);
+    if (it == tokens_.end()) return std::nullopt;
+    return it->second;
+}
+
+Result<events::Applied> Turn::record(const events::Event& event, std::int64_t time) {
+    if (auto opened = open(); !opened) return opened.error();
+    const JobId id = events::job_of(event);
+    const Job* now = job(id);
+    events::Applied applied{id, JobState::Pending, JobState::Pending, std::nullopt};
+    std::optional<Job> next;
+    if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
+        if (now != nullptr || committed_.contains(id)) {
+            return make_error("job " + job_id_text(id) + " exists already");
+        }
+        next = submitted->job;
+        applied.before = applied.after = next->state;
+    } else {
+        if (now == nullptr) return make_error("job " + job_id_text(id) + " is not active");
+        next = *now;
+        if (auto changed = events::apply(*next, event); !changed) return changed.error();
+        applied.before = now->state;
+        applied.after = next->state;
+    }
+    if (auto written = spool_.record(event, time); !written) return fail(written.message());
+    if (!is_active(next->state)) {
+        if (auto saved = spool_.save_job(*next); !saved) return fail(saved.message());
+        applied.ended = std::move(next);
+        staged_[id] = std::nullopt;
+    } else {
+        if (!next->token.empty() && std::holds_alternative<events::Submitted>(event)) {
+            tokens_[next->token] = id;
+        }
+        staged_[id] = std::move(next);
+    }
+    events_.push_back(event);
+    return applied;
+}
+
+Status Turn::write(const std::function<Status(store::Spool&)>& change) {
+    if (auto opened = open(); !opened) return opened;
+    if (auto written = change(spool_); !written) return fail(written.message());
+    return ok_status();
+}
+
+Result<JobId> Turn::next_job_id() {
+    if (auto opened = open(); !opened) return opened.error();
+    auto id = spool_.next_job_id();
+    if (!id) return fail(id.message());
+    return id;
+}
+
+Error Turn::fail(const std::string& why) {
+    if (broken_.empty()) broken_ = why;
+    return make_error(why);
+}
+
+Turn::Outcome Turn::finish() {
+    Outcome outcome;
+    auto committed = !broken_.empty() ? Status(make_error(broken_))
+                     : open_          ? spool_.commit()
+                                      : ok_status();
+    if (!committed) {
+        if (open_) (void)spool_.rollback();
+        outcome.committed = false;
+        outcome.why = committed.message();
+    }
+    if (outcome.committed) outcome.events = std::move(events_);
+    outcome.effects = std::move(effects_);
+    open_ = false;
+    broken_.clear();
+    staged_.clear();
+    tokens_.clear();
+    events_.clear();
+    effects_.clear();
+    return outcome;
+}
+
+}  // namespace bramble::scheduler
