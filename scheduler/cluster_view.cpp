@@ -1,6 +1,6 @@
-// The scheduler's live state as the planner sees it: what running jobs hold on each node, the
-// nodes with their configured labels, consumables and GPIO lines, the pending and running jobs
-// with their resolved requests, each user's past usage and the policy's knobs.
+// The scheduler's live state as the planner sees it: the ledger of the nodes (with their
+// configured labels, consumables and GPIO lines), what running jobs hold of them and each user's
+// usage; the pending and running jobs with their resolved requests; and the policy's knobs.
 #include <algorithm>
 
 #include "scheduler.hpp"
@@ -15,34 +15,28 @@ bool holds_resources(JobState state) {
 
 }  // namespace
 
-void hold(NodeUse& use, const NodeGrant& grant, bool exclusive) {
-    for (int core : grant.cores) {
-        if (core >= 0 && static_cast<std::size_t>(core) < use.core_busy.size()) {
-            use.core_busy[static_cast<std::size_t>(core)] = true;
-        }
-    }
-    use.memory += grant.memory;
-    use.slots += grant.slots();
-    for (const auto& [name, amount] : grant.consumables)
-        use.consumables[name] += amount;
-    use.gpio.insert(use.gpio.end(), grant.gpio.begin(), grant.gpio.end());
-    ++use.jobs;
-    use.exclusive = use.exclusive || exclusive;
-}
-
-// What jobs that are dispatched, running or being deleted hold on each node.
-std::unordered_map<std::string, NodeUse> Scheduler::usage() const {
-    std::unordered_map<std::string, NodeUse> use;
-    for (const auto& [name, node] : nodes_) {
-        use[name].core_busy.assign(static_cast<std::size_t>(std::max(0, node.inventory.cores)),
-                                   false);
-    }
+// What every node has, what jobs that are dispatched, running or being deleted hold of it, and each
+// user's usage as of `now`: the stored usage (charged when jobs end) plus the slot-seconds the
+// user's started jobs have used so far, so a long job counts before it ends.
+policy::Ledger Scheduler::ledger(std::int64_t now) const {
+    std::vector<policy::NodeView> views;
+    views.reserve(nodes_.size());
+    for (const auto& [name, node] : nodes_)
+        views.push_back(node_view(name, node));
+    policy::Ledger ledger(std::move(views), config_.fair_share.half_life);
     for (const auto& [id, job] : jobs_) {
-        if (!holds_resources(job.state)) continue;
-        for (const auto& grant : job.allocation.grants)
-            hold(use[grant.node], grant, job.allocation.exclusive);
+        if (holds_resources(job.state)) ledger.take(job.allocation);
     }
-    return use;
+    for (const auto& [user, record] : past_usage_)
+        ledger.accrue(user, record.value, record.as_of);
+    for (const auto& [id, job] : jobs_) {
+        if (job.allocation.empty() || job.start_time <= 0 || job.state == JobState::Done) continue;
+        ledger.accrue(job.owner.user,
+                      static_cast<double>(job.allocation.slots()) *
+                          static_cast<double>(std::max<std::int64_t>(0, now - job.start_time)),
+                      now);
+    }
+    return ledger;
 }
 
 // The node as it is with nothing running on it: its inventory and what the config gives it.
@@ -96,25 +90,11 @@ policy::PolicyConfig Scheduler::policy_config() const {
 
 policy::Snapshot Scheduler::snapshot() const {
     policy::Snapshot view;
-    const auto use = usage();
-    for (const auto& [name, node] : nodes_) {
-        if (node.inventory.cores <= 0) continue;
-        policy::NodeView nodeview = node_view(name, node);
-        if (auto it = use.find(name); it != use.end()) {
-            const NodeUse& held = it->second;
-            nodeview.core_busy = held.core_busy;
-            nodeview.memory_free = nodeview.memory - std::min(nodeview.memory, held.memory);
-            for (auto& [consumable, free] : nodeview.consumables_free) {
-                const auto taken = held.consumables.find(consumable);
-                if (taken != held.consumables.end()) free -= std::min(free, taken->second);
-            }
-            nodeview.gpio_busy = held.gpio;
-            nodeview.running_jobs = held.jobs;
-            nodeview.exclusive = held.exclusive;
-        }
-        view.nodes.push_back(std::move(nodeview));
-    }
     const std::int64_t now = clock_.wall_seconds();
+    const policy::Ledger live = ledger(now);
+    for (auto& node : live.snapshot()) {
+        if (node.cores > 0) view.nodes.push_back(std::move(node));
+    }
     // -tc: an array offers the planner only as many tasks as may still start.
     std::unordered_map<JobId, int> task_room;
     for (const auto& [id, job] : jobs_) {
@@ -138,7 +118,7 @@ policy::Snapshot Scheduler::snapshot() const {
                                     job.start_time + request->second.walltime});
         }
     }
-    view.usage = decayed_usage(now);
+    view.usage = live.usage(now);
     view.policy = policy_config();
     return view;
 }

@@ -1,7 +1,6 @@
 // The scheduling pass: snapshot the live state, ask the pure planner for a plan, re-check each
 // placement against live state, commit the dispatches in the turn's transaction, and only then
 // send StartJob to each job's master node. One pass per batch of events.
-#include <algorithm>
 #include <string>
 
 #include "log.hpp"
@@ -28,7 +27,7 @@ void Scheduler::run_pass() {
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();
     keep_plan_notes(plan);
-    auto live = usage();
+    auto live = ledger(clock_.wall_seconds());
     std::size_t dispatched = 0;
     for (auto& placement : plan.placements) {
         const Job* job = turn_.job(placement.id);
@@ -58,80 +57,20 @@ void Scheduler::keep_plan_notes(policy::Plan& plan) {
         priorities_[priority.id] = priority;
 }
 
-// The planner saw a snapshot; the applier checks the plan against what is true now.
+// The planner saw a snapshot; the applier checks the plan against what is true now, with the
+// planner's own filters (Ledger::verify), counting this pass's earlier placements.
 Status Scheduler::recheck(const Job& job, const Allocation& allocation,
-                          const std::unordered_map<std::string, NodeUse>& live) const {
+                          const policy::Ledger& live) const {
     if (job.state != JobState::Pending) return make_error("the job is no longer pending");
-    if (allocation.empty()) return make_error("the plan gave it no node");
-    const int most = std::max(job.spec.slots, job.spec.slots_max);
-    if (allocation.slots() < job.spec.slots || allocation.slots() > most) {
-        return make_error("the plan gave it " + std::to_string(allocation.slots()) +
-                          " slots; it asks for " + std::to_string(job.spec.slots) +
-                          (most > job.spec.slots ? "-" + std::to_string(most) : ""));
-    }
-    for (const auto& grant : allocation.grants) {
-        auto node = nodes_.find(grant.node);
-        auto use = live.find(grant.node);
-        if (node == nodes_.end() || use == live.end() || !takes_jobs(grant.node)) {
-            return make_error("node " + grant.node + " is not up, or rests after an error");
-        }
-        if (std::find(job.abandoned_on.begin(), job.abandoned_on.end(), grant.node) !=
-            job.abandoned_on.end()) {
-            return make_error("node " + grant.node + " may still run an earlier run of the job");
-        }
-        if (auto fits = still_free(grant, allocation.exclusive, use->second, node->first); !fits) {
-            return fits;
-        }
-    }
-    return ok_status();
+    const auto request = requests_.find(job.id);
+    if (request == requests_.end()) return make_error("the job's request is no longer known");
+    policy::PendingJob pending = request->second;
+    pending.abandoned_on = job.abandoned_on;
+    return live.verify(policy::request_of(pending), allocation);
 }
 
-// Whether `grant` still fits next to what `held` says running jobs hold on the node.
-Status Scheduler::still_free(const NodeGrant& grant, bool exclusive, const NodeUse& held,
-                             const std::string& name) const {
-    if (held.exclusive || (exclusive && held.jobs > 0)) {
-        return make_error("node " + name + " is no longer free for an exclusive job");
-    }
-    for (int core : grant.cores) {
-        const auto index = static_cast<std::size_t>(core);
-        if (core < 0 || index >= held.core_busy.size()) {
-            return make_error("node " + name + " has no core " + std::to_string(core));
-        }
-        if (held.core_busy[index]) {
-            return make_error("core " + std::to_string(core) + " of node " + name +
-                              " is already in use");
-        }
-    }
-    if (held.memory + grant.memory > nodes_.at(name).inventory.memory) {
-        return make_error("node " + name + " has not enough memory left");
-    }
-    const auto configured = config_.nodes.find(name);
-    for (const auto& [consumable, amount] : grant.consumables) {
-        std::uint64_t capacity = 0;
-        if (configured != config_.nodes.end()) {
-            if (auto it = configured->second.consumables.find(consumable);
-                it != configured->second.consumables.end()) {
-                capacity = it->second;
-            }
-        }
-        const auto taken = held.consumables.find(consumable);
-        const std::uint64_t used = taken == held.consumables.end() ? 0 : taken->second;
-        if (used + amount > capacity) {
-            return make_error("node " + name + " has not enough " + consumable + " left");
-        }
-    }
-    for (const auto& line : grant.gpio) {
-        if (std::find(held.gpio.begin(), held.gpio.end(), line) != held.gpio.end()) {
-            return make_error("GPIO line " + line + " on node " + name + " is already held");
-        }
-    }
-    return ok_status();
-}
-
-void Scheduler::commit_placement(const Job& job, Allocation allocation,
-                                 std::unordered_map<std::string, NodeUse>& live) {
-    for (const auto& grant : allocation.grants)
-        hold(live[grant.node], grant, allocation.exclusive);
+void Scheduler::commit_placement(const Job& job, Allocation allocation, policy::Ledger& live) {
+    live.take(allocation);
     const JobId id = job.id;
     if (!record(events::Dispatched{id, std::move(allocation), clock_.wall_seconds()})) return;
     send_start(id);

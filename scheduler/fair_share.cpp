@@ -43,19 +43,4 @@ void Scheduler::charge_usage(const Job& job) {
     }
 }
 
-std::map<std::string, double> Scheduler::decayed_usage(std::int64_t now) const {
-    std::map<std::string, double> usage;
-    for (const auto& [user, record] : past_usage_) {
-        usage[user] = policy::decay(record.value, std::max<std::int64_t>(0, now - record.as_of),
-                                    config_.fair_share.half_life);
-    }
-    for (const auto& [id, job] : jobs_) {
-        if (job.allocation.empty() || job.start_time <= 0 || job.state == JobState::Done) continue;
-        usage[job.owner.user] +=
-            static_cast<double>(job.allocation.slots()) *
-            static_cast<double>(std::max<std::int64_t>(0, now - job.start_time));
-    }
-    return usage;
-}
-
 }  // namespace bramble::scheduler

@@ -212,16 +212,17 @@ void Scheduler::list_nodes(const Caller&, const Reply& reply) {
     after_commit([this, reply](bool) {
         wire::NodesReply out;
         out.queue = config_.queue;
-        const auto use = usage();
+        const policy::Ledger live = ledger(clock_.wall_seconds());
         for (const auto& [name, node] : nodes_) {
             wire::NodeStatus status;
             status.inventory = node.inventory;
             status.load = node.load;
             status.up = node.up && node.link != nullptr;
             status.error = node.error;
-            if (auto it = use.find(name); it != use.end()) {
-                status.slots_used = it->second.slots;
-                status.memory_reserved = it->second.memory;
+            if (const auto at = live.find(name)) {
+                const policy::NodeState& held = live.nodes()[*at];
+                status.slots_used = held.cores - held.free_cores;
+                status.memory_reserved = held.memory - held.memory_free;
             }
             out.nodes.push_back(std::move(status));
         }

@@ -23,6 +23,7 @@
 #include "model/node.hpp"
 #include "model/result.hpp"
 #include "model/task_id.hpp"
+#include "policy/ledger.hpp"
 #include "policy/planner.hpp"
 #include "policy/snapshot.hpp"
 #include "store/spool.hpp"
@@ -80,26 +81,12 @@ struct NodeRecord {
     std::int64_t error_until_ms = 0;
 };
 
-// What running jobs hold on one node.
-struct NodeUse {
-    std::vector<bool> core_busy;
-    std::uint64_t memory = 0;
-    int slots = 0;
-    std::map<std::string, std::uint64_t> consumables;
-    std::vector<std::string> gpio;
-    int jobs = 0;
-    bool exclusive = false;
-};
-
 // A job as qdel and qstat -j name it: "42", or "42.3" for task 3 of array job 42.
 struct JobRef {
     JobId id = 0;
     int task = 0;  // 0: the whole job (every task of an array)
 };
 std::optional<JobRef> parse_job_ref(const std::string& text);
-
-// Adds what `grant` holds to `use` (a job of an allocation that may be exclusive).
-void hold(NodeUse& use, const NodeGrant& grant, bool exclusive);
 
 class Scheduler {
   public:
@@ -228,8 +215,8 @@ class Scheduler {
     void record_end(const Job& job, const std::string& node, const ExitRecord& exit);
     void end_node_errors();
 
-    // cluster_view.cpp: what jobs hold on each node, and the planner's snapshot of the live state
-    [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;
+    // cluster_view.cpp: the ledger of the live state, and the planner's snapshot of it
+    [[nodiscard]] policy::Ledger ledger(std::int64_t now) const;
     policy::Snapshot snapshot() const;
     [[nodiscard]] std::vector<policy::NodeView> empty_node_views() const;
     [[nodiscard]] policy::NodeView node_view(const std::string& name, const NodeRecord& node) const;
@@ -253,17 +240,12 @@ class Scheduler {
     Status restore_usage();
     // Charges an ended job's slot-seconds to its owner, in the turn that ends it.
     void charge_usage(const Job& job);
-    [[nodiscard]] std::map<std::string, double> decayed_usage(std::int64_t now) const;
 
     // dispatch.cpp
     void run_pass();
     void keep_plan_notes(policy::Plan& plan);
-    Status recheck(const Job& job, const Allocation& allocation,
-                   const std::unordered_map<std::string, NodeUse>& live) const;
-    Status still_free(const NodeGrant& grant, bool exclusive, const NodeUse& held,
-                      const std::string& name) const;
-    void commit_placement(const Job& job, Allocation allocation,
-                          std::unordered_map<std::string, NodeUse>& live);
+    Status recheck(const Job& job, const Allocation& allocation, const policy::Ledger& live) const;
+    void commit_placement(const Job& job, Allocation allocation, policy::Ledger& live);
     void send_start(JobId id);
     [[nodiscard]] wire::StartJob start_message(const Job& job) const;
 

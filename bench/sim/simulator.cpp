@@ -1,12 +1,13 @@
 // The event loop of the simulator: apply ends and arrivals due by now, plan, start what the plan
-// says, and jump to the next event.
+// says, and jump to the next event. What is held and each user's usage live in a policy::Ledger,
+// the scheduler's arithmetic: cores, memory, consumables, GPIO lines and exclusive holds.
 #include "simulator.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <map>
 
-#include "policy/fair_share.hpp"
+#include "policy/ledger.hpp"
 #include "policy/planner.hpp"
 
 namespace bramble::sim {
@@ -24,18 +25,11 @@ struct Running {
 class Simulation {
   public:
     Simulation(const SimCluster& cluster, std::vector<SimJob> workload, const SimOptions& options)
-        : options_(options), workload_(std::move(workload)) {
+        : options_(options),
+          workload_(std::move(workload)),
+          ledger_(nodes_of(cluster), options.half_life) {
         std::stable_sort(workload_.begin(), workload_.end(),
                          [](const SimJob& a, const SimJob& b) { return a.submit < b.submit; });
-        for (int i = 0; i < cluster.nodes; ++i) {
-            policy::NodeView node;
-            node.name = "sim" + std::to_string(i + 1);
-            node.cores = cluster.cores;
-            node.core_busy.assign(static_cast<std::size_t>(cluster.cores), false);
-            node.memory = cluster.memory;
-            node.memory_free = cluster.memory;
-            nodes_.push_back(std::move(node));
-        }
         result_.slots = cluster.nodes * cluster.cores;
         for (const SimJob& job : workload_) {
             result_.jobs.push_back({job.id, job.user, job.slots, job.submit});
@@ -59,6 +53,21 @@ class Simulation {
     }
 
   private:
+    static std::vector<policy::NodeView> nodes_of(const SimCluster& cluster) {
+        std::vector<policy::NodeView> nodes;
+        for (int i = 0; i < cluster.nodes; ++i) {
+            policy::NodeView node;
+            node.name = "sim" + std::to_string(i + 1);
+            node.cores = cluster.cores;
+            node.memory = cluster.memory;
+            node.memory_free = cluster.memory;
+            node.consumables = cluster.consumables;
+            if (i == 0) node.gpio = cluster.gpio;
+            nodes.push_back(std::move(node));
+        }
+        return nodes;
+    }
+
     std::int64_t next_event() const {
         std::int64_t next = arrived_ < workload_.size() ? workload_[arrived_].submit : kNever;
         for (const Running& job : running_)
@@ -68,54 +77,35 @@ class Simulation {
 
     void finish_until(std::int64_t now);
     void pass(std::int64_t now);
-    [[nodiscard]] policy::Snapshot snapshot(std::int64_t now);
-    void hold(const Allocation& allocation, bool taking);
+    [[nodiscard]] policy::Snapshot snapshot(std::int64_t now) const;
 
     SimOptions options_;
     std::vector<SimJob> workload_;
-    std::vector<policy::NodeView> nodes_;
+    policy::Ledger ledger_;  // what running jobs hold, and the usage of ended ones
     std::size_t arrived_ = 0;
     std::vector<std::size_t> pending_;  // indices into workload_
     std::vector<Running> running_;
-    std::map<std::string, double> usage_;  // of ended jobs, decayed to usage_time_
-    std::int64_t usage_time_ = 0;
     std::map<JobId, std::size_t> by_id_;
     SimResult result_;
 };
 
-void Simulation::hold(const Allocation& allocation, bool taking) {
-    for (const NodeGrant& grant : allocation.grants) {
-        for (policy::NodeView& node : nodes_) {
-            if (node.name != grant.node) continue;
-            for (const int core : grant.cores)
-                node.core_busy[static_cast<std::size_t>(core)] = taking;
-            node.memory_free =
-                taking ? node.memory_free - grant.memory : node.memory_free + grant.memory;
-        }
-    }
-}
-
 void Simulation::finish_until(std::int64_t now) {
-    for (auto& [user, usage] : usage_)
-        usage = policy::decay(usage, now - usage_time_, options_.half_life);
-    usage_time_ = now;
     auto ended = std::stable_partition(running_.begin(), running_.end(),
                                        [&](const Running& job) { return job.actual_end > now; });
     for (auto job = ended; job != running_.end(); ++job) {
-        hold(job->view.allocation, false);
+        ledger_.release(job->view.allocation);
         const double slot_seconds = static_cast<double>(job->view.allocation.slots()) *
                                     static_cast<double>(job->actual_end - job->view.start_time);
-        usage_[job->view.user] +=
-            policy::decay(slot_seconds, now - job->actual_end, options_.half_life);
+        ledger_.accrue(job->view.user, slot_seconds, job->actual_end);
     }
     running_.erase(ended, running_.end());
 }
 
-policy::Snapshot Simulation::snapshot(std::int64_t now) {
+policy::Snapshot Simulation::snapshot(std::int64_t now) const {
     policy::Snapshot snapshot;
-    snapshot.nodes = nodes_;
+    snapshot.nodes = ledger_.snapshot();
     snapshot.policy = options_.policy;
-    snapshot.usage = usage_;
+    snapshot.usage = ledger_.usage(now);
     for (const Running& job : running_) {
         snapshot.running.push_back(job.view);
         snapshot.usage[job.view.user] += static_cast<double>(job.view.allocation.slots()) *
@@ -133,6 +123,9 @@ policy::Snapshot Simulation::snapshot(std::int64_t now) {
         view.priority = job.priority;
         view.submit_time = job.submit;
         view.walltime = job.walltime;
+        view.exclusive = job.exclusive;
+        view.gpio = job.gpio;
+        view.consumables_per_job = job.consumables_per_job;
         snapshot.pending.push_back(std::move(view));
     }
     return snapshot;
@@ -148,7 +141,7 @@ void Simulation::pass(std::int64_t now) {
     for (const policy::Placement& placement : plan.placements) {
         const std::size_t index = by_id_.at(placement.id);
         const SimJob& job = workload_[index];
-        hold(placement.allocation, true);
+        ledger_.take(placement.allocation);
         const std::int64_t end =
             now + (job.walltime > 0 ? std::min(job.runtime, job.walltime) : job.runtime);
         running_.push_back(

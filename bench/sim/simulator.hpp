@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,12 +23,17 @@ struct SimJob {
     std::int64_t walltime = 0;  // what the planner plans with
     std::int64_t runtime = 0;   // how long it really runs: at most the walltime
     int priority = 0;
+    bool exclusive = false;
+    std::vector<std::string> gpio;                             // lines, each held alone
+    std::map<std::string, std::uint64_t> consumables_per_job;  // gpu: 1
 };
 
 struct SimCluster {
     int nodes = 4;
     int cores = 4;
-    std::uint64_t memory = std::uint64_t{4} << 30;  // per node
+    std::uint64_t memory = std::uint64_t{4} << 30;     // per node
+    std::map<std::string, std::uint64_t> consumables;  // the capacity of each on every node
+    std::vector<std::string> gpio;                     // the lines of the first node
 };
 
 struct SimOptions {

@@ -1,18 +1,18 @@
-// The planner's working copy of the cluster for one pass: what is free on each node, updated as
-// jobs are placed so that two placements in one pass never share a core, a byte, a consumable or
-// a GPIO line. Backfill copies it to simulate the future: a copy shares the immutable index and
-// copies flat vectors only (a node's consumables and GPIO lines allocate only where it has any).
+// The planner's working copy of the cluster for one pass: a Ledger of what is free on each node,
+// taken from as jobs are placed so that two placements in one pass never share a core, a byte, a
+// consumable or a GPIO line, plus placement by the job's rule and the cluster-wide maxima that
+// reject a full cluster cheaply. Backfill copies it to simulate the future: a copy shares the
+// ledger's immutable index and copies flat vectors only.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "model/allocation.hpp"
+#include "policy/ledger.hpp"
 #include "policy/node_state.hpp"
 #include "policy/request.hpp"
 #include "policy/snapshot.hpp"
@@ -24,19 +24,20 @@ class WorkingCluster {
     // Keeps views into `nodes`, which must outlive this object and its copies.
     explicit WorkingCluster(const std::vector<NodeView>& nodes);
 
-    [[nodiscard]] const std::vector<NodeState>& nodes() const { return nodes_; }
+    [[nodiscard]] const Ledger& ledger() const { return ledger_; }
+    [[nodiscard]] const std::vector<NodeState>& nodes() const { return ledger_.nodes(); }
 
     // The first node with this name.
-    [[nodiscard]] std::optional<std::size_t> find(std::string_view name) const;
+    [[nodiscard]] std::optional<std::size_t> find(std::string_view name) const {
+        return ledger_.find(name);
+    }
 
     // Where the request would go now under its allocation rule, or nothing; changes nothing.
     // The first grant is the master. See placement/ for each rule's choice of nodes.
     [[nodiscard]] std::optional<Allocation> place(const Request& request) const;
-    // Marks everything `allocation` names as held (after place(), or a reservation's allocation):
-    // cores, memory, consumables, GPIO lines, and the node itself when the allocation is
-    // exclusive.
+    // Ledger::take, after place() or for a reservation's allocation.
     void take(const Allocation& allocation);
-    // Gives back what `allocation` holds (a running job ending, on backfill's timeline).
+    // Ledger::release: a running job ending, on backfill's timeline.
     void release(const Allocation& allocation);
 
     [[nodiscard]] std::size_t up_count() const { return up_count_; }
@@ -51,21 +52,12 @@ class WorkingCluster {
     [[nodiscard]] std::uint64_t generation() const { return generation_; }
 
   private:
-    struct Index {
-        std::unordered_map<std::string_view, std::size_t> by_name;
-        std::vector<std::size_t> first_core;  // per node, its offset in core_busy_
-    };
-
     [[nodiscard]] bool cannot_fit_now(const Request& request) const;
     [[nodiscard]] NodeGrant grant_for(const Request& request, std::size_t node,
                                       const Share& share) const;
-    [[nodiscard]] bool core_busy(std::size_t node, std::size_t core) const;
-    void hold(std::size_t node, const NodeGrant& grant, bool exclusive, bool held);
     void refresh_maxima();
 
-    std::shared_ptr<const Index> index_;
-    std::vector<NodeState> nodes_;
-    std::vector<bool> core_busy_;  // every node's cores, one after another
+    Ledger ledger_;
     std::size_t up_count_ = 0;
     int max_free_cores_ = 0;
     std::uint64_t max_free_memory_ = 0;

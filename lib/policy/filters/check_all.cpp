@@ -22,6 +22,10 @@ Verdict run(std::span<const Filter> chain, const Request& request, const Share& 
 
 }  // namespace
 
+std::span<const Filter> filter_chain() {
+    return kChain;
+}
+
 Verdict check_all(const Request& request, const Share& share, const NodeState& node) {
     return run(kChain, request, share, node);
 }

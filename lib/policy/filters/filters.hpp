@@ -3,6 +3,8 @@
 // master) and one node, and says ok, not_now or never.
 #pragma once
 
+#include <span>
+
 #include "policy/filters/verdict.hpp"
 #include "policy/node_state.hpp"
 #include "policy/request.hpp"
@@ -20,6 +22,9 @@ Verdict fits_cores(const Request& request, const Share& share, const NodeState& 
 Verdict fits_memory(const Request& request, const Share& share, const NodeState& node);
 Verdict gpio_lines(const Request& request, const Share& share, const NodeState& node);
 Verdict consumables(const Request& request, const Share& share, const NodeState& node);
+
+// The filters check_all runs, in its order: cheapest and most selective first.
+std::span<const Filter> filter_chain();
 
 // The first verdict that is not ok, or ok when every filter passes.
 Verdict check_all(const Request& request, const Share& share, const NodeState& node);
