@@ -37,6 +37,11 @@ constexpr std::array kTransitions{
     Transition{S::Running, E::StartFailed, S::Error},
     Transition{S::Dispatched, E::NodeLost, S::Pending},
     Transition{S::Running, E::NodeLost, S::Pending},
+    Transition{S::Dispatched, E::Requeue, S::Pending},
+    Transition{S::Running, E::Requeue, S::Pending},
+    Transition{S::Dispatched, E::ErrorExit, S::Error},
+    Transition{S::Running, E::ErrorExit, S::Error},
+    Transition{S::Error, E::ClearError, S::Pending},
     Transition{S::Pending, E::Delete, S::Deleted},
     Transition{S::Held, E::Delete, S::Deleted},
     Transition{S::Error, E::Delete, S::Deleted},
@@ -59,7 +64,7 @@ constexpr std::array kStateNames{
     StateName{S::Deleted, "deleted", ""},
 };
 
-constexpr std::array<std::pair<JobEvent, std::string_view>, 8> kEventNames{{
+constexpr std::array<std::pair<JobEvent, std::string_view>, 11> kEventNames{{
     {E::Hold, "hold"},
     {E::Release, "release"},
     {E::Dispatch, "dispatch"},
@@ -68,6 +73,9 @@ constexpr std::array<std::pair<JobEvent, std::string_view>, 8> kEventNames{{
     {E::Delete, "delete"},
     {E::StartFailed, "start_failed"},
     {E::NodeLost, "node_lost"},
+    {E::Requeue, "requeue"},
+    {E::ErrorExit, "error_exit"},
+    {E::ClearError, "clear_error"},
 }};
 
 const StateName& entry(JobState state) {

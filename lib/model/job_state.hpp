@@ -5,6 +5,9 @@
 //   Dispatched/Running --delete--> Deleting --finished--> Done
 //   Dispatched/Running --start_failed--> Error        (Grid Engine's Eqw)
 //   Dispatched/Running --node_lost--> Pending         (requeued: the node went away)
+//   Dispatched/Running --requeue--> Pending           (exit 99: Grid Engine's "run it again")
+//   Dispatched/Running --error_exit--> Error          (exit 100: Grid Engine's "stop it")
+//   Error --clear_error--> Pending                     (qmod -cj)
 //   Pending/Held/Error --delete--> Deleted
 //   Dispatched --finished--> Done                      (a short job ends before its start is heard)
 //   Deleting --start_failed/node_lost--> Deleted       (never stuck in dr)
@@ -17,7 +20,19 @@ namespace bramble {
 
 enum class JobState { Pending, Held, Dispatched, Running, Deleting, Error, Done, Deleted };
 
-enum class JobEvent { Hold, Release, Dispatch, Started, Finished, Delete, StartFailed, NodeLost };
+enum class JobEvent {
+    Hold,
+    Release,
+    Dispatch,
+    Started,
+    Finished,
+    Delete,
+    StartFailed,
+    NodeLost,
+    Requeue,
+    ErrorExit,
+    ClearError,
+};
 
 // The state after `event`, or nothing when the event is not legal in `state`.
 std::optional<JobState> apply(JobState state, JobEvent event);
