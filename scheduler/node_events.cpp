@@ -145,9 +145,11 @@ void Scheduler::job_finished(const std::string& node, const wire::JobFinished& m
     });
 }
 
-// A job its node could not set up goes elsewhere (the node rests); any other end is the job's.
+// A job its node could not set up goes elsewhere (the node rests); a job that exits 99 or 100
+// waits again (exit_codes.cpp); any other end is the job's.
 void Scheduler::record_end(Job& job, const std::string& node, const ExitRecord& exit) {
     if (node_could_not_start(job, node, exit)) return;
+    if (exit_code_decides(job, node, exit)) return;
     if (job.state == JobState::Dispatched) transition(job, JobEvent::Started);  // overtaken
     if (!transition(job, JobEvent::Finished)) return;
     job.exit = exit;

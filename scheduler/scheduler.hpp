@@ -228,6 +228,9 @@ class Scheduler {
     void record_end(Job& job, const std::string& node, const ExitRecord& exit);
     void end_node_errors();
 
+    // exit_codes.cpp: Grid Engine's exit 99 (run again) and 100 (wait in Eqw for qmod -cj)
+    bool exit_code_decides(Job& job, const std::string& node, const ExitRecord& exit);
+
     // cluster_view.cpp: what jobs hold on each node, and the planner's snapshot of the live state
     [[nodiscard]] std::unordered_map<std::string, NodeUse> usage() const;
     policy::Snapshot snapshot() const;
