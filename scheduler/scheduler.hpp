@@ -120,6 +120,7 @@ class Scheduler {
     void list_nodes(const Caller& caller, const Reply& reply);
     void hold_jobs(const Caller& caller, const wire::HoldRequest& request, const Reply& reply);
     void alter_jobs(const Caller& caller, const wire::AlterRequest& request, const Reply& reply);
+    void modify(const Caller& caller, const wire::ModifyRequest& request, const Reply& reply);
 
     // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
     // link that a newer one replaced are ignored.
@@ -191,6 +192,13 @@ class Scheduler {
                      const std::function<void(Job&)>& act);
     // Only a job's owner or a manager may change it; anyone else gets Grid Engine's "denied".
     bool may_change(const Caller& caller, const Job& job, wire::DeleteReply& out) const;
+
+    // clear_errors.cpp: qmod -cj, -c, -cq
+    void clear_jobs_named(const Caller& caller, const std::string& key, wire::DeleteReply& out);
+    bool clear_job_ids(const Caller& caller, const std::string& key, wire::DeleteReply& out);
+    void clear_job_error(const Caller& caller, Job& job, wire::DeleteReply& out);
+    bool clear_queues_named(const Caller& caller, const std::string& pattern,
+                            wire::DeleteReply& out);
 
     // hold_jobs.cpp
     void hold_one(const Caller& caller, Job& job, bool hold, wire::DeleteReply& out);
