@@ -17,7 +17,8 @@ namespace {
 
 enum class Access {
     AnyUser,         // every local user; listings show what the request asks for
-    OwnerOrManager,  // the handler checks each job: only its owner or a manager may change it
+    OwnerOrManager,  // the handler checks each job (its owner or a manager may change it) and
+                     // each queue instance (a manager only)
 };
 
 using Handler = void (*)(Scheduler&, const Caller&, wire::Message&&, const Reply&);
@@ -41,7 +42,7 @@ struct IndexOf<T, std::variant<Ts...>> {
 template <class T>
 constexpr std::size_t kType = IndexOf<T, wire::Message>::value;
 
-const std::array<Route, 7> kRoutes{{
+const std::array<Route, 8> kRoutes{{
     {kType<wire::SubmitRequest>, Access::AnyUser,
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.submit(c, std::get<wire::SubmitRequest>(std::move(m)), r);
@@ -67,6 +68,10 @@ const std::array<Route, 7> kRoutes{{
     {kType<wire::AlterRequest>, Access::OwnerOrManager,
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.alter_jobs(c, std::get<wire::AlterRequest>(m), r);
+     }},
+    {kType<wire::ModifyRequest>, Access::OwnerOrManager,
+     [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
+         s.modify(c, std::get<wire::ModifyRequest>(m), r);
      }},
 }};
 

@@ -153,9 +153,11 @@ void Scheduler::job_finished(const std::string& node, const wire::JobFinished& m
     });
 }
 
-// A job its node could not set up goes elsewhere (the node rests); any other end is the job's.
+// A job its node could not set up goes elsewhere (the node rests); a job that exits 99 or 100
+// waits again (exit_codes.cpp); any other end is the job's.
 void Scheduler::record_end(const Job& job, const std::string& node, const ExitRecord& exit) {
     if (node_could_not_start(job, node, exit)) return;
+    if (exit_code_decides(job, node, exit)) return;
     ExitRecord end = exit;
     if (end.host.empty()) end.host = node;
     (void)record(events::Finished{job.id, std::move(end), clock_.wall_seconds()});

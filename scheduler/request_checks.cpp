@@ -113,6 +113,31 @@ Status check(const wire::HoldRequest& request) {
     return check_users(request.users);
 }
 
+// qmod's targets: jobs for -cj; queue instances (or job ids) for the others, each pattern costing
+// a scan of every node, so bounded like job names.
+Status check(const wire::ModifyRequest& request) {
+    const bool jobs_only = request.action == "clear_jobs";
+    if (!jobs_only && request.action != "clear" && request.action != "clear_queues") {
+        return make_error("qmod action " +
+                          jobscript::quoted_printable(request.action.substr(0, 32)) +
+                          " is not one of clear_jobs (-cj), clear (-c) or clear_queues (-cq)");
+    }
+    if (jobs_only) return check_job_refs(request.targets);
+    if (request.targets.size() > kMaxNameRefs) {
+        return make_error("the request names " + count(request.targets.size()) +
+                          " queues or jobs; the most is " + count(kMaxNameRefs) + " per request");
+    }
+    for (const auto& target : request.targets) {
+        if (target.empty() || target.size() > jobscript::kMaxNameBytes ||
+            jobscript::first_unprintable(target) != std::string::npos) {
+            return make_error("queue " + jobscript::quoted_printable(target.substr(0, 64)) +
+                              " is not a queue name: names are printable and 1 to " +
+                              count(jobscript::kMaxNameBytes) + " bytes");
+        }
+    }
+    return ok_status();
+}
+
 Status check(const wire::JobDetailRequest& request) {
     return check_job_refs(request.jobs);
 }
@@ -141,6 +166,7 @@ Status check_client_request(wire::Message& request) {
                           std::is_same_v<T, wire::AlterRequest> ||
                           std::is_same_v<T, wire::DeleteRequest> ||
                           std::is_same_v<T, wire::HoldRequest> ||
+                          std::is_same_v<T, wire::ModifyRequest> ||
                           std::is_same_v<T, wire::JobDetailRequest> ||
                           std::is_same_v<T, wire::ListJobsRequest>) {
                 return check(message);

@@ -109,6 +109,7 @@ class Scheduler {
     void list_nodes(const Caller& caller, const Reply& reply);
     void hold_jobs(const Caller& caller, const wire::HoldRequest& request, const Reply& reply);
     void alter_jobs(const Caller& caller, const wire::AlterRequest& request, const Reply& reply);
+    void modify(const Caller& caller, const wire::ModifyRequest& request, const Reply& reply);
 
     // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
     // link that a newer one replaced are ignored.
@@ -178,6 +179,13 @@ class Scheduler {
     // Only a job's owner or a manager may change it; anyone else gets Grid Engine's "denied".
     bool may_change(const Caller& caller, const Job& job, wire::DeleteReply& out) const;
 
+    // clear_errors.cpp: qmod -cj, -c, -cq
+    void clear_jobs_named(const Caller& caller, const std::string& key, wire::DeleteReply& out);
+    bool clear_job_ids(const Caller& caller, const std::string& key, wire::DeleteReply& out);
+    void clear_job_error(const Caller& caller, const Job& job, wire::DeleteReply& out);
+    bool clear_queues_named(const Caller& caller, const std::string& pattern,
+                            wire::DeleteReply& out);
+
     // hold_jobs.cpp
     void hold_one(const Caller& caller, const Job& job, bool hold, wire::DeleteReply& out);
 
@@ -214,6 +222,9 @@ class Scheduler {
     bool node_could_not_start(const Job& job, const std::string& node, const ExitRecord& exit);
     void record_end(const Job& job, const std::string& node, const ExitRecord& exit);
     void end_node_errors();
+
+    // exit_codes.cpp: Grid Engine's exit 99 (run again) and 100 (wait in Eqw for qmod -cj)
+    bool exit_code_decides(const Job& job, const std::string& node, const ExitRecord& exit);
 
     // cluster_view.cpp: the ledger of the live state, and the planner's snapshot of it
     [[nodiscard]] policy::Ledger ledger(std::int64_t now) const;

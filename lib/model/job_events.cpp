@@ -93,7 +93,7 @@ Status change(Job& job, const Altered& event) {
 }
 
 Status change(Job& job, const Requeued& event) {
-    if (auto moved = step(job, JobEvent::NodeLost); !moved) return moved;
+    if (auto moved = step(job, JobEvent::Requeue); !moved) return moved;
     take_off_nodes(job);
     if (!event.abandoned_on.empty() && std::find(job.abandoned_on.begin(), job.abandoned_on.end(),
                                                  event.abandoned_on) == job.abandoned_on.end()) {
@@ -104,10 +104,17 @@ Status change(Job& job, const Requeued& event) {
 }
 
 Status change(Job& job, const Errored& event) {
-    if (auto moved = step(job, JobEvent::StartFailed); !moved) return moved;
+    if (auto moved = step(job, JobEvent::Error); !moved) return moved;
     take_off_nodes(job);
     job.error_reason = event.reason;
     if (event.setup_failure) ++job.setup_failures;
+    return ok_status();
+}
+
+Status change(Job& job, const ErrorCleared& /*event*/) {
+    if (auto moved = step(job, JobEvent::ClearError); !moved) return moved;
+    job.error_reason.clear();
+    job.setup_failures = 0;  // a job no node could set up gets its full count of tries again
     return ok_status();
 }
 
@@ -154,6 +161,7 @@ std::string kind_of(const Event& event) {
             [](const Held&) { return "held"; }, [](const Released&) { return "released"; },
             [](const Altered&) { return "altered"; }, [](const Requeued&) { return "requeued"; },
             [](const Errored&) { return "errored"; },
+            [](const ErrorCleared&) { return "error_cleared"; },
             [](const DependencyEnded&) { return "dependency_ended"; },
             [](const RunForgotten&) { return "run_forgotten"; }},
         event);
@@ -187,6 +195,7 @@ std::string describe(const Event& event) {
                    [](const Altered& e) { return "altered by " + e.by + ": " + e.changes; },
                    [](const Requeued& e) { return "requeued: " + e.reason; },
                    [](const Errored& e) { return "error: " + e.reason; },
+                   [](const ErrorCleared& e) { return "error state cleared by " + e.by; },
                    [](const DependencyEnded& e) {
                        return "dependency " + job_id_text(e.predecessor) +
                               (e.failure.empty() ? " ended well" : " " + e.failure);

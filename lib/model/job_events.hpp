@@ -70,8 +70,8 @@ struct Altered {
     std::string changes;
 };
 
-// A job taken off its nodes to run again: its node was lost, could not set it up, or the job
-// asked to be rescheduled. A job being deleted is not requeued but ends deleted.
+// A job taken off its nodes to run again: its node was lost or could not set it up, or the job
+// exited 99 (Grid Engine's "run it again"). A job being deleted is not requeued but ends deleted.
 struct Requeued {
     JobId id = 0;
     std::string reason;
@@ -80,11 +80,18 @@ struct Requeued {
     bool setup_failure = false;  // the node could not set the job up (counts toward Eqw)
 };
 
-// The job waits in error (Eqw) until cleared or deleted.
+// The job waits in error (Eqw) until cleared or deleted: it exited 100, or no node could set it
+// up.
 struct Errored {
     JobId id = 0;
     std::string reason;
     bool setup_failure = false;
+};
+
+// qmod -cj: the job waits again, its set-up tries restored.
+struct ErrorCleared {
+    JobId id = 0;
+    std::string by;
 };
 
 // A predecessor (-hold_jid) ended: the job stops waiting for it, or, when `failure` says how it
@@ -101,8 +108,9 @@ struct RunForgotten {
     std::string node;
 };
 
-using Event = std::variant<Submitted, Dispatched, Started, Finished, DeleteRequested, Held,
-                           Released, Altered, Requeued, Errored, DependencyEnded, RunForgotten>;
+using Event =
+    std::variant<Submitted, Dispatched, Started, Finished, DeleteRequested, Held, Released, Altered,
+                 Requeued, Errored, ErrorCleared, DependencyEnded, RunForgotten>;
 
 // The job an event is about.
 JobId job_of(const Event& event);

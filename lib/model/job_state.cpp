@@ -31,12 +31,13 @@ constexpr std::array kTransitions{
     Transition{S::Dispatched, E::Delete, S::Deleting},
     Transition{S::Running, E::Delete, S::Deleting},
     Transition{S::Deleting, E::Finished, S::Done},
-    Transition{S::Deleting, E::StartFailed, S::Deleted},
-    Transition{S::Deleting, E::NodeLost, S::Deleted},
-    Transition{S::Dispatched, E::StartFailed, S::Error},
-    Transition{S::Running, E::StartFailed, S::Error},
-    Transition{S::Dispatched, E::NodeLost, S::Pending},
-    Transition{S::Running, E::NodeLost, S::Pending},
+    Transition{S::Deleting, E::Requeue, S::Deleted},
+    Transition{S::Deleting, E::Error, S::Deleted},
+    Transition{S::Dispatched, E::Requeue, S::Pending},
+    Transition{S::Running, E::Requeue, S::Pending},
+    Transition{S::Dispatched, E::Error, S::Error},
+    Transition{S::Running, E::Error, S::Error},
+    Transition{S::Error, E::ClearError, S::Pending},
     Transition{S::Pending, E::Delete, S::Deleted},
     Transition{S::Held, E::Delete, S::Deleted},
     Transition{S::Error, E::Delete, S::Deleted},
@@ -59,15 +60,16 @@ constexpr std::array kStateNames{
     StateName{S::Deleted, "deleted", ""},
 };
 
-constexpr std::array<std::pair<JobEvent, std::string_view>, 8> kEventNames{{
+constexpr std::array<std::pair<JobEvent, std::string_view>, 9> kEventNames{{
     {E::Hold, "hold"},
     {E::Release, "release"},
     {E::Dispatch, "dispatch"},
     {E::Started, "started"},
     {E::Finished, "finished"},
     {E::Delete, "delete"},
-    {E::StartFailed, "start_failed"},
-    {E::NodeLost, "node_lost"},
+    {E::Requeue, "requeue"},
+    {E::Error, "error"},
+    {E::ClearError, "clear_error"},
 }};
 
 const StateName& entry(JobState state) {

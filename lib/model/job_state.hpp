@@ -3,11 +3,14 @@
 //   Pending --hold--> Held --release--> Pending
 //   Pending --dispatch--> Dispatched --started--> Running --finished--> Done
 //   Dispatched/Running --delete--> Deleting --finished--> Done
-//   Dispatched/Running --start_failed--> Error        (Grid Engine's Eqw)
-//   Dispatched/Running --node_lost--> Pending         (requeued: the node went away)
+//   Dispatched/Running --requeue--> Pending     (its node was lost or could not set it up; exit 99)
+//   Dispatched/Running --error--> Error         (Grid Engine's Eqw: exit 100, or no node could set
+//                                                it up)
+//   Error --clear_error--> Pending               (qmod -cj)
 //   Pending/Held/Error --delete--> Deleted
-//   Dispatched --finished--> Done                      (a short job ends before its start is heard)
-//   Deleting --start_failed/node_lost--> Deleted       (never stuck in dr)
+//   Dispatched --finished--> Done                (a short job ends before its start is heard)
+//   Deleting --requeue/error--> Deleted          (a job being deleted never waits again, nor
+//                                                gets stuck in dr)
 #pragma once
 
 #include <optional>
@@ -17,7 +20,17 @@ namespace bramble {
 
 enum class JobState { Pending, Held, Dispatched, Running, Deleting, Error, Done, Deleted };
 
-enum class JobEvent { Hold, Release, Dispatch, Started, Finished, Delete, StartFailed, NodeLost };
+enum class JobEvent {
+    Hold,
+    Release,
+    Dispatch,
+    Started,
+    Finished,
+    Delete,
+    Requeue,
+    Error,
+    ClearError,
+};
 
 // The state after `event`, or nothing when the event is not legal in `state`.
 std::optional<JobState> apply(JobState state, JobEvent event);

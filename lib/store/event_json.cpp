@@ -44,6 +44,9 @@ json fields(const Requeued& e) {
 json fields(const Errored& e) {
     return {{"reason", e.reason}, {"setup_failure", e.setup_failure}};
 }
+json fields(const ErrorCleared& e) {
+    return {{"by", e.by}};
+}
 json fields(const DependencyEnded& e) {
     return {{"predecessor", e.predecessor}, {"failure", e.failure}};
 }
@@ -75,6 +78,7 @@ Event read(JobId id, const std::string& kind, const json& in) {
                         in.at("setup_failure").get<bool>()};
     }
     if (kind == "errored") return Errored{id, text("reason"), in.at("setup_failure").get<bool>()};
+    if (kind == "error_cleared") return ErrorCleared{id, text("by")};
     if (kind == "dependency_ended") {
         return DependencyEnded{id, in.at("predecessor").get<JobId>(), text("failure")};
     }

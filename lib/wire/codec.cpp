@@ -44,6 +44,7 @@ BRAMBLE_WIRE_FIELDS(FinishedAck, id)
 BRAMBLE_WIRE_FIELDS(KillJob, id, reason)
 BRAMBLE_WIRE_FIELDS(HoldRequest, jobs, users, hold)
 BRAMBLE_WIRE_FIELDS(AlterRequest, jobs, options, cwd)
+BRAMBLE_WIRE_FIELDS(ModifyRequest, action, targets)
 BRAMBLE_WIRE_FIELDS(StartJobPart, id, owner, allocation, node, master, queue, hosts, execds)
 BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd)
 BRAMBLE_WIRE_FIELDS(RemoteOutput, stream, data)
@@ -312,7 +313,8 @@ constexpr std::string_view kTypeNames[] = {
     "error",       "submit_reply",   "jobs",           "job_detail_reply", "delete_reply",
     "nodes",       "register_node",  "register_reply", "heartbeat",        "start_job",
     "job_started", "job_finished",   "finished_ack",   "kill_job",         "hold",
-    "alter",       "start_job_part", "remote_command", "remote_output",    "remote_exit"};
+    "alter",       "start_job_part", "remote_command", "remote_output",    "remote_exit",
+    "modify"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -61,6 +61,14 @@ struct AlterRequest {
     std::string cwd;
 };
 
+// qmod: action "clear_jobs" (-cj: jobs by id or name leave Eqw and wait again), "clear" (-c:
+// queue instances, else jobs by id, leave their error state), "clear_queues" (-cq). Queue
+// instances are named as Grid Engine names them (all.q@pi01, *@pi01, all.q) or by node (pi01).
+struct ModifyRequest {
+    std::string action;
+    std::vector<std::string> targets;
+};
+
 // ---- scheduler -> client -------------------------------------------------------------------
 
 struct ErrorReply {
@@ -125,8 +133,8 @@ struct JobDetailReply {
     std::vector<JobPlanNote> notes;            // parallel to jobs
 };
 
-// One line per answer, exactly as qdel, qhold, qrls and qalter print it; failed = some answer was
-// an error.
+// One line per answer, exactly as qdel, qhold, qrls, qalter and qmod print it; failed = some answer
+// was an error.
 struct DeleteReply {
     std::vector<std::string> lines;
     bool failed = false;
@@ -243,10 +251,11 @@ struct RemoteExit {
     std::int64_t max_rss_kb = 0;
 };
 
-using Message = std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest,
-                             ListNodesRequest, ErrorReply, SubmitReply, JobsReply, JobDetailReply,
-                             DeleteReply, NodesReply, RegisterNode, RegisterReply, Heartbeat,
-                             StartJob, JobStarted, JobFinished, FinishedAck, KillJob, HoldRequest,
-                             AlterRequest, StartJobPart, RemoteCommand, RemoteOutput, RemoteExit>;
+using Message =
+    std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest, ListNodesRequest,
+                 ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
+                 RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
+                 FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
+                 RemoteOutput, RemoteExit, ModifyRequest>;
 
 }  // namespace bramble::wire

@@ -14,24 +14,24 @@ namespace {
 constexpr std::array kStates{JobState::Pending, JobState::Held,     JobState::Dispatched,
                              JobState::Running, JobState::Deleting, JobState::Error,
                              JobState::Done,    JobState::Deleted};
-constexpr std::array kEvents{JobEvent::Hold,        JobEvent::Release,  JobEvent::Dispatch,
-                             JobEvent::Started,     JobEvent::Finished, JobEvent::Delete,
-                             JobEvent::StartFailed, JobEvent::NodeLost};
+constexpr std::array kEvents{JobEvent::Hold,    JobEvent::Release,  JobEvent::Dispatch,
+                             JobEvent::Started, JobEvent::Finished, JobEvent::Delete,
+                             JobEvent::Requeue, JobEvent::Error,    JobEvent::ClearError};
 
 // Rows: states in kStates order. Columns: events in kEvents order. nullopt: refused.
 constexpr std::optional<JobState> X = std::nullopt;
 using S = JobState;
 // clang-format off
-constexpr std::optional<JobState> kExpected[8][8] = {
-    //             hold     release     dispatch       started     finished  delete        start_failed node_lost
-    /* pending */ {S::Held, X,          S::Dispatched, X,          X,        S::Deleted,   X,           X},
-    /* held    */ {X,       S::Pending, X,             X,          X,        S::Deleted,   X,           X},
-    /* dispatch*/ {X,       X,          X,             S::Running, S::Done,  S::Deleting,  S::Error,    S::Pending},
-    /* running */ {X,       X,          X,             X,          S::Done,  S::Deleting,  S::Error,    S::Pending},
-    /* deleting*/ {X,       X,          X,             X,          S::Done,  X,            S::Deleted,  S::Deleted},
-    /* error   */ {X,       X,          X,             X,          X,        S::Deleted,   X,           X},
-    /* done    */ {X,       X,          X,             X,          X,        X,            X,           X},
-    /* deleted */ {X,       X,          X,             X,          X,        X,            X,           X},
+constexpr std::optional<JobState> kExpected[8][9] = {
+    //             hold     release     dispatch       started     finished  delete        requeue     error       clear_error
+    /* pending */ {S::Held, X,          S::Dispatched, X,          X,        S::Deleted,   X,          X,          X},
+    /* held    */ {X,       S::Pending, X,             X,          X,        S::Deleted,   X,          X,          X},
+    /* dispatch*/ {X,       X,          X,             S::Running, S::Done,  S::Deleting,  S::Pending, S::Error,   X},
+    /* running */ {X,       X,          X,             X,          S::Done,  S::Deleting,  S::Pending, S::Error,   X},
+    /* deleting*/ {X,       X,          X,             X,          S::Done,  X,            S::Deleted, S::Deleted, X},
+    /* error   */ {X,       X,          X,             X,          X,        S::Deleted,   X,          X,          S::Pending},
+    /* done    */ {X,       X,          X,             X,          X,        X,            X,          X,          X},
+    /* deleted */ {X,       X,          X,             X,          X,        X,            X,          X,          X},
 };
 // clang-format on
 
@@ -96,8 +96,9 @@ TEST(JobStateNames, UnknownNamesAreRefused) {
 }
 
 TEST(JobEventNames, AreStableAndDistinct) {
-    constexpr const char* kNames[] = {"hold",     "release", "dispatch",     "started",
-                                      "finished", "delete",  "start_failed", "node_lost"};
+    constexpr const char* kNames[] = {"hold",   "release", "dispatch", "started",    "finished",
+                                      "delete", "requeue", "error",    "clear_error"};
+    static_assert(std::size(kNames) == kEvents.size());
     for (std::size_t e = 0; e < kEvents.size(); ++e)
         EXPECT_EQ(to_string(kEvents[e]), kNames[e]);
 }

@@ -22,7 +22,7 @@ class EventSource {
 
     // An event about one of the jobs seen so far, or a new one; many will not apply.
     Event next(const ActiveJobs& live) {
-        const int kind = pick(0, 11);
+        const int kind = pick(0, 12);
         if (kind == 0 || next_id_ == 1) return submitted();
         const JobId id = pick_id(live);
         const std::int64_t time = 1'700'000'000 + static_cast<std::int64_t>(step_++);
@@ -52,6 +52,8 @@ class EventSource {
                 return Errored{id, "could not be set up", pick(0, 1) == 1};
             case 10:
                 return DependencyEnded{id, pick_id(live), pick(0, 1) == 0 ? "" : "failed (exit 1)"};
+            case 11:
+                return ErrorCleared{id, "root"};
             default:
                 return RunForgotten{id, node()};
         }

@@ -1,0 +1,81 @@
+// qmod: clear the error state of jobs (-cj) or of queue instances (-cq), or of either (-c: queue
+// instances first, then job ids), as Grid Engine's qmod does.
+// `qmod {-c|-cj|-cq} TARGET[,TARGET...] [TARGET...]`; -f (force) is accepted: clearing an error
+// needs no force.
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "call_retry.hpp"
+#include "change_reply.hpp"
+
+namespace {
+
+using namespace bramble;
+
+constexpr const char* kTool = "qmod";
+
+std::string usage() {
+    return "usage: qmod [-f] {-c job_wc_queue_list | -cj job_list | -cq wc_queue_list}\n"
+           "   -c    clear the error state of queue instances, else of jobs by id\n"
+           "   -cj   clear the error state of jobs (by id, id.task or name)\n"
+           "   -cq   clear the error state of queue instances\n"
+           "wc_queue: all.q@pi01, *@pi01, all.q@pi0[1-3], all.q, or a node name (pi01)\n";
+}
+
+// qmod's options and the action the scheduler knows each by.
+std::string action_of(const std::string& option) {
+    if (option == "-c") return "clear";
+    if (option == "-cj") return "clear_jobs";
+    if (option == "-cq") return "clear_queues";
+    return "";
+}
+
+void split_commas(const std::string& list, std::vector<std::string>& into) {
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto comma = list.find(',', start);
+        const auto item = list.substr(start, comma == std::string::npos ? comma : comma - start);
+        if (!item.empty()) into.push_back(item);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+}
+
+Result<wire::ModifyRequest> parse(const std::vector<std::string>& args) {
+    wire::ModifyRequest request;
+    for (const auto& arg : args) {
+        if (arg == "-f") continue;
+        if (arg.starts_with('-')) {
+            const std::string action = action_of(arg);
+            if (action.empty()) return make_error("unknown option " + arg);
+            if (!request.action.empty() && request.action != action) {
+                return make_error("one action per call: " + arg + " after another action");
+            }
+            request.action = action;
+        } else if (request.action.empty()) {
+            return make_error("\"" + arg + "\" comes before any of -c, -cj, -cq");
+        } else {
+            split_commas(arg, request.targets);
+        }
+    }
+    if (request.action.empty()) return make_error("no action: one of -c, -cj, -cq is needed");
+    if (request.targets.empty()) return make_error("no job or queue named");
+    return request;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.size() == 1 && (args[0] == "-help" || args[0] == "--help")) {
+        std::fputs(usage().c_str(), stdout);
+        return 0;
+    }
+    auto request = parse(args);
+    if (!request) {
+        std::fprintf(stderr, "%s: %s\n%s", kTool, request.message().c_str(), usage().c_str());
+        return 1;
+    }
+    return tools::print_change_reply(kTool, tools::call_with_retry(*request, kTool));
+}
