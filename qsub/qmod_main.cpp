@@ -4,9 +4,9 @@
 // needs no force.
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "call_retry.hpp"
 #include "change_reply.hpp"
 
 namespace {
@@ -31,18 +31,7 @@ std::string action_of(const std::string& option) {
     return "";
 }
 
-void split_commas(const std::string& list, std::vector<std::string>& into) {
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        const auto comma = list.find(',', start);
-        const auto item = list.substr(start, comma == std::string::npos ? comma : comma - start);
-        if (!item.empty()) into.push_back(item);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-    }
-}
-
-Result<wire::ModifyRequest> parse(const std::vector<std::string>& args) {
+Result<wire::Message> parse(const std::vector<std::string>& args) {
     wire::ModifyRequest request;
     for (const auto& arg : args) {
         if (arg == "-f") continue;
@@ -56,26 +45,16 @@ Result<wire::ModifyRequest> parse(const std::vector<std::string>& args) {
         } else if (request.action.empty()) {
             return make_error("\"" + arg + "\" comes before any of -c, -cj, -cq");
         } else {
-            split_commas(arg, request.targets);
+            tools::split_commas(arg, request.targets);
         }
     }
     if (request.action.empty()) return make_error("no action: one of -c, -cj, -cq is needed");
     if (request.targets.empty()) return make_error("no job or queue named");
-    return request;
+    return wire::Message{std::move(request)};
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-    const std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.size() == 1 && (args[0] == "-help" || args[0] == "--help")) {
-        std::fputs(usage().c_str(), stdout);
-        return 0;
-    }
-    auto request = parse(args);
-    if (!request) {
-        std::fprintf(stderr, "%s: %s\n%s", kTool, request.message().c_str(), usage().c_str());
-        return 1;
-    }
-    return tools::print_change_reply(kTool, tools::call_with_retry(*request, kTool));
+    return tools::run_change_tool(argc, argv, kTool, usage(), parse);
 }
