@@ -33,10 +33,12 @@ void Scheduler::charge_usage(const Job& job) {
     }
     store::UsageRecord& record = charged->second;
     record.user = job.owner.user;
-    record.value = policy::decay(record.value, std::max<std::int64_t>(0, end - record.as_of),
-                                 config_.fair_share.half_life) +
-                   static_cast<double>(job.allocation.slots()) * static_cast<double>(wall);
-    record.as_of = std::max(record.as_of, end);
+    const auto usage =
+        policy::accrue({record.value, record.as_of},
+                       static_cast<double>(job.allocation.slots()) * static_cast<double>(wall), end,
+                       config_.fair_share.half_life);
+    record.value = usage.value;
+    record.as_of = usage.as_of;
     if (auto saved = turn_.write([&](store::Spool& spool) { return spool.save_usage(record); });
         !saved) {
         log("spool: cannot save the usage of " + record.user + ": " + saved.message());

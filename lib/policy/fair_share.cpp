@@ -12,6 +12,12 @@ double decay(double usage, std::int64_t elapsed_seconds, std::int64_t half_life)
            std::exp2(-static_cast<double>(elapsed_seconds) / static_cast<double>(half_life));
 }
 
+Usage accrue(Usage usage, double amount, std::int64_t at, std::int64_t half_life) {
+    usage.value = decay(usage.value, at - usage.as_of, half_life) + amount;
+    usage.as_of = std::max(usage.as_of, at);
+    return usage;
+}
+
 double fair_share_score(double usage, double mean_usage) {
     if (mean_usage <= 0 || usage <= 0) return 1.0;
     return std::exp2(-usage / mean_usage);

@@ -13,6 +13,16 @@ namespace bramble::policy {
 // or less means usage never fades; a negative elapsed time (a clock stepped back) changes nothing.
 double decay(double usage, std::int64_t elapsed_seconds, std::int64_t half_life);
 
+// A user's usage as kept: `value` slot-seconds as of `as_of` (epoch seconds).
+struct Usage {
+    double value = 0;
+    std::int64_t as_of = 0;
+};
+
+// `usage` with `amount` slot-seconds used at `at` added: decayed to `at` first, and never aged
+// backwards by an earlier `at`. The one way usage grows (the ledger's accrue, a job's end).
+Usage accrue(Usage usage, double amount, std::int64_t at, std::int64_t half_life);
+
 // The fair-share score, 0..1: 2^(-usage / mean_usage), where mean_usage is the mean usage of the
 // users with jobs waiting. 1 for a user with no usage, 0.5 for a user at the mean, 0.25 at twice
 // the mean. With no usage anywhere (mean 0) every user scores 1.

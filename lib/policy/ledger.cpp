@@ -175,9 +175,7 @@ std::vector<NodeView> Ledger::snapshot() const {
 // backwards), then the amount is added whole.
 void Ledger::accrue(const std::string& user, double amount, std::int64_t at) {
     Usage& usage = usage_.try_emplace(user, Usage{0, at}).first->second;
-    usage.value =
-        decay(usage.value, std::max<std::int64_t>(0, at - usage.as_of), half_life_) + amount;
-    usage.as_of = std::max(usage.as_of, at);
+    usage = policy::accrue(usage, amount, at, half_life_);
 }
 
 std::map<std::string, double> Ledger::usage(std::int64_t now) const {

@@ -18,6 +18,7 @@
 
 #include "model/allocation.hpp"
 #include "model/result.hpp"
+#include "policy/fair_share.hpp"
 #include "policy/node_state.hpp"
 #include "policy/request.hpp"
 #include "policy/snapshot.hpp"
@@ -63,11 +64,6 @@ class Ledger {
 
   private:
     struct Index;
-    struct Usage {
-        double value = 0;
-        std::int64_t as_of = 0;
-    };
-
     Ledger(std::shared_ptr<Index> index, std::int64_t half_life);
     void hold(std::size_t node, const NodeGrant& grant, bool exclusive, bool held);
     [[nodiscard]] Status verify_grant(const Request& request, const NodeGrant& grant,
