@@ -24,12 +24,12 @@ policy::Ledger Scheduler::ledger(std::int64_t now) const {
     for (const auto& [name, node] : nodes_)
         views.push_back(node_view(name, node));
     policy::Ledger ledger(std::move(views), config_.fair_share.half_life);
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (holds_resources(job.state)) ledger.take(job.allocation);
     }
     for (const auto& [user, record] : past_usage_)
         ledger.accrue(user, record.value, record.as_of);
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (job.allocation.empty() || job.start_time <= 0 || job.state == JobState::Done) continue;
         ledger.accrue(job.owner.user,
                       static_cast<double>(job.allocation.slots()) *
@@ -97,25 +97,25 @@ policy::Snapshot Scheduler::snapshot() const {
     }
     // -tc: an array offers the planner only as many tasks as may still start.
     std::unordered_map<JobId, int> task_room;
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (is_array_task(id) && job.spec.max_running_tasks > 0 && holds_resources(job.state)) {
             ++task_room[visible_job_id(id)];
         }
     }
-    for (const auto& [id, job] : jobs_) {
-        const auto request = requests_.find(id);
-        if (request == requests_.end()) continue;
+    for (const auto& [id, job] : jobs_.active()) {
+        const policy::PendingJob* request = jobs_.request(id);
+        if (request == nullptr) continue;
         if (job.state == JobState::Pending) {
             if (!job.waiting_for.empty()) continue;  // -hold_jid: not yet
             if (is_array_task(id) && job.spec.max_running_tasks > 0 &&
                 task_room[visible_job_id(id)]++ >= job.spec.max_running_tasks) {
                 continue;
             }
-            view.pending.push_back(request->second);
+            view.pending.push_back(*request);
             view.pending.back().abandoned_on = job.abandoned_on;
         } else if (holds_resources(job.state)) {
             view.running.push_back({id, job.owner.user, job.allocation, job.start_time,
-                                    job.start_time + request->second.walltime});
+                                    job.start_time + request->walltime});
         }
     }
     view.usage = live.usage(now);

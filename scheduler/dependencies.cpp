@@ -45,7 +45,7 @@ Result<std::vector<JobId>> Scheduler::resolve_dependencies(const Caller& caller,
             continue;
         }
         // A name waits for the caller's active jobs of that name; none is no wait.
-        for (const auto& [id, job] : jobs_) {
+        for (const auto& [id, job] : jobs_.active()) {
             if (job.spec.name == key && job.owner.uid == caller.uid) ids.push_back(id);
         }
     }
@@ -73,7 +73,7 @@ Result<std::vector<JobId>> Scheduler::resolve_task_dependencies(const Caller& ca
         if (auto ref = parse_job_ref(key)) {
             tasks = active_ids({ref->id, 0});
         } else {
-            for (const auto& [id, job] : jobs_) {
+            for (const auto& [id, job] : jobs_.active()) {
                 if (job.spec.name == key && job.owner.uid == caller.uid) tasks.push_back(id);
             }
         }
@@ -97,7 +97,7 @@ Result<std::vector<JobId>> Scheduler::resolve_task_dependencies(const Caller& ca
 // active and settles at once those that have already finished.
 void Scheduler::track_dependencies(const Job& job) {
     for (const JobId predecessor : job.waiting_for) {
-        if (jobs_.contains(predecessor)) {
+        if (jobs_.active().contains(predecessor)) {
             auto& waiting = dependents_[predecessor];
             if (std::find(waiting.begin(), waiting.end(), job.id) == waiting.end()) {
                 waiting.push_back(job.id);

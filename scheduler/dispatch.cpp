@@ -18,8 +18,8 @@ void Scheduler::run_pass() {
     auto plan = policy::plan(view, clock_.wall_seconds());
     // The last pass's notes go for every job this pass may speak of; a job whose request no longer
     // resolves keeps its reason (restart.cpp).
-    for (const auto& [id, job] : jobs_) {
-        if (job.state != JobState::Pending || !requests_.contains(id)) continue;
+    for (const auto& [id, job] : jobs_.active()) {
+        if (job.state != JobState::Pending || jobs_.request(id) == nullptr) continue;
         reasons_.erase(id);
         reservations_.erase(id);
         priorities_.erase(id);
@@ -62,9 +62,9 @@ void Scheduler::keep_plan_notes(policy::Plan& plan) {
 Status Scheduler::recheck(const Job& job, const Allocation& allocation,
                           const policy::Ledger& live) const {
     if (job.state != JobState::Pending) return make_error("the job is no longer pending");
-    const auto request = requests_.find(job.id);
-    if (request == requests_.end()) return make_error("the job's request is no longer known");
-    policy::PendingJob pending = request->second;
+    const policy::PendingJob* request = jobs_.request(job.id);
+    if (request == nullptr) return make_error("the job's request is no longer known");
+    policy::PendingJob pending = *request;
     pending.abandoned_on = job.abandoned_on;
     return live.verify(policy::request_of(pending), allocation);
 }
@@ -82,9 +82,9 @@ wire::StartJob Scheduler::start_message(const Job& job) const {
     wire::StartJob start{job, config_.queue};
     // The node enforces the walltime it is given: the one planned with, the queue's default
     // applied, not the h_rt the user wrote (none at all, for most jobs).
-    const auto request = requests_.find(job.id);
-    start.job.spec.walltime = request != requests_.end() && request->second.walltime > 0
-                                  ? request->second.walltime
+    const policy::PendingJob* request = jobs_.request(job.id);
+    start.job.spec.walltime = request != nullptr && request->walltime > 0
+                                  ? request->walltime
                                   : config_.queue_limits.default_walltime;
     start.hosts = job_host_names(job);
     start.execds = execd_addresses(job);
@@ -107,10 +107,10 @@ wire::StartJob Scheduler::start_message(const Job& job) const {
 // there first. A job deleted before the commit is not started.
 void Scheduler::send_start(JobId id) {
     after_commit([this, id](bool committed) {
-        auto it = jobs_.find(id);
-        if (!committed || it == jobs_.end() || it->second.state != JobState::Dispatched) return;
-        send_job_parts(it->second);
-        send_to_node(it->second.allocation.grants.front().node, start_message(it->second));
+        const Job* job = jobs_.find(id);
+        if (!committed || job == nullptr || job->state != JobState::Dispatched) return;
+        send_job_parts(*job);
+        send_to_node(job->allocation.grants.front().node, start_message(*job));
     });
 }
 

@@ -30,12 +30,12 @@ std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& ke
     auto wanted = [&](const Job& job) { return users.empty() || listed(users, job.owner.user); };
     if (auto ref = parse_job_ref(key)) {
         for (const JobId id : active_ids(*ref)) {
-            if (wanted(jobs_.at(id))) targets.push_back(id);
+            if (wanted(jobs_.active().at(id))) targets.push_back(id);
         }
         return targets;
     }
     const bool manager = is_manager(caller);
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (job.spec.name == key && wanted(job) && (manager || job.owner.uid == caller.uid)) {
             targets.push_back(id);
         }
@@ -64,7 +64,7 @@ void Scheduler::each_target(const Caller& caller, const std::vector<std::string>
     }
     if (!keys.empty() || users.empty()) return;
     std::vector<JobId> targets;
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (listed(users, job.owner.user)) targets.push_back(id);
     }
     if (targets.empty()) {

@@ -113,8 +113,8 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
                           const Reply& reply) {
     after_commit([this, caller, request, reply](bool) {
         wire::JobsReply out;
-        out.jobs.reserve(jobs_.size());
-        for (const auto& [id, job] : jobs_) {
+        out.jobs.reserve(jobs_.active().size());
+        for (const auto& [id, job] : jobs_.active()) {
             if (!is_active(job.state) || !owner_matches(job, caller, request.users) ||
                 !state_matches(job.state, request.states)) {
                 continue;
@@ -174,7 +174,7 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
         if (auto ref = parse_job_ref(key)) {
             // Active jobs from memory (the freshest), then finished ones and tasks from the spool.
             for (const JobId id : active_ids(*ref)) {
-                add(jobs_.at(id));
+                add(jobs_.active().at(id));
                 found = true;
             }
             const JobId low = ref->task > 0 ? task_job_id(ref->id, ref->task) : ref->id;
@@ -191,7 +191,7 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
                 }
             }
         } else {
-            for (const auto& entry : jobs_) {
+            for (const auto& entry : jobs_.active()) {
                 if (entry.second.spec.name != key) continue;
                 add(entry.second);
                 found = true;

@@ -65,7 +65,7 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
     const std::set<JobId> listed(running.begin(), running.end());
     const std::string name = node.inventory.name;
     node.suspects.clear();
-    for (const auto& entry : jobs_) {
+    for (const auto& entry : jobs_.active()) {
         const JobId id = entry.first;
         const Job* staged = turn_.job(id);
         if (staged == nullptr || !runs_on(*staged, name)) continue;
@@ -83,7 +83,7 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
     }
     settle_abandoned_runs(name, listed);
     for (JobId id : running) {
-        if (jobs_.count(id) > 0) continue;
+        if (jobs_.active().count(id) > 0) continue;
         log("node " + name + " runs job " + job_id_text(id) + ", which is not active; killing it");
         after_commit([this, name, id](bool) {
             send_to_node(name,

@@ -39,7 +39,7 @@ void Scheduler::lose_node(NodeRecord& node) {
     node.lost = true;
     const std::string name = node.inventory.name;
     std::vector<JobId> affected;
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (holds_share_of(job, name)) affected.push_back(id);
     }
     log("node " + name + " is lost: down for more than " +
@@ -100,7 +100,7 @@ bool Scheduler::forget_abandoned_run(const Job& job, const std::string& node) {
 // A node that returns: what it still runs of jobs given up there is killed (its end, reported
 // later, clears the mark); jobs it no longer runs are free to go there again.
 void Scheduler::settle_abandoned_runs(const std::string& node, const std::set<JobId>& listed) {
-    for (const auto& entry : jobs_) {
+    for (const auto& entry : jobs_.active()) {
         const JobId id = entry.first;
         const Job* staged = turn_.job(id);
         if (staged == nullptr || std::find(staged->abandoned_on.begin(), staged->abandoned_on.end(),

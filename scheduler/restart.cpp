@@ -27,7 +27,7 @@ void Scheduler::replan(const Job& job) {
     request->id = job.id;
     request->user = job.owner.user;
     request->submit_time = job.submit_time;
-    requests_[job.id] = std::move(*request);
+    jobs_.set_request(job.id, std::move(*request));
 }
 
 Status Scheduler::restore() {
@@ -45,20 +45,20 @@ Status Scheduler::restore() {
     if (!replayed) return make_error("cannot load the jobs from the spool: " + replayed.message());
     for (const auto& refused : replayed->refused)
         log("spool: a stored event did not apply on replay: " + refused);
-    jobs_ = std::move(replayed->jobs);
+    jobs_.restore(std::move(replayed->jobs));
     std::size_t waiting = 0;
     std::size_t on_nodes = 0;
-    for (const auto& [id, job] : jobs_) {
+    for (const auto& [id, job] : jobs_.active()) {
         if (job.state == JobState::Pending) ++waiting;
         if (!job.allocation.empty()) ++on_nodes;
-        index_new_job(job);
+        replan(job);
     }
-    for (const auto& [id, job] : jobs_)
+    for (const auto& [id, job] : jobs_.active())
         track_dependencies(job);
     if (auto usage = restore_usage(); !usage) return usage;
     if (waiting > 0) mark_dirty();
-    log("restored " + std::to_string(jobs_.size()) + " active jobs (" + std::to_string(waiting) +
-        " waiting, " + std::to_string(on_nodes) + " holding nodes; " +
+    log("restored " + std::to_string(jobs_.active().size()) + " active jobs (" +
+        std::to_string(waiting) + " waiting, " + std::to_string(on_nodes) + " holding nodes; " +
         std::to_string(replayed->events) + " events replayed) and " +
         std::to_string(nodes_.size()) + " nodes, down until their execd registers");
     return ok_status();

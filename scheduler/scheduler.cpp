@@ -90,48 +90,28 @@ void Scheduler::flush() {
 
 // The one way jobs change in memory: the same events::apply a restart replays with.
 void Scheduler::apply_committed(const events::Event& event) {
-    auto applied = events::apply(jobs_, event);
+    auto applied = jobs_.apply(event);
     if (!applied) {
         log("job " + job_id_text(events::job_of(event)) + ": committed event " +
             events::describe(event) + " does not apply: " + applied.message());
         return;
     }
-    if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
-        index_new_job(submitted->job);
-    } else if (const auto* altered = std::get_if<events::Altered>(&event)) {
-        if (auto plan = planned_.find(altered->id); plan != planned_.end()) {
-            requests_[altered->id] = std::move(plan->second);
+    if (std::holds_alternative<events::Submitted>(event) ||
+        std::holds_alternative<events::Altered>(event)) {
+        if (auto plan = planned_.find(applied->id); plan != planned_.end()) {
+            jobs_.set_request(applied->id, std::move(plan->second));
         } else {
-            replan(jobs_.at(altered->id));
+            replan(*jobs_.find(applied->id));
         }
     }
-    if (applied->ended) retire(*applied->ended);
+    if (applied->ended) forget_plan_notes(applied->id);
     react(event, *applied);
 }
 
-void Scheduler::index_new_job(const Job& job) {
-    if (!job.token.empty()) tokens_[job.token] = job.id;
-    ++active_by_uid_[job.owner.uid];
-    if (auto plan = planned_.find(job.id); plan != planned_.end()) {
-        requests_[job.id] = std::move(plan->second);
-    } else {
-        replan(job);
-    }
-}
-
-// A finished or deleted job leaves memory; the spool keeps it for qstat -j and qacct, and its
-// owner's past usage keeps what it used (charged when its end was recorded).
-void Scheduler::retire(const Job& ended) {
-    const JobId id = ended.id;
-    if (auto count = active_by_uid_.find(ended.owner.uid);
-        count != active_by_uid_.end() && --count->second <= 0) {
-        active_by_uid_.erase(count);
-    }
-    if (!ended.token.empty()) tokens_.erase(ended.token);
+void Scheduler::forget_plan_notes(JobId id) {
     reasons_.erase(id);
     reservations_.erase(id);
     priorities_.erase(id);
-    requests_.erase(id);
 }
 
 // Follow-ups of a committed event: dependents hear of a predecessor's end, new waits are
@@ -140,7 +120,7 @@ void Scheduler::react(const events::Event& event, const events::Applied& applied
     if (applied.ended) settle_dependents(*applied.ended);
     if (std::holds_alternative<events::Submitted>(event) ||
         std::holds_alternative<events::Altered>(event)) {
-        if (auto it = jobs_.find(applied.id); it != jobs_.end()) track_dependencies(it->second);
+        if (const Job* job = jobs_.find(applied.id)) track_dependencies(*job);
     }
     if (!std::holds_alternative<events::Started>(event) &&
         !std::holds_alternative<events::RunForgotten>(event)) {
@@ -209,14 +189,15 @@ std::optional<JobRef> parse_job_ref(const std::string& text) {
 }
 
 std::vector<JobId> Scheduler::active_ids(const JobRef& ref) const {
+    const auto& jobs = jobs_.active();
     if (ref.task > 0) {
         const JobId id = task_job_id(ref.id, ref.task);
-        return jobs_.contains(id) ? std::vector<JobId>{id} : std::vector<JobId>{};
+        return jobs.contains(id) ? std::vector<JobId>{id} : std::vector<JobId>{};
     }
-    if (jobs_.contains(ref.id)) return {ref.id};
+    if (jobs.contains(ref.id)) return {ref.id};
     std::vector<JobId> tasks;
-    for (auto it = jobs_.lower_bound(task_job_id(ref.id, 0));
-         it != jobs_.end() && visible_job_id(it->first) == ref.id && is_array_task(it->first);
+    for (auto it = jobs.lower_bound(task_job_id(ref.id, 0));
+         it != jobs.end() && visible_job_id(it->first) == ref.id && is_array_task(it->first);
          ++it) {
         tasks.push_back(it->first);
     }

@@ -18,6 +18,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "config/cluster_config.hpp"
+#include "job_book.hpp"
 #include "model/job.hpp"
 #include "model/job_events.hpp"
 #include "model/node.hpp"
@@ -129,7 +130,7 @@ class Scheduler {
     void flush();
 
     // Read-only views for the daemon's wiring and for tests.
-    [[nodiscard]] const std::map<JobId, Job>& jobs() const { return jobs_; }
+    [[nodiscard]] const std::map<JobId, Job>& jobs() const { return jobs_.active(); }
     [[nodiscard]] const std::map<std::string, NodeRecord>& nodes() const { return nodes_; }
     [[nodiscard]] const config::ClusterConfig& config() const { return config_; }
 
@@ -143,10 +144,9 @@ class Scheduler {
     // Records `event` in the turn (see Turn::record) and posts the turn's commit. Refusals are
     // logged.
     Result<events::Applied> record(const events::Event& event);
-    // After the commit: the event applied to the jobs, and the indices kept beside them.
+    // After the commit: the event applied to the jobs, and what the scheduler keeps beside them.
     void apply_committed(const events::Event& event);
-    void index_new_job(const Job& job);
-    void retire(const Job& ended);
+    void forget_plan_notes(JobId id);
     // What a committed event makes happen next, recorded as events of the next turn.
     void react(const events::Event& event, const events::Applied& applied);
     void send_to_node(const std::string& node, const wire::Message& message);
@@ -270,14 +270,8 @@ class Scheduler {
     std::unique_ptr<store::Spool> spool_;
     Clock clock_;
 
-    events::ActiveJobs jobs_;  // active jobs only, as committed; finished ones live in the spool
-    // How many of jobs_ each uid owns, kept with jobs_ (admit, restore, retire): the
-    // max_queued_per_user check on every submission must not walk the queue.
-    std::unordered_map<std::uint32_t, int> active_by_uid_;
+    JobBook jobs_;  // active jobs only, as committed; finished ones live in the spool
     std::map<std::string, NodeRecord> nodes_;
-    std::unordered_map<std::string, JobId> tokens_;  // submission tokens of active jobs
-    // Each active job's request as resolved against the config at submission (or restart).
-    std::unordered_map<JobId, policy::PendingJob> requests_;
     // The last pass's word on each pending job: why it waits, its reservation, its priority.
     std::unordered_map<JobId, policy::PendingReason> reasons_;
     std::unordered_map<JobId, policy::Reservation> reservations_;
@@ -289,7 +283,7 @@ class Scheduler {
     std::map<std::string, store::UsageRecord> charged_;
     std::unordered_map<JobId, std::vector<JobId>> dependents_;  // job -> jobs waiting for it
 
-    Turn turn_{*spool_, jobs_};
+    Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;
     bool dirty_ = false;
     bool pass_posted_ = false;

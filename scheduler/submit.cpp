@@ -19,8 +19,8 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
     const std::string name = request.spec.name;
     if (!request.token.empty()) {
         std::optional<JobId> known;
-        if (auto it = tokens_.find(request.token); it != tokens_.end()) {
-            known = it->second;
+        if (auto active = jobs_.token(request.token)) {
+            known = *active;
         } else if (auto staged = turn_.token(request.token)) {
             known = *staged;
         } else if (auto stored = spool_->find_token(request.token); stored && stored->has_value()) {
@@ -80,8 +80,7 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
 Status Scheduler::check_queued_cap(const Caller& caller, int adding) const {
     const int cap = config_.max_queued_per_user;
     if (cap <= 0) return ok_status();
-    const auto counted = active_by_uid_.find(caller.uid);
-    const int queued = counted == active_by_uid_.end() ? 0 : counted->second;
+    const int queued = jobs_.owned_by(caller.uid);
     if (queued + adding <= cap) return ok_status();
     const std::string cap_text = std::to_string(cap);
     if (queued >= cap) {
@@ -119,7 +118,7 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
         part.id = array ? task_job_id(*id, task) : *id;
         if (task == (array ? job.spec.task_first : 0)) part.token = request.token;
         for (const JobId other : *by_task) {
-            if (jobs_.contains(task_job_id(other, task))) {
+            if (jobs_.find(task_job_id(other, task)) != nullptr) {
                 part.waiting_for.push_back(task_job_id(other, task));
             }
         }
