@@ -100,7 +100,7 @@ void Scheduler::clear_job_error(const Caller& caller, const Job& job, wire::Dele
 bool Scheduler::clear_queues_named(const Caller& caller, const std::string& pattern,
                                    wire::DeleteReply& out) {
     bool found = false;
-    for (auto& [name, node] : nodes_) {
+    for (auto& [name, node] : nodes_.records()) {
         if (!names_queue_instance(pattern, config_.queue, name)) continue;
         found = true;
         const std::string instance = "\"" + config_.queue + "@" + name + "\"";

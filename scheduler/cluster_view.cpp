@@ -20,8 +20,8 @@ bool holds_resources(JobState state) {
 // user's started jobs have used so far, so a long job counts before it ends.
 policy::Ledger Scheduler::ledger(std::int64_t now) const {
     std::vector<policy::NodeView> views;
-    views.reserve(nodes_.size());
-    for (const auto& [name, node] : nodes_)
+    views.reserve(nodes_.records().size());
+    for (const auto& [name, node] : nodes_.records())
         views.push_back(node_view(name, node));
     policy::Ledger ledger(std::move(views), config_.fair_share.half_life);
     for (const auto& [id, job] : jobs_.active()) {
@@ -43,7 +43,7 @@ policy::Ledger Scheduler::ledger(std::int64_t now) const {
 policy::NodeView Scheduler::node_view(const std::string& name, const NodeRecord& node) const {
     policy::NodeView view;
     view.name = name;
-    view.up = takes_jobs(name);
+    view.up = nodes_.takes_jobs(name);
     view.cores = node.inventory.cores;
     view.core_busy.assign(static_cast<std::size_t>(std::max(0, node.inventory.cores)), false);
     view.memory = node.inventory.memory;
@@ -60,7 +60,7 @@ policy::NodeView Scheduler::node_view(const std::string& name, const NodeRecord&
 
 std::vector<policy::NodeView> Scheduler::empty_node_views() const {
     std::vector<policy::NodeView> views;
-    for (const auto& [name, node] : nodes_) {
+    for (const auto& [name, node] : nodes_.records()) {
         if (node.inventory.cores <= 0) continue;
         auto view = node_view(name, node);
         view.up = true;

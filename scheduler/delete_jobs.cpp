@@ -50,7 +50,7 @@ void Scheduler::delete_one(const Caller& caller, const Job& job, bool force,
     send_kill(before, "deleted by " + who);
     const std::string master =
         before.allocation.empty() ? "" : before.allocation.grants.front().node;
-    if (force || !node_is_up(master)) {
+    if (force || !nodes_.is_up(master)) {
         // What a SIGKILL would leave, as Grid Engine records it.
         finish_now(before,
                    force ? "deleted by " + who + " with qdel -f"
@@ -69,7 +69,7 @@ void Scheduler::send_kill(const Job& job, const std::string& reason) {
     after_commit([this, nodes, id = job.id, reason](bool committed) {
         if (!committed) return;
         for (const auto& node : nodes) {
-            if (node_is_up(node)) send_to_node(node, wire::KillJob{id, reason});
+            if (nodes_.is_up(node)) nodes_.send(node, wire::KillJob{id, reason});
         }
     });
 }

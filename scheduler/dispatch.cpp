@@ -20,13 +20,11 @@ void Scheduler::run_pass() {
     // resolves keeps its reason (restart.cpp).
     for (const auto& [id, job] : jobs_.active()) {
         if (job.state != JobState::Pending || jobs_.request(id) == nullptr) continue;
-        reasons_.erase(id);
-        reservations_.erase(id);
-        priorities_.erase(id);
+        notes_.forget(id);
     }
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();
-    keep_plan_notes(plan);
+    notes_.keep(plan);
     auto live = ledger(clock_.wall_seconds());
     std::size_t dispatched = 0;
     for (auto& placement : plan.placements) {
@@ -34,7 +32,7 @@ void Scheduler::run_pass() {
         if (job == nullptr) continue;
         if (auto fits = recheck(*job, placement.allocation, live); !fits) {
             log("job " + job_id_text(placement.id) + ": placement refused: " + fits.message());
-            reasons_[placement.id] = {placement.id, fits.message()};
+            notes_.set_reason(placement.id, fits.message());
             continue;
         }
         commit_placement(*job, std::move(placement.allocation), live);
@@ -44,17 +42,6 @@ void Scheduler::run_pass() {
         log("pass: " + std::to_string(dispatched) + " of " + std::to_string(view.pending.size()) +
             " pending jobs dispatched in " + std::to_string(clock_.steady_ms() - began) + " ms");
     }
-}
-
-// What qstat -j and qstat -pri show until the next pass: why each job waits, its reservation and
-// the parts of its priority.
-void Scheduler::keep_plan_notes(policy::Plan& plan) {
-    for (auto& reason : plan.reasons)
-        reasons_[reason.id] = std::move(reason);
-    for (auto& reservation : plan.reservations)
-        reservations_[reservation.id] = std::move(reservation);
-    for (const auto& priority : plan.priorities)
-        priorities_[priority.id] = priority;
 }
 
 // The planner saw a snapshot; the applier checks the plan against what is true now, with the
@@ -110,7 +97,7 @@ void Scheduler::send_start(JobId id) {
         const Job* job = jobs_.find(id);
         if (!committed || job == nullptr || job->state != JobState::Dispatched) return;
         send_job_parts(*job);
-        send_to_node(job->allocation.grants.front().node, start_message(*job));
+        nodes_.send(job->allocation.grants.front().node, start_message(*job));
     });
 }
 

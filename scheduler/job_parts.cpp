@@ -14,9 +14,9 @@ namespace bramble::scheduler {
 std::map<std::string, std::string> Scheduler::execd_addresses(const Job& job) const {
     std::map<std::string, std::string> out;
     for (const auto& grant : job.allocation.grants) {
-        auto node = nodes_.find(grant.node);
-        if (node == nodes_.end() || node->second.inventory.execd_port <= 0) continue;
-        const NodeInventory& inventory = node->second.inventory;
+        const NodeRecord* node = nodes_.find(grant.node);
+        if (node == nullptr || node->inventory.execd_port <= 0) continue;
+        const NodeInventory& inventory = node->inventory;
         const std::string& address = inventory.execd_address;
         const bool v6 = address.find(':') != std::string::npos;
         out[grant.node] =
@@ -33,10 +33,10 @@ std::map<std::string, std::string> Scheduler::job_host_names(const Job& job) con
     std::map<std::string, std::string> out;
     std::map<std::string, int> uses;
     for (const auto& grant : job.allocation.grants) {
-        auto node = nodes_.find(grant.node);
-        if (node == nodes_.end()) continue;
-        out[grant.node] = node->second.inventory.hostname;
-        ++uses[node->second.inventory.hostname];
+        const NodeRecord* node = nodes_.find(grant.node);
+        if (node == nullptr) continue;
+        out[grant.node] = node->inventory.hostname;
+        ++uses[node->inventory.hostname];
     }
     for (auto& [node, host] : out) {
         if (uses[host] > 1) host = node;
@@ -56,7 +56,7 @@ void Scheduler::send_job_parts(const Job& job) {
     part.execds = execd_addresses(job);
     for (std::size_t i = 1; i < job.allocation.grants.size(); ++i) {
         part.node = job.allocation.grants[i].node;
-        send_to_node(part.node, part);
+        nodes_.send(part.node, part);
     }
 }
 

@@ -79,31 +79,16 @@ void redact_for_others(Job& job) {
 
 }  // namespace
 
-wire::JobPlanNote Scheduler::plan_note(JobId id) const {
-    wire::JobPlanNote note;
-    if (auto it = priorities_.find(id); it != priorities_.end()) {
-        note.priority = it->second.total;
-        note.priority_part = it->second.priority;
-        note.fair_share_part = it->second.fair_share;
-        note.waiting_part = it->second.waiting;
-    }
-    if (auto it = reservations_.find(id); it != reservations_.end()) {
-        note.reserved_start = it->second.start;
-    }
-    if (auto it = reasons_.find(id); it != reasons_.end()) note.reason_until = it->second.until;
-    return note;
-}
-
 std::string Scheduler::enforcement_of(const Job& job) const {
     const bool on_node = job.state == JobState::Dispatched || job.state == JobState::Running ||
                          job.state == JobState::Deleting;
     if (!on_node) return "";
     std::string text;
     for (const NodeGrant& grant : job.allocation.grants) {
-        const auto node = nodes_.find(grant.node);
-        const std::string how = node == nodes_.end() || node->second.inventory.enforcement.empty()
+        const NodeRecord* node = nodes_.find(grant.node);
+        const std::string how = node == nullptr || node->inventory.enforcement.empty()
                                     ? "unknown"
-                                    : node->second.inventory.enforcement;
+                                    : node->inventory.enforcement;
         text += (text.empty() ? "" : " ") + grant.node + "=" + how;
     }
     return text;
@@ -121,7 +106,7 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
             }
             out.jobs.push_back(listing_row(job));
             // A running job keeps the priority it was started with, as Grid Engine shows it.
-            const auto note = plan_note(id);
+            const auto note = notes_.note(id);
             auto& row = out.jobs.back();
             row.score = note.priority;
             row.priority_part = note.priority_part;
@@ -149,14 +134,14 @@ std::string Scheduler::pending_reason(const Job& job) const {
         return job.hold_reason.empty() ? "job is on hold" : job.hold_reason;
     }
     if (job.state == JobState::Pending && !job.waiting_for.empty()) return dependency_reason(job);
-    if (job.state == JobState::Pending && !reasons_.contains(job.id) && is_array_task(job.id) &&
-        job.spec.max_running_tasks > 0) {
+    if (job.state == JobState::Pending && notes_.reason(job.id) == nullptr &&
+        is_array_task(job.id) && job.spec.max_running_tasks > 0) {
         return "array task limit -tc " + std::to_string(job.spec.max_running_tasks) + " reached";
     }
     if (job.state == JobState::Error) return job.error_reason;
     if (job.state != JobState::Pending) return "";
-    auto it = reasons_.find(job.id);
-    return it == reasons_.end() ? "" : it->second.reason;
+    const std::string* reason = notes_.reason(job.id);
+    return reason == nullptr ? "" : *reason;
 }
 
 wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
@@ -165,7 +150,7 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
     auto add = [&](const Job& job) {
         if (!seen.insert(job.id).second) return;
         out.pending_reasons.push_back(pending_reason(job));
-        out.notes.push_back(plan_note(job.id));
+        out.notes.push_back(notes_.note(job.id));
         out.notes.back().enforcement = enforcement_of(job);
         out.jobs.push_back(job);
     };
@@ -213,7 +198,7 @@ void Scheduler::list_nodes(const Caller&, const Reply& reply) {
         wire::NodesReply out;
         out.queue = config_.queue;
         const policy::Ledger live = ledger(clock_.wall_seconds());
-        for (const auto& [name, node] : nodes_) {
+        for (const auto& [name, node] : nodes_.records()) {
             wire::NodeStatus status;
             status.inventory = node.inventory;
             status.load = node.load;

@@ -28,7 +28,7 @@ void Scheduler::node_registered(const std::shared_ptr<NodeChannel>& link,
         link->close("registration refused");
         return;
     }
-    auto& node = nodes_[name];
+    auto& node = nodes_.record(name);
     if (node.link && node.link != link) {
         auto old = std::move(node.link);
         node.link = nullptr;
@@ -86,8 +86,8 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
         if (jobs_.active().count(id) > 0) continue;
         log("node " + name + " runs job " + job_id_text(id) + ", which is not active; killing it");
         after_commit([this, name, id](bool) {
-            send_to_node(name,
-                         wire::KillJob{id, "the scheduler has no active job " + job_id_text(id)});
+            nodes_.send(name,
+                        wire::KillJob{id, "the scheduler has no active job " + job_id_text(id)});
         });
     }
     node.reconcile_at_ms = clock_.steady_ms() + 2000LL * config_.heartbeat_seconds;
@@ -95,15 +95,15 @@ void Scheduler::reconcile(NodeRecord& node, const std::vector<JobId>& running) {
 
 void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std::string& node,
                              wire::Message message) {
-    auto it = nodes_.find(node);
-    if (it == nodes_.end() || it->second.link != link) {
+    NodeRecord* record = nodes_.find(node);
+    if (record == nullptr || record->link != link) {
         log("node " + node + ": " + std::string(wire::type_name(message)) +
             " from a link that is no longer current; ignored");
         return;
     }
-    it->second.last_seen_ms = clock_.steady_ms();
+    record->last_seen_ms = clock_.steady_ms();
     if (auto* beat = std::get_if<wire::Heartbeat>(&message)) {
-        it->second.load = beat->load;
+        record->load = beat->load;
     } else if (auto* started = std::get_if<wire::JobStarted>(&message)) {
         job_started(node, *started);
     } else if (auto* finished = std::get_if<wire::JobFinished>(&message)) {
@@ -144,11 +144,10 @@ void Scheduler::job_finished(const std::string& node, const wire::JobFinished& m
     // end that could not be saved is not lost: the node, disconnected, registers again and
     // reports it once more.
     after_commit([this, node, id = message.id](bool committed) {
-        if (committed) return send_to_node(node, wire::FinishedAck{id});
-        auto it = nodes_.find(node);
-        if (it != nodes_.end() && it->second.link) {
-            it->second.link->close("the scheduler could not save the end of job " +
-                                   job_id_text(id));
+        if (committed) return nodes_.send(node, wire::FinishedAck{id});
+        NodeRecord* record = nodes_.find(node);
+        if (record != nullptr && record->link) {
+            record->link->close("the scheduler could not save the end of job " + job_id_text(id));
         }
     });
 }
@@ -165,11 +164,11 @@ void Scheduler::record_end(const Job& job, const std::string& node, const ExitRe
 
 void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
                                  const std::string& why) {
-    auto it = nodes_.find(node);
-    if (it == nodes_.end() || it->second.link != link) return;  // an old link, already replaced
-    it->second.link = nullptr;
-    it->second.up = false;
-    went_down(it->second);
+    NodeRecord* record = nodes_.find(node);
+    if (record == nullptr || record->link != link) return;  // an old link, already replaced
+    record->link = nullptr;
+    record->up = false;
+    went_down(*record);
     log("node " + node + " is down: " + why + "; its jobs are given up after " +
         std::to_string(config_.node_lost_seconds) + " s unless it returns");
     mark_dirty();
@@ -182,7 +181,7 @@ void Scheduler::tick() {
     }
     const auto now = clock_.steady_ms();
     const std::int64_t timeout_ms = 1000LL * config_.node_timeout_seconds;
-    for (auto& [name, node] : nodes_) {
+    for (auto& [name, node] : nodes_.records()) {
         if (node.link && now - node.last_seen_ms > timeout_ms) {
             node_down(node, "silent for more than " + std::to_string(config_.node_timeout_seconds) +
                                 " s");

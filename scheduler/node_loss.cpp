@@ -27,7 +27,7 @@ void Scheduler::went_down(NodeRecord& node) {
 void Scheduler::lose_nodes() {
     const std::int64_t grace_ms = 1000LL * config_.node_lost_seconds;
     const std::int64_t now = clock_.steady_ms();
-    for (auto& [name, node] : nodes_) {
+    for (auto& [name, node] : nodes_.records()) {
         if (!node.up && !node.lost && node.down_since_ms > 0 &&
             now - node.down_since_ms >= grace_ms) {
             lose_node(node);
@@ -112,9 +112,9 @@ void Scheduler::settle_abandoned_runs(const std::string& node, const std::set<Jo
             log("node " + node + " still runs job " + job_id_text(id) +
                 ", given up when the node was lost; killing that run");
             after_commit([this, node, job_id = id](bool) {
-                send_to_node(node,
-                             wire::KillJob{job_id, "this run of job " + job_id_text(job_id) +
-                                                       " was given up when the node was lost"});
+                nodes_.send(node,
+                            wire::KillJob{job_id, "this run of job " + job_id_text(job_id) +
+                                                      " was given up when the node was lost"});
             });
         } else {
             forget_abandoned_run(job, node);

@@ -17,8 +17,8 @@ void Scheduler::replan(const Job& job) {
     if (!request) {
         log("job " + job_id_text(job.id) +
             " cannot be planned under this config: " + request.message());
-        reasons_[job.id] = {
-            job.id, "cannot be planned under the current cluster config: " + request.message()};
+        notes_.set_reason(
+            job.id, "cannot be planned under the current cluster config: " + request.message());
         if (job.allocation.empty()) return;
         request = policy::PendingJob{};  // on a node already: only its walltime matters now
         request->walltime =
@@ -34,7 +34,7 @@ Status Scheduler::restore() {
     auto nodes = spool_->load_nodes();
     if (!nodes) return make_error("cannot load the nodes from the spool: " + nodes.message());
     for (auto& inventory : *nodes) {
-        auto& node = nodes_[inventory.name];
+        auto& node = nodes_.record(inventory.name);
         node.inventory = std::move(inventory);
         node.up = false;
         node.down_since_ms = clock_.steady_ms();  // node_lost_seconds counts from the start
@@ -60,7 +60,7 @@ Status Scheduler::restore() {
     log("restored " + std::to_string(jobs_.active().size()) + " active jobs (" +
         std::to_string(waiting) + " waiting, " + std::to_string(on_nodes) + " holding nodes; " +
         std::to_string(replayed->events) + " events replayed) and " +
-        std::to_string(nodes_.size()) + " nodes, down until their execd registers");
+        std::to_string(nodes_.records().size()) + " nodes, down until their execd registers");
     return ok_status();
 }
 

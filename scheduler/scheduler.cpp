@@ -104,14 +104,8 @@ void Scheduler::apply_committed(const events::Event& event) {
             replan(*jobs_.find(applied->id));
         }
     }
-    if (applied->ended) forget_plan_notes(applied->id);
+    if (applied->ended) notes_.forget(applied->id);
     react(event, *applied);
-}
-
-void Scheduler::forget_plan_notes(JobId id) {
-    reasons_.erase(id);
-    reservations_.erase(id);
-    priorities_.erase(id);
 }
 
 // Follow-ups of a committed event: dependents hear of a predecessor's end, new waits are
@@ -136,26 +130,6 @@ void Scheduler::mark_dirty() {
     if (pass_posted_ || resting_) return;
     pass_posted_ = true;
     boost::asio::post(io_, [this] { run_pass(); });
-}
-
-void Scheduler::send_to_node(const std::string& node, const wire::Message& message) {
-    auto it = nodes_.find(node);
-    if (it == nodes_.end() || !it->second.link) {
-        log("node " + node + " has no link; " + std::string(wire::type_name(message)) +
-            " not sent");
-        return;
-    }
-    it->second.link->send(message);
-}
-
-bool Scheduler::node_is_up(const std::string& node) const {
-    auto it = nodes_.find(node);
-    return it != nodes_.end() && it->second.up && it->second.link;
-}
-
-bool Scheduler::takes_jobs(const std::string& node) const {
-    auto it = nodes_.find(node);
-    return node_is_up(node) && it->second.error.empty();
 }
 
 bool Scheduler::is_manager(const Caller& caller) const {

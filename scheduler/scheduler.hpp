@@ -24,6 +24,8 @@
 #include "model/node.hpp"
 #include "model/result.hpp"
 #include "model/task_id.hpp"
+#include "node_book.hpp"
+#include "plan_notes.hpp"
 #include "policy/ledger.hpp"
 #include "policy/planner.hpp"
 #include "policy/snapshot.hpp"
@@ -45,15 +47,6 @@ struct Caller {
 // Where the scheduler's answers to one client request go. Called exactly once.
 using Reply = std::function<void(wire::Message)>;
 
-// What the scheduler needs of one execd's link. The TCP link implements it; tests use a recorder.
-class NodeChannel {
-  public:
-    virtual ~NodeChannel() = default;
-    virtual void send(const wire::Message& message) = 0;
-    // Ends the link; the closing is reported later through Scheduler::node_link_closed.
-    virtual void close(const std::string& why) = 0;
-};
-
 // The scheduler's clocks, replaceable in tests: wall time for job records, steady time for
 // timeouts.
 struct Clock {
@@ -61,26 +54,6 @@ struct Clock {
     std::function<std::int64_t()> steady_ms;
 };
 Clock system_clock();
-
-// One node as the scheduler knows it.
-struct NodeRecord {
-    NodeInventory inventory;
-    NodeLoad load;
-    bool up = false;
-    std::shared_ptr<NodeChannel> link;  // the live execd link, if any
-    std::int64_t last_seen_ms = 0;      // steady clock
-    // Jobs the node did not list when it registered: failed once the grace period ends unless their
-    // JobFinished arrives first.
-    std::set<JobId> suspects;
-    std::int64_t reconcile_at_ms = 0;
-    // Since when the node has been down (steady clock; 0 while up), and whether its jobs were
-    // given up after node_lost_seconds (node_loss.cpp).
-    std::int64_t down_since_ms = 0;
-    bool lost = false;
-    // Why the node takes no new jobs, until error_until_ms or its execd registers again.
-    std::string error;
-    std::int64_t error_until_ms = 0;
-};
 
 // A job as qdel and qstat -j name it: "42", or "42.3" for task 3 of array job 42.
 struct JobRef {
@@ -131,7 +104,9 @@ class Scheduler {
 
     // Read-only views for the daemon's wiring and for tests.
     [[nodiscard]] const std::map<JobId, Job>& jobs() const { return jobs_.active(); }
-    [[nodiscard]] const std::map<std::string, NodeRecord>& nodes() const { return nodes_; }
+    [[nodiscard]] const std::map<std::string, NodeRecord>& nodes() const {
+        return nodes_.records();
+    }
     [[nodiscard]] const config::ClusterConfig& config() const { return config_; }
 
   private:
@@ -146,13 +121,8 @@ class Scheduler {
     Result<events::Applied> record(const events::Event& event);
     // After the commit: the event applied to the jobs, and what the scheduler keeps beside them.
     void apply_committed(const events::Event& event);
-    void forget_plan_notes(JobId id);
     // What a committed event makes happen next, recorded as events of the next turn.
     void react(const events::Event& event, const events::Applied& applied);
-    void send_to_node(const std::string& node, const wire::Message& message);
-    [[nodiscard]] bool node_is_up(const std::string& node) const;
-    // Up, and not resting after failing a job for reasons of its own.
-    [[nodiscard]] bool takes_jobs(const std::string& node) const;
     [[nodiscard]] bool is_manager(const Caller& caller) const;
 
     // submit.cpp
@@ -164,7 +134,6 @@ class Scheduler {
     // job_view.cpp
     wire::JobDetailReply details(const wire::JobDetailRequest& request);
     [[nodiscard]] std::string pending_reason(const Job& job) const;
-    [[nodiscard]] wire::JobPlanNote plan_note(JobId id) const;
     [[nodiscard]] std::string enforcement_of(const Job& job) const;
 
     // The active jobs a reference names: the job, or every task of an array job, or one task.
@@ -254,7 +223,6 @@ class Scheduler {
 
     // dispatch.cpp
     void run_pass();
-    void keep_plan_notes(policy::Plan& plan);
     Status recheck(const Job& job, const Allocation& allocation, const policy::Ledger& live) const;
     void commit_placement(const Job& job, Allocation allocation, policy::Ledger& live);
     void send_start(JobId id);
@@ -271,11 +239,8 @@ class Scheduler {
     Clock clock_;
 
     JobBook jobs_;  // active jobs only, as committed; finished ones live in the spool
-    std::map<std::string, NodeRecord> nodes_;
-    // The last pass's word on each pending job: why it waits, its reservation, its priority.
-    std::unordered_map<JobId, policy::PendingReason> reasons_;
-    std::unordered_map<JobId, policy::Reservation> reservations_;
-    std::unordered_map<JobId, policy::JobPriority> priorities_;
+    NodeBook nodes_;
+    PlanNotes notes_;  // the last pass's word on each waiting job
     std::map<std::string, store::UsageRecord> past_usage_;  // fair share: by user
     // What this turn decided and memory takes only at its commit: requests resolved for jobs it
     // submitted or altered, and usage it charged.

@@ -19,11 +19,10 @@ bool Scheduler::node_could_not_start(const Job& job, const std::string& node,
                                      const ExitRecord& exit) {
     if (exit.failed != kFailedNodeSetup) return false;
     if (job.state != JobState::Dispatched && job.state != JobState::Running) return false;
-    auto record_of_node = nodes_.find(node);
-    if (record_of_node == nodes_.end()) return false;
-    record_of_node->second.error = exit.failure;
-    record_of_node->second.error_until_ms =
-        clock_.steady_ms() + 1000LL * config_.node_error_seconds;
+    NodeRecord* record_of_node = nodes_.find(node);
+    if (record_of_node == nullptr) return false;
+    record_of_node->error = exit.failure;
+    record_of_node->error_until_ms = clock_.steady_ms() + 1000LL * config_.node_error_seconds;
     log("node " + node + " takes no jobs for " + std::to_string(config_.node_error_seconds) +
         " s: it could not set up job " + job_id_text(job.id) + ": " + exit.failure);
     const std::string why = "node " + node + " could not set it up: " + exit.failure;
@@ -42,7 +41,7 @@ bool Scheduler::node_could_not_start(const Job& job, const std::string& node,
 
 void Scheduler::end_node_errors() {
     const std::int64_t now = clock_.steady_ms();
-    for (auto& [name, node] : nodes_) {
+    for (auto& [name, node] : nodes_.records()) {
         if (node.error.empty() || now < node.error_until_ms) continue;
         log("node " + name + " takes jobs again after resting " +
             std::to_string(config_.node_error_seconds) + " s");
