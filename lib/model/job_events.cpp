@@ -206,11 +206,10 @@ std::string describe(const Event& event) {
         event);
 }
 
+// No copy of the job (its script may be megabytes): every change() checks all it refuses before
+// it changes anything, and the steps it takes after its first one cannot be refused.
 Status apply(Job& job, const Event& event) {
-    Job changed = job;
-    auto status = std::visit([&changed](const auto& e) { return change(changed, e); }, event);
-    if (status) job = std::move(changed);
-    return status;
+    return std::visit([&job](const auto& e) { return change(job, e); }, event);
 }
 
 Result<Applied> apply(ActiveJobs& jobs, const Event& event) {
