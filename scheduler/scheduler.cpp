@@ -44,7 +44,7 @@ void Scheduler::post_flush_once() {
 void Scheduler::after_commit(Effect effect) {
     if (!turn_.is_open() && !turn_.has_effects() && !turn_.broken()) return effect(true);
     turn_.after_commit(std::move(effect));
-    post_flush_once();  // the turn may hold only lazy writes so far
+    post_flush_once();  // the turn may hold only writes that posted no flush (a node's inventory)
 }
 
 Result<events::Applied> Scheduler::record(const events::Event& event) {
