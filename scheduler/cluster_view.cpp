@@ -24,18 +24,24 @@ policy::Ledger Scheduler::ledger(std::int64_t now) const {
     for (const auto& [name, node] : nodes_.records())
         views.push_back(node_view(name, node));
     policy::Ledger ledger(std::move(views), config_.fair_share.half_life);
-    for (const auto& [id, job] : jobs_.active()) {
+    each_current_job([&](const Job& job) {
         if (holds_resources(job.state)) ledger.take(job.allocation);
+    });
+    for (const auto& [user, record] : past_usage_) {
+        const auto charged = charged_.find(user);  // what this turn's ends added
+        const store::UsageRecord& usage = charged == charged_.end() ? record : charged->second;
+        ledger.accrue(user, usage.value, usage.as_of);
     }
-    for (const auto& [user, record] : past_usage_)
-        ledger.accrue(user, record.value, record.as_of);
-    for (const auto& [id, job] : jobs_.active()) {
-        if (job.allocation.empty() || job.start_time <= 0 || job.state == JobState::Done) continue;
+    for (const auto& [user, record] : charged_) {
+        if (!past_usage_.contains(user)) ledger.accrue(user, record.value, record.as_of);
+    }
+    each_current_job([&](const Job& job) {
+        if (job.allocation.empty() || job.start_time <= 0) return;
         ledger.accrue(job.owner.user,
                       static_cast<double>(job.allocation.slots()) *
                           static_cast<double>(std::max<std::int64_t>(0, now - job.start_time)),
                       now);
-    }
+    });
     return ledger;
 }
 
@@ -97,19 +103,20 @@ policy::Snapshot Scheduler::snapshot() const {
     }
     // -tc: an array offers the planner only as many tasks as may still start.
     std::unordered_map<JobId, int> task_room;
-    for (const auto& [id, job] : jobs_.active()) {
-        if (is_array_task(id) && job.spec.max_running_tasks > 0 && holds_resources(job.state)) {
-            ++task_room[visible_job_id(id)];
+    each_current_job([&](const Job& job) {
+        if (is_array_task(job.id) && job.spec.max_running_tasks > 0 && holds_resources(job.state)) {
+            ++task_room[visible_job_id(job.id)];
         }
-    }
-    for (const auto& [id, job] : jobs_.active()) {
-        const policy::PendingJob* request = jobs_.request(id);
-        if (request == nullptr) continue;
+    });
+    each_current_job([&](const Job& job) {
+        const JobId id = job.id;
+        const policy::PendingJob* request = current_request(id);
+        if (request == nullptr) return;
         if (job.state == JobState::Pending) {
-            if (!job.waiting_for.empty()) continue;  // -hold_jid: not yet
+            if (!job.waiting_for.empty()) return;  // -hold_jid: not yet
             if (is_array_task(id) && job.spec.max_running_tasks > 0 &&
                 task_room[visible_job_id(id)]++ >= job.spec.max_running_tasks) {
-                continue;
+                return;
             }
             view.pending.push_back(*request);
             view.pending.back().abandoned_on = job.abandoned_on;
@@ -117,7 +124,7 @@ policy::Snapshot Scheduler::snapshot() const {
             view.running.push_back({id, job.owner.user, job.allocation, job.start_time,
                                     job.start_time + request->walltime});
         }
-    }
+    });
     view.usage = live.usage(now);
     view.policy = policy_config();
     return view;

@@ -10,18 +10,20 @@ namespace bramble::scheduler {
 
 void Scheduler::run_pass() {
     pass_posted_ = false;
-    // The pass plans on committed state only: with events of this turn still uncommitted it waits
-    // for the flush, which posts it again.
-    if (!dirty_ || resting_ || turn_.has_events()) return;
+    // One pass per turn: it plans on the jobs as the turn leaves them (each_current_job), and a
+    // second pass would not see the first one's placements, which only the turn's copies hold.
+    if (!dirty_ || resting_ || passed_this_turn_) return;
+    passed_this_turn_ = true;
     dirty_ = false;
     const auto view = snapshot();
     auto plan = policy::plan(view, clock_.wall_seconds());
     // The last pass's notes go for every job this pass may speak of; a job whose request no longer
     // resolves keeps its reason (restart.cpp).
-    for (const auto& [id, job] : jobs_.active()) {
-        if (job.state != JobState::Pending || jobs_.request(id) == nullptr) continue;
-        notes_.forget(id);
-    }
+    each_current_job([&](const Job& job) {
+        if (job.state == JobState::Pending && current_request(job.id) != nullptr) {
+            notes_.forget(job.id);
+        }
+    });
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();
     notes_.keep(plan);
@@ -49,7 +51,7 @@ void Scheduler::run_pass() {
 Status Scheduler::recheck(const Job& job, const Allocation& allocation,
                           const policy::Ledger& live) const {
     if (job.state != JobState::Pending) return make_error("the job is no longer pending");
-    const policy::PendingJob* request = jobs_.request(job.id);
+    const policy::PendingJob* request = current_request(job.id);
     if (request == nullptr) return make_error("the job's request is no longer known");
     policy::PendingJob pending = *request;
     pending.abandoned_on = job.abandoned_on;

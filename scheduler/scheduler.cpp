@@ -33,11 +33,16 @@ Scheduler::Scheduler(boost::asio::io_context& io, config::ClusterConfig config,
     : io_(io), config_(std::move(config)), spool_(std::move(spool)), clock_(std::move(clock)) {}
 
 // Everything a handler records in this turn shares one transaction, committed by a flush posted to
-// the end of the queue: a burst of submissions costs one fsync.
+// the end of the queue: a burst of submissions costs one fsync. A pass that is due runs just before
+// the commit, on the jobs as the turn leaves them, so that a job's end and the dispatch it makes
+// room for share one commit; StartJob and the acks still wait for it.
 void Scheduler::post_flush_once() {
     if (flush_posted_) return;
     flush_posted_ = true;
-    boost::asio::post(io_, [this] { flush(); });
+    boost::asio::post(io_, [this] {
+        if (dirty_) run_pass();
+        flush();
+    });
 }
 
 // Runs `effect` once what the turn recorded is durable and applied; effects keep their order.
@@ -59,12 +64,18 @@ Result<events::Applied> Scheduler::record(const events::Event& event) {
         log("job " + job_id_text(applied->id) + ": " + events::describe(event));
     }
     if (applied->ended) charge_usage(*applied->ended);
+    // Every change but a confirmed start (and the pass's own dispatches) may change a decision.
+    if (!std::holds_alternative<events::Started>(event) &&
+        !std::holds_alternative<events::Dispatched>(event)) {
+        dirty_ = true;
+    }
     post_flush_once();
     return applied;
 }
 
 void Scheduler::flush() {
     flush_posted_ = false;
+    passed_this_turn_ = false;
     auto outcome = turn_.finish();
     if (outcome.committed) {
         for (const auto& [user, record] : charged_)
@@ -80,8 +91,7 @@ void Scheduler::flush() {
     planned_.clear();
     for (auto& effect : outcome.effects)
         effect(outcome.committed);
-    // A pass waits for the commit of the turn before it: it plans on what is durable, and two
-    // passes never place jobs on the same uncommitted view.
+    // Something changed after this turn's pass (or the turn had none): the next turn's pass.
     if (dirty_ && !pass_posted_ && !resting_) {
         pass_posted_ = true;
         boost::asio::post(io_, [this] { run_pass(); });
@@ -109,27 +119,28 @@ void Scheduler::apply_committed(const events::Event& event) {
 }
 
 // Follow-ups of a committed event: dependents hear of a predecessor's end, new waits are
-// registered, and a change that frees nodes or adds work asks for a pass.
+// registered. (The pass was asked for when the event was recorded.)
 void Scheduler::react(const events::Event& event, const events::Applied& applied) {
     if (applied.ended) settle_dependents(*applied.ended);
     if (std::holds_alternative<events::Submitted>(event) ||
         std::holds_alternative<events::Altered>(event)) {
         if (const Job* job = jobs_.find(applied.id)) track_dependencies(*job);
     }
-    if (!std::holds_alternative<events::Started>(event) &&
-        !std::holds_alternative<events::RunForgotten>(event)) {
-        mark_dirty();
-    }
 }
 
-// A pass is due. It runs once the turn in progress has committed (see flush); with no turn open,
-// once the handlers queued now have run.
+// A pass is due: with a turn open, just before its commit (post_flush_once); otherwise once the
+// handlers queued now have run.
 void Scheduler::mark_dirty() {
     dirty_ = true;
     if (turn_.is_open()) return post_flush_once();
     if (pass_posted_ || resting_) return;
     pass_posted_ = true;
     boost::asio::post(io_, [this] { run_pass(); });
+}
+
+const policy::PendingJob* Scheduler::current_request(JobId id) const {
+    if (auto plan = planned_.find(id); plan != planned_.end()) return &plan->second;
+    return jobs_.request(id);
 }
 
 bool Scheduler::is_manager(const Caller& caller) const {

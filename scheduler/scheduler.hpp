@@ -121,6 +121,17 @@ class Scheduler {
     Result<events::Applied> record(const events::Event& event);
     // After the commit: the event applied to the jobs, and what the scheduler keeps beside them.
     void apply_committed(const events::Event& event);
+    // The active jobs as this turn leaves them, those it submitted included: what the pass plans
+    // on.
+    template <class Visit>
+    void each_current_job(const Visit& visit) const {
+        for (const auto& entry : jobs_.active()) {
+            if (const Job* job = turn_.job(entry.first)) visit(*job);
+        }
+        turn_.each_submitted(visit);
+    }
+    // A job's request as this turn leaves it (qalter resolves a new one).
+    [[nodiscard]] const policy::PendingJob* current_request(JobId id) const;
     // What a committed event makes happen next, recorded as events of the next turn.
     void react(const events::Event& event, const events::Applied& applied);
     [[nodiscard]] bool is_manager(const Caller& caller) const;
@@ -250,6 +261,7 @@ class Scheduler {
 
     Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;
+    bool passed_this_turn_ = false;
     bool dirty_ = false;
     bool pass_posted_ = false;
     // After a failed commit the next pass waits for the tick: a full disk must not spin the loop.

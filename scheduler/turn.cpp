@@ -54,8 +54,9 @@ Result<events::Applied> Turn::record(const events::Event& event, std::int64_t ti
         applied.ended = std::move(next);
         staged_[id] = std::nullopt;
     } else {
-        if (!next->token.empty() && std::holds_alternative<events::Submitted>(event)) {
-            tokens_[next->token] = id;
+        if (std::holds_alternative<events::Submitted>(event)) {
+            if (!next->token.empty()) tokens_[next->token] = id;
+            submitted_.push_back(id);
         }
         staged_[id] = std::move(next);
     }
@@ -97,6 +98,7 @@ Turn::Outcome Turn::finish() {
     broken_.clear();
     staged_.clear();
     tokens_.clear();
+    submitted_.clear();
     events_.clear();
     effects_.clear();
     return outcome;

@@ -34,6 +34,13 @@ class Turn {
     // The job as this turn's events leave it: what a handler decides on. Null when it is not
     // active (unknown, or ended in this turn). Valid until the next record().
     [[nodiscard]] const Job* job(JobId id) const;
+    // The jobs this turn submitted, in order (those still active in it).
+    template <class Visit>
+    void each_submitted(const Visit& visit) const {
+        for (const JobId id : submitted_) {
+            if (const Job* job = this->job(id)) visit(*job);
+        }
+    }
     // The job a submission token made in this turn, if any.
     [[nodiscard]] std::optional<JobId> token(const std::string& token) const;
 
@@ -67,6 +74,7 @@ class Turn {
     std::string broken_;  // why a write failed; the turn is rolled back
     std::unordered_map<JobId, std::optional<Job>> staged_;
     std::unordered_map<std::string, JobId> tokens_;
+    std::vector<JobId> submitted_;
     std::vector<events::Event> events_;
     std::vector<Effect> effects_;
 };
