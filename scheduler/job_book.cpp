@@ -29,10 +29,11 @@ void JobBook::set_request(JobId id, policy::PendingJob request) {
     if (jobs_.contains(id)) requests_[id] = std::move(request);
 }
 
-Result<events::Applied> JobBook::apply(const events::Event& event) {
-    auto applied = events::apply(jobs_, event);
+Result<events::Applied> JobBook::apply(events::Event event) {
+    const bool submitted = std::holds_alternative<events::Submitted>(event);
+    auto applied = events::apply(jobs_, std::move(event));
     if (!applied) return applied;
-    if (const auto* submitted = std::get_if<events::Submitted>(&event)) index(submitted->job);
+    if (submitted) index(jobs_.at(applied->id));
     if (applied->ended) forget(*applied->ended);
     return applied;
 }

@@ -30,7 +30,7 @@ class JobBook {
 
     // events::apply on the active jobs, and the indices kept in step. A job the event ends is
     // handed back in Applied::ended and forgotten here.
-    Result<events::Applied> apply(const events::Event& event);
+    Result<events::Applied> apply(events::Event event);
     // The jobs a restart replayed; their requests are resolved by the caller.
     void restore(events::ActiveJobs jobs);
 

@@ -52,23 +52,23 @@ void Scheduler::after_commit(Effect effect) {
     post_flush_once();  // the turn may hold only writes that posted no flush (a node's inventory)
 }
 
-Result<events::Applied> Scheduler::record(const events::Event& event) {
-    auto applied = turn_.record(event, clock_.wall_seconds());
+Result<events::Applied> Scheduler::record(events::Event event) {
+    // A submission is logged once by admit(), not once per array task.
+    const std::string line =
+        std::holds_alternative<events::Submitted>(event)
+            ? std::string()
+            : "job " + job_id_text(events::job_of(event)) + ": " + events::describe(event);
+    // Every change but a confirmed start (and the pass's own dispatches) may change a decision.
+    const bool plans = !std::holds_alternative<events::Started>(event) &&
+                       !std::holds_alternative<events::Dispatched>(event);
+    auto applied = turn_.record(std::move(event), clock_.wall_seconds());
     if (!applied) {
-        log("job " + job_id_text(events::job_of(event)) + ": " + events::describe(event) +
-            ": not recorded: " + applied.message());
+        log((line.empty() ? "a submission" : line) + ": not recorded: " + applied.message());
         return applied;
     }
-    // A submission is logged once by admit(), not once per array task.
-    if (!std::holds_alternative<events::Submitted>(event)) {
-        log("job " + job_id_text(applied->id) + ": " + events::describe(event));
-    }
+    if (!line.empty()) log(line);
     if (applied->ended) charge_usage(*applied->ended);
-    // Every change but a confirmed start (and the pass's own dispatches) may change a decision.
-    if (!std::holds_alternative<events::Started>(event) &&
-        !std::holds_alternative<events::Dispatched>(event)) {
-        dirty_ = true;
-    }
+    if (plans) dirty_ = true;
     post_flush_once();
     return applied;
 }
@@ -80,8 +80,8 @@ void Scheduler::flush() {
     if (outcome.committed) {
         for (const auto& [user, record] : charged_)
             past_usage_[user] = record;
-        for (const auto& event : outcome.events)
-            apply_committed(event);
+        for (auto& event : outcome.events)
+            apply_committed(std::move(event));
     } else {
         log("spool: commit failed; nothing of this turn was applied or acknowledged: " +
             outcome.why);
@@ -99,15 +99,18 @@ void Scheduler::flush() {
 }
 
 // The one way jobs change in memory: the same events::apply a restart replays with.
-void Scheduler::apply_committed(const events::Event& event) {
-    auto applied = jobs_.apply(event);
+void Scheduler::apply_committed(events::Event event) {
+    const bool resolves = std::holds_alternative<events::Submitted>(event) ||
+                          std::holds_alternative<events::Altered>(event);
+    const JobId id = events::job_of(event);
+    const std::string_view kind = events::kind_of(event);
+    auto applied = jobs_.apply(std::move(event));
     if (!applied) {
-        log("job " + job_id_text(events::job_of(event)) + ": committed event " +
-            events::describe(event) + " does not apply: " + applied.message());
+        log("job " + job_id_text(id) + ": committed event " + std::string(kind) +
+            " does not apply: " + applied.message());
         return;
     }
-    if (std::holds_alternative<events::Submitted>(event) ||
-        std::holds_alternative<events::Altered>(event)) {
+    if (resolves) {
         if (auto plan = planned_.find(applied->id); plan != planned_.end()) {
             jobs_.set_request(applied->id, std::move(plan->second));
         } else {
@@ -115,15 +118,14 @@ void Scheduler::apply_committed(const events::Event& event) {
         }
     }
     if (applied->ended) notes_.forget(applied->id);
-    react(event, *applied);
+    react(*applied, resolves);
 }
 
 // Follow-ups of a committed event: dependents hear of a predecessor's end, new waits are
 // registered. (The pass was asked for when the event was recorded.)
-void Scheduler::react(const events::Event& event, const events::Applied& applied) {
+void Scheduler::react(const events::Applied& applied, bool new_waits) {
     if (applied.ended) settle_dependents(*applied.ended);
-    if (std::holds_alternative<events::Submitted>(event) ||
-        std::holds_alternative<events::Altered>(event)) {
+    if (new_waits) {
         if (const Job* job = jobs_.find(applied.id)) track_dependencies(*job);
     }
 }

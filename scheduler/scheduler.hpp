@@ -118,9 +118,9 @@ class Scheduler {
     void mark_dirty();
     // Records `event` in the turn (see Turn::record) and posts the turn's commit. Refusals are
     // logged.
-    Result<events::Applied> record(const events::Event& event);
+    Result<events::Applied> record(events::Event event);
     // After the commit: the event applied to the jobs, and what the scheduler keeps beside them.
-    void apply_committed(const events::Event& event);
+    void apply_committed(events::Event event);
     // The active jobs as this turn leaves them, those it submitted included: what the pass plans
     // on.
     template <class Visit>
@@ -133,7 +133,8 @@ class Scheduler {
     // A job's request as this turn leaves it (qalter resolves a new one).
     [[nodiscard]] const policy::PendingJob* current_request(JobId id) const;
     // What a committed event makes happen next, recorded as events of the next turn.
-    void react(const events::Event& event, const events::Applied& applied);
+    // `new_waits`: the event submitted or altered the job, whose -hold_jid may name new jobs.
+    void react(const events::Applied& applied, bool new_waits);
     [[nodiscard]] bool is_manager(const Caller& caller) const;
 
     // submit.cpp

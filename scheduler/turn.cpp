@@ -29,7 +29,7 @@ std::optional<JobId> Turn::token(const std::string& token) const {
     return it->second;
 }
 
-Result<events::Applied> Turn::record(const events::Event& event, std::int64_t time) {
+Result<events::Applied> Turn::record(events::Event event, std::int64_t time) {
     if (auto opened = open(); !opened) return opened.error();
     const JobId id = events::job_of(event);
     const Job* now = job(id);
@@ -60,7 +60,7 @@ Result<events::Applied> Turn::record(const events::Event& event, std::int64_t ti
         }
         staged_[id] = std::move(next);
     }
-    events_.push_back(event);
+    events_.push_back(std::move(event));
     return applied;
 }
 

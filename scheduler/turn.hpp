@@ -47,7 +47,7 @@ class Turn {
     // Applies `event` to this turn's copy of its job and writes it, with the row of a job it
     // ends. An event that does not apply is refused and writes nothing; a write that fails fails
     // the whole turn (the spool's transaction cannot be trusted after it).
-    Result<events::Applied> record(const events::Event& event, std::int64_t time);
+    Result<events::Applied> record(events::Event event, std::int64_t time);
     // Any other write of the turn (a node's inventory, a user's usage), failing the turn likewise.
     Status write(const std::function<Status(store::Spool&)>& change);
     Result<JobId> next_job_id();

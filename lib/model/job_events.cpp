@@ -151,7 +151,7 @@ JobId job_of(const Event& event) {
         event);
 }
 
-std::string kind_of(const Event& event) {
+std::string_view kind_of(const Event& event) {
     return std::visit(
         Overloaded{
             [](const Submitted&) { return "submitted"; },
@@ -212,22 +212,23 @@ Status apply(Job& job, const Event& event) {
     return std::visit([&job](const auto& e) { return change(job, e); }, event);
 }
 
-Result<Applied> apply(ActiveJobs& jobs, const Event& event) {
-    if (const auto* submitted = std::get_if<Submitted>(&event)) {
-        const Job& job = submitted->job;
-        if (!is_active(job.state)) {
-            return make_error("job " + job_id_text(job.id) + " cannot be submitted " +
-                              std::string(to_string(job.state)));
+Result<Applied> apply(ActiveJobs& jobs, Event event) {
+    if (auto* submitted = std::get_if<Submitted>(&event)) {
+        const JobId id = submitted->job.id;
+        const JobState state = submitted->job.state;
+        if (!is_active(state)) {
+            return make_error("job " + job_id_text(id) + " cannot be submitted " +
+                              std::string(to_string(state)));
         }
-        auto [placed, added] = jobs.emplace(job.id, job);
-        if (!added) return make_error("job " + job_id_text(job.id) + " exists already");
-        return Applied{job.id, job.state, job.state, std::nullopt};
+        if (jobs.contains(id)) return make_error("job " + job_id_text(id) + " exists already");
+        jobs.emplace(id, std::move(submitted->job));
+        return Applied{id, state, state, std::nullopt};
     }
     const JobId id = job_of(event);
     auto it = jobs.find(id);
     if (it == jobs.end()) return make_error("job " + job_id_text(id) + " is not active");
     Applied applied{id, it->second.state, it->second.state, std::nullopt};
-    if (auto status = apply(it->second, event); !status) return status.error();
+    if (auto status = events::apply(it->second, event); !status) return status.error();
     applied.after = it->second.state;
     if (!is_active(applied.after)) {
         applied.ended = std::move(it->second);

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -116,7 +117,7 @@ using Event =
 JobId job_of(const Event& event);
 
 // A stable lower-case name per kind, stored beside the event ("dispatched", "finished", ...).
-std::string kind_of(const Event& event);
+std::string_view kind_of(const Event& event);
 
 // One line for people: the job's history in qstat -j and the scheduler's log.
 std::string describe(const Event& event);
@@ -136,6 +137,7 @@ struct Applied {
     std::optional<Job> ended;
 };
 
-Result<Applied> apply(ActiveJobs& jobs, const Event& event);
+// By value: a submission's job moves into the map rather than being copied (it holds the script).
+Result<Applied> apply(ActiveJobs& jobs, Event event);
 
 }  // namespace bramble::events

@@ -152,7 +152,7 @@ Status Spool::record(const events::Event& event, std::int64_t time) {
     const JobId id = events::job_of(event);
     // Bound without a copy: the texts must outlive the step.
     const std::string line = events::describe(event);
-    const std::string kind = events::kind_of(event);
+    const std::string_view kind = events::kind_of(event);
     const std::string document = event_document(event);
     auto* stmt = (*queries_)[Query::RecordEvent];
     const StatementUse use(stmt);
