@@ -52,15 +52,27 @@ void Scheduler::after_commit(Effect effect) {
     post_flush_once();  // the turn may hold only writes that posted no flush (a node's inventory)
 }
 
+namespace {
+
+// Every change but a confirmed start, the pass's own dispatches and a job submitted on hold: a pass
+// over a long queue is not free, and a burst of `qsub -h` must not pay one per submission.
+bool may_change_a_decision(const events::Event& event) {
+    if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
+        return submitted->job.state != JobState::Held;
+    }
+    return !std::holds_alternative<events::Started>(event) &&
+           !std::holds_alternative<events::Dispatched>(event);
+}
+
+}  // namespace
+
 Result<events::Applied> Scheduler::record(events::Event event) {
     // A submission is logged once by admit(), not once per array task.
     const std::string line =
         std::holds_alternative<events::Submitted>(event)
             ? std::string()
             : "job " + job_id_text(events::job_of(event)) + ": " + events::describe(event);
-    // Every change but a confirmed start (and the pass's own dispatches) may change a decision.
-    const bool plans = !std::holds_alternative<events::Started>(event) &&
-                       !std::holds_alternative<events::Dispatched>(event);
+    const bool plans = may_change_a_decision(event);
     auto applied = turn_.record(std::move(event), clock_.wall_seconds());
     if (!applied) {
         log((line.empty() ? "a submission" : line) + ": not recorded: " + applied.message());

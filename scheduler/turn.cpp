@@ -16,9 +16,7 @@ Status Turn::open() {
 }
 
 const Job* Turn::job(JobId id) const {
-    if (auto it = staged_.find(id); it != staged_.end()) {
-        return it->second ? &*it->second : nullptr;
-    }
+    if (auto it = staged_.find(id); it != staged_.end()) return it->second.get();
     auto it = committed_.find(id);
     return it == committed_.end() ? nullptr : &it->second;
 }
@@ -32,33 +30,33 @@ std::optional<JobId> Turn::token(const std::string& token) const {
 Result<events::Applied> Turn::record(events::Event event, std::int64_t time) {
     if (auto opened = open(); !opened) return opened.error();
     const JobId id = events::job_of(event);
-    const Job* now = job(id);
     events::Applied applied{id, JobState::Pending, JobState::Pending, std::nullopt};
-    std::optional<Job> next;
-    if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
-        if (now != nullptr || committed_.contains(id)) {
-            return make_error("job " + job_id_text(id) + " exists already");
-        }
-        next = submitted->job;
-        applied.before = applied.after = next->state;
-    } else {
-        if (now == nullptr) return make_error("job " + job_id_text(id) + " is not active");
-        next = *now;
-        if (auto changed = events::apply(*next, event); !changed) return changed.error();
-        applied.before = now->state;
-        applied.after = next->state;
+    const bool submitted = std::holds_alternative<events::Submitted>(event);
+    const bool known = staged_.contains(id) || committed_.contains(id);
+    if (submitted && known) return make_error("job " + job_id_text(id) + " exists already");
+    if (!submitted && job(id) == nullptr) {
+        return make_error("job " + job_id_text(id) + " is not active");
     }
+    // The turn's own copy of the job, made the first time the turn changes it.
+    std::unique_ptr<Job>& next = staged_[id];
+    if (submitted) {
+        next = std::make_unique<Job>(std::get<events::Submitted>(event).job);
+        applied.before = next->state;
+    } else {
+        if (!next) next = std::make_unique<Job>(committed_.at(id));
+        applied.before = next->state;
+        // A refused event leaves the job as it was (events::apply checks before it changes).
+        if (auto changed = events::apply(*next, event); !changed) return changed.error();
+    }
+    applied.after = next->state;
     if (auto written = spool_.record(event, time); !written) return fail(written.message());
     if (!is_active(next->state)) {
         if (auto saved = spool_.save_job(*next); !saved) return fail(saved.message());
-        applied.ended = std::move(next);
-        staged_[id] = std::nullopt;
-    } else {
-        if (std::holds_alternative<events::Submitted>(event)) {
-            if (!next->token.empty()) tokens_[next->token] = id;
-            submitted_.push_back(id);
-        }
-        staged_[id] = std::move(next);
+        applied.ended = std::move(*next);
+        next.reset();  // ended in this turn: no longer active
+    } else if (submitted) {
+        if (!next->token.empty()) tokens_[next->token] = id;
+        submitted_.push_back(id);
     }
     events_.push_back(std::move(event));
     return applied;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -72,7 +73,8 @@ class Turn {
     const events::ActiveJobs& committed_;
     bool open_ = false;
     std::string broken_;  // why a write failed; the turn is rolled back
-    std::unordered_map<JobId, std::optional<Job>> staged_;
+    // The jobs this turn changed, as it leaves them; null for one that ended in it.
+    std::unordered_map<JobId, std::unique_ptr<Job>> staged_;
     std::unordered_map<std::string, JobId> tokens_;
     std::vector<JobId> submitted_;
     std::vector<events::Event> events_;
