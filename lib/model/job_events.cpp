@@ -13,6 +13,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
     using Ts::operator()...;
 };
+// Clang before 17 deduces no aggregate's template arguments by itself.
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 // Moves the job's state by the machine's `input`, or says why it cannot.
 Status step(Job& job, JobEvent input) {
