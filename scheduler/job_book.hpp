@@ -22,9 +22,6 @@ class JobBook {
     [[nodiscard]] int owned_by(std::uint32_t uid) const;
 
     [[nodiscard]] const policy::PendingJob* request(JobId id) const;
-    [[nodiscard]] const std::unordered_map<JobId, policy::PendingJob>& requests() const {
-        return requests_;
-    }
     // The request a submission or qalter resolved, or a restart resolved again.
     void set_request(JobId id, policy::PendingJob request);
 

@@ -30,7 +30,6 @@ class Turn {
     [[nodiscard]] bool is_open() const { return open_; }
     // A write failed (or the transaction could not begin): nothing of this turn will commit.
     [[nodiscard]] bool broken() const { return !broken_.empty(); }
-    [[nodiscard]] bool has_events() const { return !events_.empty(); }
 
     // The job as this turn's events leave it: what a handler decides on. Null when it is not
     // active (unknown, or ended in this turn). Valid until the next record().

@@ -28,9 +28,7 @@ class HostileFiles : public ClusterSuite {
   protected:
     void SetUp() override {
         ClusterSuite::SetUp();
-        std::string why;
-        users_ = test_users(&why);
-        if (!users_ || ::geteuid() != 0) GTEST_SKIP() << "needs root and the test users: " << why;
+        use_test_users();
     }
 
     static fs::path node() { return cluster().dir() / "nodes" / "pi01"; }
@@ -72,8 +70,6 @@ class HostileFiles : public ClusterSuite {
         EXPECT_TRUE(id != 0 && cluster().wait_gone(id));
         return id;
     }
-
-    std::optional<TestUsers> users_;
 };
 
 // Bob guesses alice's next TMPDIR by Grid Engine's name (<job>.<task>.<queue> in the tmpdir) and

@@ -33,9 +33,7 @@ class HostileUsers : public ClusterSuite {
   protected:
     void SetUp() override {
         ClusterSuite::SetUp();
-        std::string why;
-        users_ = test_users(&why);
-        if (!users_) GTEST_SKIP() << why;
+        use_test_users();
     }
 
     void TearDown() override {
@@ -116,8 +114,6 @@ class HostileUsers : public ClusterSuite {
         }
         return count;
     }
-
-    std::optional<TestUsers> users_;
 };
 
 TEST_F(HostileUsers, AnotherUsersFileIsNeverAnOutputFile) {

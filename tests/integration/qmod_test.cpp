@@ -91,9 +91,7 @@ class SickNodeCleared : public ClusterSuite {
   protected:
     void SetUp() override {
         ClusterSuite::SetUp();
-        std::string why;
-        users_ = test_users(&why);
-        if (!users_ || ::geteuid() != 0) GTEST_SKIP() << "needs root and the test users: " << why;
+        use_test_users();
     }
 
     static std::string tmpdir_parent() {
@@ -106,8 +104,6 @@ class SickNodeCleared : public ClusterSuite {
         static const std::regex kInError("all\\.q@pi01 .* E\n");
         return std::regex_search(queue_states(), kInError);
     }
-
-    std::optional<TestUsers> users_;
 };
 
 TEST_F(SickNodeCleared, AManagersQmodCBringsARestingNodeBack) {

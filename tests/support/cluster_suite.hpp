@@ -12,6 +12,7 @@
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -55,8 +56,17 @@ class ClusterSuite : public ::testing::Test {
         return gated_jobs_.back();
     }
 
+    // For a suite whose tests run jobs as the test users: call from SetUp(); without root or
+    // the users the test is skipped, saying why.
+    void use_test_users() {
+        std::string why;
+        users_ = test_users(&why);
+        if (!users_ || ::geteuid() != 0) GTEST_SKIP() << "needs root and the test users: " << why;
+    }
+
     std::vector<std::string> gates_;
     std::vector<std::uint64_t> gated_jobs_;
+    std::optional<TestUsers> users_;  // set by use_test_users()
 
     static LocalCluster& cluster() { return *cluster_; }
 
