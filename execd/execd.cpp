@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <optional>
 
-#include <boost/asio/post.hpp>
 
 #include "execd/job_dir.hpp"
 #include "execd/launch.hpp"
@@ -281,14 +280,11 @@ void Execd::kill_job(const wire::KillJob& kill) {
 void Execd::acknowledge(JobId id) {
     auto found = jobs_.find(id);
     if (found == jobs_.end() || !found->second.finished) return;
-    // Removed once the messages already read are handled: the StartJob that often arrives with
-    // this ack goes first. Should the execd stop before, the next start finds the directory with
-    // its exit record, reports it again, and the scheduler acknowledges it again.
-    boost::asio::post(io_, [this, dir = std::move(found->second.dir)] {
-        std::error_code ec;
-        std::filesystem::remove_all(dir, ec);
-        if (ec) log("cannot remove " + dir + ": " + ec.message());
-    });
+    // Removed now, not later: the StartJob that follows may be a new run of the same job (exit
+    // 99) in the same directory, which a deferred removal would delete under it.
+    std::error_code ec;
+    std::filesystem::remove_all(found->second.dir, ec);
+    if (ec) log("cannot remove " + found->second.dir + ": " + ec.message());
     jobs_.erase(found);
 }
 
