@@ -99,7 +99,7 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
                                 changed})) {
         return refuse("the change could not be recorded");
     }
-    planned_[altered] = std::move(*planned);
+    turn_.resolve(altered, std::move(*planned));
     out.lines.insert(out.lines.end(), lines.begin(), lines.end());
 }
 

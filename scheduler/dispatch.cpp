@@ -8,26 +8,23 @@
 
 namespace bramble::scheduler {
 
+// The pass plans on the jobs as the open turn leaves them (PassDriver runs it once per turn).
 void Scheduler::run_pass() {
-    pass_posted_ = false;
-    // One pass per turn: it plans on the jobs as the turn leaves them (each_current_job), and a
-    // second pass would not see the first one's placements, which only the turn's copies hold.
-    if (!dirty_ || resting_ || passed_this_turn_) return;
-    passed_this_turn_ = true;
-    dirty_ = false;
-    const auto view = snapshot();
-    auto plan = policy::plan(view, clock_.wall_seconds());
+    const CurrentJobs current = current_jobs();
+    const std::int64_t now = clock_.wall_seconds();
+    const auto view = planning_snapshot(LiveState{config_, nodes_, current, usage_}, now);
+    auto plan = policy::plan(view, now);
     // The last pass's notes go for every job this pass may speak of; a job whose request no longer
     // resolves keeps its reason (restart.cpp).
-    each_current_job([&](const Job& job) {
-        if (job.state == JobState::Pending && current_request(job.id) != nullptr) {
+    current.each([&](const Job& job) {
+        if (job.state == JobState::Pending && current.request(job.id) != nullptr) {
             notes_.forget(job.id);
         }
     });
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();
     notes_.keep(plan);
-    auto live = ledger(clock_.wall_seconds());
+    auto live = live_ledger(now);
     std::size_t dispatched = 0;
     for (auto& placement : plan.placements) {
         const Job* job = turn_.job(placement.id);
@@ -51,7 +48,7 @@ void Scheduler::run_pass() {
 Status Scheduler::recheck(const Job& job, const Allocation& allocation,
                           const policy::Ledger& live) const {
     if (job.state != JobState::Pending) return make_error("the job is no longer pending");
-    const policy::PendingJob* request = current_request(job.id);
+    const policy::PendingJob* request = current_jobs().request(job.id);
     if (request == nullptr) return make_error("the job's request is no longer known");
     policy::PendingJob pending = *request;
     pending.abandoned_on = job.abandoned_on;

@@ -197,7 +197,7 @@ void Scheduler::list_nodes(const Caller&, const Reply& reply) {
     after_commit([this, reply](bool) {
         wire::NodesReply out;
         out.queue = config_.queue;
-        const policy::Ledger live = ledger(clock_.wall_seconds());
+        const policy::Ledger live = live_ledger(clock_.wall_seconds());
         for (const auto& [name, node] : nodes_.records()) {
             wire::NodeStatus status;
             status.inventory = node.inventory;

@@ -175,10 +175,7 @@ void Scheduler::node_link_closed(const std::shared_ptr<NodeChannel>& link, const
 }
 
 void Scheduler::tick() {
-    if (resting_) {
-        resting_ = false;  // a failed commit's pause is over: plan again
-        if (dirty_) mark_dirty();
-    }
+    pass_.tick();
     const auto now = clock_.steady_ms();
     const std::int64_t timeout_ms = 1000LL * config_.node_timeout_seconds;
     for (auto& [name, node] : nodes_.records()) {

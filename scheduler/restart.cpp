@@ -55,7 +55,7 @@ Status Scheduler::restore() {
     }
     for (const auto& [id, job] : jobs_.active())
         track_dependencies(job);
-    if (auto usage = restore_usage(); !usage) return usage;
+    if (auto usage = usage_.restore(*spool_); !usage) return usage;
     if (waiting > 0) mark_dirty();
     log("restored " + std::to_string(jobs_.active().size()) + " active jobs (" +
         std::to_string(waiting) + " waiting, " + std::to_string(on_nodes) + " holding nodes; " +

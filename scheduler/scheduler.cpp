@@ -1,6 +1,6 @@
-// The state owner's machinery: one spool transaction per event-loop turn with the effects that wait
-// for its commit, the dirty flag that posts one pass per batch, and small helpers the handlers
-// share.
+// The scheduler's machinery: one spool transaction per event-loop turn with the effects that wait
+// for its commit, the pass asked for when something may change a decision, and small helpers the
+// handlers share.
 #include "scheduler.hpp"
 
 #include <algorithm>
@@ -40,7 +40,7 @@ void Scheduler::post_flush_once() {
     if (flush_posted_) return;
     flush_posted_ = true;
     boost::asio::post(io_, [this] {
-        if (dirty_) run_pass();
+        pass_.before_commit();
         flush();
     });
 }
@@ -80,38 +80,30 @@ Result<events::Applied> Scheduler::record(events::Event event) {
     }
     if (!line.empty()) log(line);
     if (applied->ended) charge_usage(*applied->ended);
-    if (plans) dirty_ = true;
+    if (plans) pass_.due_in_turn();
     post_flush_once();
     return applied;
 }
 
 void Scheduler::flush() {
     flush_posted_ = false;
-    passed_this_turn_ = false;
     auto outcome = turn_.finish();
+    usage_.turn_ended(outcome.committed);
     if (outcome.committed) {
-        for (const auto& [user, record] : charged_)
-            past_usage_[user] = record;
         for (auto& event : outcome.events)
-            apply_committed(std::move(event));
+            apply_committed(std::move(event), outcome.requests);
     } else {
         log("spool: commit failed; nothing of this turn was applied or acknowledged: " +
             outcome.why);
-        resting_ = true;
     }
-    charged_.clear();
-    planned_.clear();
     for (auto& effect : outcome.effects)
         effect(outcome.committed);
-    // Something changed after this turn's pass (or the turn had none): the next turn's pass.
-    if (dirty_ && !pass_posted_ && !resting_) {
-        pass_posted_ = true;
-        boost::asio::post(io_, [this] { run_pass(); });
-    }
+    pass_.after_commit(outcome.committed);
 }
 
 // The one way jobs change in memory: the same events::apply a restart replays with.
-void Scheduler::apply_committed(events::Event event) {
+void Scheduler::apply_committed(events::Event event,
+                                std::unordered_map<JobId, policy::PendingJob>& requests) {
     const bool resolves = std::holds_alternative<events::Submitted>(event) ||
                           std::holds_alternative<events::Altered>(event);
     const JobId id = events::job_of(event);
@@ -123,7 +115,7 @@ void Scheduler::apply_committed(events::Event event) {
         return;
     }
     if (resolves) {
-        if (auto plan = planned_.find(applied->id); plan != planned_.end()) {
+        if (auto plan = requests.find(applied->id); plan != requests.end()) {
             jobs_.set_request(applied->id, std::move(plan->second));
         } else {
             replan(*jobs_.find(applied->id));
@@ -142,19 +134,15 @@ void Scheduler::react(const events::Applied& applied, bool new_waits) {
     }
 }
 
-// A pass is due: with a turn open, just before its commit (post_flush_once); otherwise once the
-// handlers queued now have run.
 void Scheduler::mark_dirty() {
-    dirty_ = true;
-    if (turn_.is_open()) return post_flush_once();
-    if (pass_posted_ || resting_) return;
-    pass_posted_ = true;
-    boost::asio::post(io_, [this] { run_pass(); });
+    if (!turn_.is_open()) return pass_.due_soon();
+    pass_.due_in_turn();
+    post_flush_once();
 }
 
-const policy::PendingJob* Scheduler::current_request(JobId id) const {
-    if (auto plan = planned_.find(id); plan != planned_.end()) return &plan->second;
-    return jobs_.request(id);
+policy::Ledger Scheduler::live_ledger(std::int64_t now) const {
+    const CurrentJobs current = current_jobs();
+    return scheduler::live_ledger(LiveState{config_, nodes_, current, usage_}, now);
 }
 
 bool Scheduler::is_manager(const Caller& caller) const {

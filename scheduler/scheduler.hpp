@@ -1,8 +1,11 @@
-// The scheduler's state owner: every job, every node, the turn and the pass. All of it lives in
-// this one object and runs on the daemon's one thread. Handlers decide and record typed events
-// (model/job_events.hpp) in the turn (turn.hpp); once the turn's transaction has committed, flush()
-// applies those events to the jobs, in order, with events::apply, and only then does anybody
-// outside hear of them (replies, StartJob, KillJob, acks). A failed commit changes nothing here.
+// The scheduler: its handlers, and the owners of its state, wired together on the daemon's one
+// thread. The jobs (JobBook), the nodes (NodeBook), fair share's usage (UsageBook), the open turn
+// (Turn), when the pass runs (PassDriver) and what it last said (PlanNotes) each have one owner;
+// the planner's view of them is built by pure functions of the parts it needs (cluster_view.hpp).
+// Handlers decide and record typed events (model/job_events.hpp) in the turn; once the turn's
+// transaction has committed, flush() applies those events to the jobs, in order, with
+// events::apply, and only then does anybody outside hear of them (replies, StartJob, KillJob,
+// acks). A failed commit changes nothing here.
 #pragma once
 
 #include <cstdint>
@@ -17,7 +20,9 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "cluster_view.hpp"
 #include "config/cluster_config.hpp"
+#include "current_jobs.hpp"
 #include "job_book.hpp"
 #include "model/job.hpp"
 #include "model/job_events.hpp"
@@ -25,12 +30,14 @@
 #include "model/result.hpp"
 #include "model/task_id.hpp"
 #include "node_book.hpp"
+#include "pass_driver.hpp"
 #include "plan_notes.hpp"
 #include "policy/ledger.hpp"
 #include "policy/planner.hpp"
 #include "policy/snapshot.hpp"
 #include "store/spool.hpp"
 #include "turn.hpp"
+#include "usage_book.hpp"
 #include "wire/messages.hpp"
 
 namespace bramble::scheduler {
@@ -112,26 +119,20 @@ class Scheduler {
   private:
     using Effect = Turn::Effect;
 
-    // scheduler.cpp: the turn, effects after commit, the dirty flag.
+    // scheduler.cpp: the turn and the effects after its commit.
     void post_flush_once();
     void after_commit(Effect effect);
+    // A pass is due: before the open turn's commit, or soon.
     void mark_dirty();
     // Records `event` in the turn (see Turn::record) and posts the turn's commit. Refusals are
     // logged.
     Result<events::Applied> record(events::Event event);
-    // After the commit: the event applied to the jobs, and what the scheduler keeps beside them.
-    void apply_committed(events::Event event);
-    // The active jobs as this turn leaves them, those it submitted included: what the pass plans
-    // on.
-    template <class Visit>
-    void each_current_job(const Visit& visit) const {
-        for (const auto& entry : jobs_.active()) {
-            if (const Job* job = turn_.job(entry.first)) visit(*job);
-        }
-        turn_.each_submitted(visit);
-    }
-    // A job's request as this turn leaves it (qalter resolves a new one).
-    [[nodiscard]] const policy::PendingJob* current_request(JobId id) const;
+    // After the commit: the event applied to the jobs, with the request the turn resolved for it.
+    void apply_committed(events::Event event,
+                         std::unordered_map<JobId, policy::PendingJob>& requests);
+    // The jobs as this turn leaves them, and what the pass plans on.
+    [[nodiscard]] CurrentJobs current_jobs() const { return {jobs_, turn_}; }
+    [[nodiscard]] policy::Ledger live_ledger(std::int64_t now) const;
     // What a committed event makes happen next, recorded as events of the next turn.
     // `new_waits`: the event submitted or altered the job, whose -hold_jid may name new jobs.
     void react(const events::Applied& applied, bool new_waits);
@@ -207,13 +208,6 @@ class Scheduler {
     // exit_codes.cpp: Grid Engine's exit 99 (run again) and 100 (wait in Eqw for qmod -cj)
     bool exit_code_decides(const Job& job, const std::string& node, const ExitRecord& exit);
 
-    // cluster_view.cpp: the ledger of the live state, and the planner's snapshot of it
-    [[nodiscard]] policy::Ledger ledger(std::int64_t now) const;
-    policy::Snapshot snapshot() const;
-    [[nodiscard]] std::vector<policy::NodeView> empty_node_views() const;
-    [[nodiscard]] policy::NodeView node_view(const std::string& name, const NodeRecord& node) const;
-    [[nodiscard]] policy::PolicyConfig policy_config() const;
-
     // restart.cpp
     void replan(const Job& job);
 
@@ -228,12 +222,11 @@ class Scheduler {
     void settle_dependents(const Job& finished);
     [[nodiscard]] std::string dependency_reason(const Job& job) const;
 
-    // fair_share.cpp: each user's past usage, decayed
-    Status restore_usage();
+    // fair_share.cpp
     // Charges an ended job's slot-seconds to its owner, in the turn that ends it.
     void charge_usage(const Job& job);
 
-    // dispatch.cpp
+    // dispatch.cpp: what a pass does (PassDriver decides when)
     void run_pass();
     Status recheck(const Job& job, const Allocation& allocation, const policy::Ledger& live) const;
     void commit_placement(const Job& job, Allocation allocation, policy::Ledger& live);
@@ -252,21 +245,13 @@ class Scheduler {
 
     JobBook jobs_;  // active jobs only, as committed; finished ones live in the spool
     NodeBook nodes_;
+    UsageBook usage_;
     PlanNotes notes_;  // the last pass's word on each waiting job
-    std::map<std::string, store::UsageRecord> past_usage_;  // fair share: by user
-    // What this turn decided and memory takes only at its commit: requests resolved for jobs it
-    // submitted or altered, and usage it charged.
-    std::unordered_map<JobId, policy::PendingJob> planned_;
-    std::map<std::string, store::UsageRecord> charged_;
     std::unordered_map<JobId, std::vector<JobId>> dependents_;  // job -> jobs waiting for it
 
     Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;
-    bool passed_this_turn_ = false;
-    bool dirty_ = false;
-    bool pass_posted_ = false;
-    // After a failed commit the next pass waits for the tick: a full disk must not spin the loop.
-    bool resting_ = false;
+    PassDriver pass_{io_, [this] { run_pass(); }};
 };
 
 }  // namespace bramble::scheduler

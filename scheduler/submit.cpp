@@ -68,7 +68,7 @@ Result<policy::PendingJob> Scheduler::check_submission(const Caller& caller,
     request->user = caller.user;
     // Could it ever run if every node that has registered were up and empty? With no node yet
     // there is nothing to judge by.
-    const auto empty_nodes = empty_node_views();
+    const auto empty_nodes = empty_node_views(config_, nodes_);
     if (empty_nodes.empty()) return request;
     if (auto ever = policy::could_ever_run(*request, empty_nodes); !ever) return ever.error();
     return request;
@@ -129,7 +129,7 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
         if (auto queued = record(events::Submitted{std::move(part)}); !queued) {
             return make_error("the scheduler cannot save the job: " + queued.message());
         }
-        planned_[part_id] = std::move(resolved);
+        turn_.resolve(part_id, std::move(resolved));
     }
     return *id;
 }

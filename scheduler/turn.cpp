@@ -27,6 +27,11 @@ std::optional<JobId> Turn::token(const std::string& token) const {
     return it->second;
 }
 
+const policy::PendingJob* Turn::request(JobId id) const {
+    auto it = requests_.find(id);
+    return it == requests_.end() ? nullptr : &it->second;
+}
+
 Result<events::Applied> Turn::record(events::Event event, std::int64_t time) {
     if (auto opened = open(); !opened) return opened.error();
     const JobId id = events::job_of(event);
@@ -90,7 +95,10 @@ Turn::Outcome Turn::finish() {
         outcome.committed = false;
         outcome.why = committed.message();
     }
-    if (outcome.committed) outcome.events = std::move(events_);
+    if (outcome.committed) {
+        outcome.events = std::move(events_);
+        outcome.requests = std::move(requests_);
+    }
     outcome.effects = std::move(effects_);
     open_ = false;
     broken_.clear();
@@ -98,6 +106,7 @@ Turn::Outcome Turn::finish() {
     tokens_.clear();
     submitted_.clear();
     events_.clear();
+    requests_.clear();
     effects_.clear();
     return outcome;
 }

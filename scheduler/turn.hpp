@@ -14,6 +14,7 @@
 
 #include "model/job_events.hpp"
 #include "model/result.hpp"
+#include "policy/snapshot.hpp"
 #include "store/spool.hpp"
 
 namespace bramble::scheduler {
@@ -52,6 +53,11 @@ class Turn {
     Status write(const std::function<Status(store::Spool&)>& change);
     Result<JobId> next_job_id();
 
+    // The request a submission or qalter of this turn resolved for the job: the job's once the
+    // turn commits, and what this turn's pass plans with.
+    void resolve(JobId id, policy::PendingJob request) { requests_[id] = std::move(request); }
+    [[nodiscard]] const policy::PendingJob* request(JobId id) const;
+
     void after_commit(Effect effect) { effects_.push_back(std::move(effect)); }
     [[nodiscard]] bool has_effects() const { return !effects_.empty(); }
 
@@ -59,6 +65,7 @@ class Turn {
         bool committed = true;
         std::string why;  // when not committed
         std::vector<events::Event> events;
+        std::unordered_map<JobId, policy::PendingJob> requests;
         std::vector<Effect> effects;
     };
     // Commits (or rolls back a failed turn) and hands over what the scheduler applies and runs.
@@ -77,6 +84,7 @@ class Turn {
     std::unordered_map<std::string, JobId> tokens_;
     std::vector<JobId> submitted_;
     std::vector<events::Event> events_;
+    std::unordered_map<JobId, policy::PendingJob> requests_;
     std::vector<Effect> effects_;
 };
 
