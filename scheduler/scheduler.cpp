@@ -58,7 +58,7 @@ namespace {
 // over a long queue is not free, and a burst of `qsub -h` must not pay one per submission.
 bool may_change_a_decision(const events::Event& event) {
     if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
-        return submitted->job.state != JobState::Held;
+        return submitted->job->state != JobState::Held;
     }
     return !std::holds_alternative<events::Started>(event) &&
            !std::holds_alternative<events::Dispatched>(event);

@@ -45,7 +45,7 @@ Result<events::Applied> Turn::record(events::Event event, std::int64_t time) {
     // The turn's own copy of the job, made the first time the turn changes it.
     std::unique_ptr<Job>& next = staged_[id];
     if (submitted) {
-        next = std::make_unique<Job>(std::get<events::Submitted>(event).job);
+        next = std::make_unique<Job>(*std::get<events::Submitted>(event).job);
         applied.before = next->state;
     } else {
         if (!next) next = std::make_unique<Job>(committed_.at(id));

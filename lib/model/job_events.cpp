@@ -89,7 +89,7 @@ Status change(Job& job, const Altered& event) {
                           std::string(to_string(job.state)) +
                           "; only a waiting job can be altered");
     }
-    job.spec = event.spec;
+    job.spec = *event.spec;
     job.waiting_for = event.waiting_for;
     if (job.spec.hold && job.state == JobState::Pending) return step(job, JobEvent::Hold);
     return ok_status();
@@ -149,9 +149,9 @@ Status change(Job& job, const RunForgotten& event) {
 }  // namespace
 
 JobId job_of(const Event& event) {
-    return std::visit(
-        Overloaded{[](const Submitted& e) { return e.job.id; }, [](const auto& e) { return e.id; }},
-        event);
+    return std::visit(Overloaded{[](const Submitted& e) { return e.job->id; },
+                                 [](const auto& e) { return e.id; }},
+                      event);
 }
 
 std::string_view kind_of(const Event& event) {
@@ -173,8 +173,8 @@ std::string_view kind_of(const Event& event) {
 std::string describe(const Event& event) {
     return std::visit(
         Overloaded{[](const Submitted& e) {
-                       return "submitted by " + e.job.owner.user +
-                              (e.job.state == JobState::Held ? " (held)" : "");
+                       return "submitted by " + e.job->owner.user +
+                              (e.job->state == JobState::Held ? " (held)" : "");
                    },
                    [](const Dispatched& e) {
                        std::string where;
@@ -217,14 +217,14 @@ Status apply(Job& job, const Event& event) {
 
 Result<Applied> apply(ActiveJobs& jobs, Event event) {
     if (auto* submitted = std::get_if<Submitted>(&event)) {
-        const JobId id = submitted->job.id;
-        const JobState state = submitted->job.state;
+        const JobId id = submitted->job->id;
+        const JobState state = submitted->job->state;
         if (!is_active(state)) {
             return make_error("job " + job_id_text(id) + " cannot be submitted " +
                               std::string(to_string(state)));
         }
         if (jobs.contains(id)) return make_error("job " + job_id_text(id) + " exists already");
-        jobs.emplace(id, std::move(submitted->job));
+        jobs.emplace(id, std::move(*submitted->job));
         return Applied{id, state, state, std::nullopt};
     }
     const JobId id = job_of(event);

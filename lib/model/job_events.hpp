@@ -13,6 +13,7 @@
 #include <variant>
 #include <vector>
 
+#include "model/boxed.hpp"
 #include "model/job.hpp"
 #include "model/result.hpp"
 
@@ -20,7 +21,7 @@ namespace bramble::events {
 
 // A new job (or one array task), as its spool row holds it.
 struct Submitted {
-    Job job;
+    Boxed<Job> job;
 };
 
 struct Dispatched {
@@ -65,7 +66,7 @@ struct Released {
 // qalter: the job's new spec and the predecessors it resolved to; `changes` names what changed.
 struct Altered {
     JobId id = 0;
-    JobSpec spec;
+    Boxed<JobSpec> spec;
     std::vector<JobId> waiting_for;
     std::string by;
     std::string changes;
@@ -112,6 +113,8 @@ struct RunForgotten {
 using Event =
     std::variant<Submitted, Dispatched, Started, Finished, DeleteRequested, Held, Released, Altered,
                  Requeued, Errored, ErrorCleared, DependencyEnded, RunForgotten>;
+// A turn that deletes 10,000 jobs holds 10,000 events: the large ones are boxed.
+static_assert(sizeof(Event) <= 192, "box the event's large members (model/boxed.hpp)");
 
 // The job an event is about.
 JobId job_of(const Event& event);

@@ -35,7 +35,8 @@ json fields(const Released& e) {
     return {{"by", e.by}};
 }
 json fields(const Altered& e) {
-    return {{"spec", e.spec}, {"waiting_for", e.waiting_for}, {"by", e.by}, {"changes", e.changes}};
+    return {
+        {"spec", *e.spec}, {"waiting_for", e.waiting_for}, {"by", e.by}, {"changes", e.changes}};
 }
 json fields(const Requeued& e) {
     return {

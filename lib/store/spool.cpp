@@ -147,7 +147,7 @@ Result<Spool::Replayed> Spool::replay_active_jobs() {
 
 Status Spool::record(const events::Event& event, std::int64_t time) {
     if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
-        if (auto saved = save_job(submitted->job); !saved) return saved;
+        if (auto saved = save_job(*submitted->job); !saved) return saved;
     }
     const JobId id = events::job_of(event);
     // Bound without a copy: the texts must outlive the step.
