@@ -80,6 +80,17 @@ int refused(const std::string& message) {
     return 1;
 }
 
+// -now y: the scheduler answered once the pass after the submission had started or deleted the job.
+int immediate_outcome(unsigned long long id, bool scheduled) {
+    std::fputs("Waiting for immediate job to be scheduled.\n\n", stderr);
+    if (!scheduled) {
+        std::fputs("Your qsub request could not be scheduled, try again later.\n", stderr);
+        return 1;
+    }
+    std::fprintf(stderr, "Your immediate job %llu has been successfully scheduled.\n", id);
+    return 0;
+}
+
 int submit(const jobscript::Submission& submission) {
     // The scheduler checks the same again; checking here spares the trip and a half-sent frame.
     if (auto checked = jobscript::check_job_spec(submission.spec); !checked) {
@@ -117,7 +128,8 @@ int submit(const jobscript::Submission& submission) {
     } else {
         std::printf("Your job %llu (\"%.100s\") has been submitted\n", id, ok->name.c_str());
     }
-    return std::fflush(stdout) == 0 ? 0 : 1;
+    if (std::fflush(stdout) != 0) return 1;
+    return spec.immediate ? immediate_outcome(id, ok->scheduled) : 0;
 }
 
 }  // namespace

@@ -10,6 +10,11 @@ namespace bramble::scheduler {
 
 // The pass plans on the jobs as the open turn leaves them (PassDriver runs it once per turn).
 void Scheduler::run_pass() {
+    place_jobs();
+    delete_unplaced_immediate_jobs();
+}
+
+void Scheduler::place_jobs() {
     const CurrentJobs current = current_jobs();
     const std::int64_t now = clock_.wall_seconds();
     const auto view = planning_snapshot(LiveState{config_, nodes_, current, usage_}, now);

@@ -128,6 +128,7 @@ void Scheduler::apply_committed(events::Event event,
 // Follow-ups of a committed event: dependents hear of a predecessor's end, new waits are
 // registered. (The pass was asked for when the event was recorded.)
 void Scheduler::react(const events::Applied& applied, bool new_waits) {
+    if (!immediate_.empty()) answer_immediate(applied);
     if (applied.ended) settle_dependents(*applied.ended);
     if (new_waits) {
         if (const Job* job = jobs_.find(applied.id)) track_dependencies(*job);

@@ -228,10 +228,17 @@ class Scheduler {
 
     // dispatch.cpp: what a pass does (PassDriver decides when)
     void run_pass();
+    void place_jobs();
     Status recheck(const Job& job, const Allocation& allocation, const policy::Ledger& live) const;
     void commit_placement(const Job& job, Allocation allocation, policy::Ledger& live);
     void send_start(JobId id);
     [[nodiscard]] wire::StartJob start_message(const Job& job) const;
+
+    // immediate_jobs.cpp: qsub -now y
+    void delete_unplaced_immediate_jobs();
+    // Answers the submission of immediate job `id` once it is decided (now, or in react()).
+    void await_immediate(JobId id, const std::string& name, const Reply& reply);
+    void answer_immediate(const events::Applied& applied);
 
     // job_parts.cpp: the other nodes of a parallel job, for qrsh -inherit
     void send_job_parts(const Job& job);
@@ -248,6 +255,12 @@ class Scheduler {
     UsageBook usage_;
     PlanNotes notes_;  // the last pass's word on each waiting job
     std::unordered_map<JobId, std::vector<JobId>> dependents_;  // job -> jobs waiting for it
+    // qsub -now y submissions waiting for the pass that starts or deletes their job.
+    struct ImmediateSubmission {
+        std::string name;
+        Reply reply;
+    };
+    std::unordered_map<JobId, ImmediateSubmission> immediate_;
 
     Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;

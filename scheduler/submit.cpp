@@ -17,6 +17,7 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         return;
     }
     const std::string name = request.spec.name;
+    const bool immediate = request.spec.immediate;  // admit() takes the spec
     if (!request.token.empty()) {
         std::optional<JobId> known;
         if (auto active = jobs_.token(request.token)) {
@@ -29,7 +30,10 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         if (known) {
             const JobId shown = visible_job_id(*known);
             log("job " + std::to_string(shown) + ": submission repeated with the same token");
-            after_commit([reply, shown, name](bool) { reply(wire::SubmitReply{shown, name}); });
+            after_commit([this, reply, shown, name, immediate](bool) {
+                if (immediate) return await_immediate(shown, name, reply);
+                reply(wire::SubmitReply{shown, name});
+            });
             return;
         }
     }
@@ -44,7 +48,8 @@ void Scheduler::submit(const Caller& caller, wire::SubmitRequest request, Reply 
         return;
     }
     // A turn that cannot be saved answers when it ends, as any other refusal to save does.
-    after_commit([reply, id = id ? *id : JobId{0}, name](bool committed) {
+    after_commit([this, reply, id = id ? *id : JobId{0}, name, immediate](bool committed) {
+        if (committed && id != 0 && immediate) return await_immediate(id, name, reply);
         if (committed && id != 0) return reply(wire::SubmitReply{id, name});
         reply(wire::ErrorReply{
             "the job could not be saved in the scheduler's spool and was not queued", true});

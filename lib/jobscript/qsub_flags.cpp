@@ -233,7 +233,12 @@ constexpr Option kOptions[] = {
     {"-sync", 1, "y or n",
      [](Context&, Values v) { return refuse_yes(v, "waiting for the job (-sync y)"); }},
     {"-now", 1, "y or n",
-     [](Context&, Values v) { return refuse_yes(v, "immediate jobs (-now y)"); }},
+     [](Context& c, Values v) -> Status {
+         auto yes = parse_yes_no(v[0]);
+         if (!yes) return yes.error();
+         c.options.spec.immediate = *yes;
+         return ok_status();
+     }},
     // Accepted and ignored: mail, reservation and binding hints that do not change what
     // runs or where. Their values are still checked so a typo is not silently taken.
     {"-m", 1, "mail events (b, e, a, s, n)",

@@ -207,6 +207,23 @@ Status check_placement(const JobSpec& spec) {
     return check_list("-hold_jid_ad", spec.hold_jids_by_task, check_dependency);
 }
 
+// An immediate job starts at the next pass or not at all: on hold, or as many tasks, it could only
+// be deleted.
+Status check_immediate(const JobSpec& spec) {
+    if (!spec.immediate) return ok_status();
+    if (spec.hold) {
+        return make_error(
+            "-now y: an immediate job starts at once or not at all, so it cannot be "
+            "submitted on hold (-h)");
+    }
+    if (spec.task_first > 0) {
+        return make_error(
+            "-now y: an immediate job cannot be an array job (-t); submit its tasks "
+            "as separate immediate jobs");
+    }
+    return ok_status();
+}
+
 Status check_submit_side(const JobSpec& spec) {
     if (auto ok = check_text("submit host", spec.submit_host, kMaxNameBytes); !ok) return ok;
     const std::vector<std::pair<std::string, std::string>> submit_env(spec.submit_env.begin(),
@@ -232,6 +249,7 @@ Status check_job_spec(const JobSpec& spec) {
     if (auto ok = check_what_runs(spec); !ok) return ok;
     if (auto ok = check_environment(spec.env, kMaxEnvVars, "the job environment"); !ok) return ok;
     if (auto ok = check_placement(spec); !ok) return ok;
+    if (auto ok = check_immediate(spec); !ok) return ok;
     return check_submit_side(spec);
 }
 

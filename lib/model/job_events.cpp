@@ -47,6 +47,8 @@ Status change(Job& job, const Dispatched& event) {
     if (auto moved = step(job, JobEvent::Dispatch); !moved) return moved;
     job.allocation = event.allocation;
     job.start_time = event.time;
+    // -now y asked for this first start only: a job requeued later waits like any other.
+    job.spec.immediate = false;
     return ok_status();
 }
 

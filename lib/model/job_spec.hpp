@@ -58,9 +58,10 @@ struct JobSpec {
     std::vector<std::string> hold_jids;          // -hold_jid / YAML after: ids or names
     std::vector<std::string> hold_jids_by_task;  // -hold_jid_ad: task i waits for task i
 
-    bool hold = false;  // -h: submitted in the held state
-    std::string rerun;  // -r: "y" (may run again after its node is lost), "n", or "" (queue's)
-    int priority = 0;   // -p, -1023..1024; users may only lower theirs
+    bool hold = false;       // -h: submitted in the held state
+    bool immediate = false;  // -now y: started by the next pass, or deleted
+    std::string rerun;       // -r: "y" (may run again after its node is lost), "n", or "" (queue's)
+    int priority = 0;        // -p, -1023..1024; users may only lower theirs
     std::string account;
     std::string project;
 

@@ -27,7 +27,7 @@ BRAMBLE_WIRE_FIELDS(ListJobsRequest, users, states)
 BRAMBLE_WIRE_FIELDS(JobDetailRequest, jobs)
 BRAMBLE_WIRE_FIELDS(DeleteRequest, jobs, users, force)
 BRAMBLE_WIRE_FIELDS(ErrorReply, message, retry)
-BRAMBLE_WIRE_FIELDS(SubmitReply, id, name)
+BRAMBLE_WIRE_FIELDS(SubmitReply, id, name, scheduled)
 BRAMBLE_WIRE_FIELDS(JobPlanNote, priority, priority_part, fair_share_part, waiting_part,
                     reserved_start, reason_until, enforcement)
 BRAMBLE_WIRE_FIELDS(JobDetailReply, jobs, missing, pending_reasons, notes)

@@ -71,6 +71,7 @@ void to_json(json& out, const JobSpec& spec) {
                {"hold_jids", spec.hold_jids},
                {"hold_jids_by_task", spec.hold_jids_by_task},
                {"hold", spec.hold},
+               {"immediate", spec.immediate},
                {"rerun", spec.rerun},
                {"priority", spec.priority},
                {"account", spec.account},
@@ -112,6 +113,7 @@ void from_json(const json& in, JobSpec& spec) {
     read(in, "hold_jids", spec.hold_jids);
     read(in, "hold_jids_by_task", spec.hold_jids_by_task);
     read(in, "hold", spec.hold);
+    read(in, "immediate", spec.immediate);
     read(in, "rerun", spec.rerun);
     read(in, "priority", spec.priority);
     read(in, "account", spec.account);

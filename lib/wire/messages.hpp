@@ -81,6 +81,8 @@ struct ErrorReply {
 struct SubmitReply {
     JobId id = 0;
     std::string name;
+    // -now y: the job was dispatched by the pass after its submission (otherwise it was deleted).
+    bool scheduled = false;
 };
 
 // One job as a listing shows it: only what qstat's table, -f and -xml print, so that a listing of

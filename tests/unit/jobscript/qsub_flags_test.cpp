@@ -1,6 +1,7 @@
 // qsub options -> JobSpec: every option the front door honours, refuses or ignores.
 #include "jobscript/qsub_flags.hpp"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -249,11 +250,15 @@ TEST(QsubFlags, LaterMilestonesAreRefusedByName) {
               "option -a (deferred start times) is not supported yet");
     EXPECT_EQ(refusal({"-sync", "y"}),
               "option -sync: waiting for the job (-sync y) is not supported yet");
-    EXPECT_EQ(refusal({"-now", "yes"}),
-              "option -now: immediate jobs (-now y) is not supported yet");
     EXPECT_EQ(refusal({"-w", "v"}),
               "option -w: verification without submitting is not supported yet");
     EXPECT_EQ(refusal({"-foo"}), "unknown option -foo");
+}
+
+TEST(QsubFlags, NowAsksForAnImmediateJob) {
+    EXPECT_TRUE(apply({"-now", "yes"}).spec.immediate);
+    EXPECT_FALSE(apply({"-now", "n"}).spec.immediate);
+    EXPECT_THAT(refusal({"-now", "maybe"}), ::testing::StartsWith("option -now: "));
 }
 
 TEST(QsubFlags, HarmlessOptionsAreAccepted) {
