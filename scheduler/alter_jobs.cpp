@@ -19,22 +19,24 @@ namespace {
 
 // Grid Engine's "modified <attribute> of job N" for each option family.
 std::string attribute_of(const std::string& option) {
-    static const std::map<std::string, std::string> kNames = {{"-N", "job name"},
-                                                              {"-p", "priority"},
-                                                              {"-l", "hard resource list"},
-                                                              {"-q", "hard queue list"},
-                                                              {"-pe", "parallel environment"},
-                                                              {"-h", "hold"},
-                                                              {"-hold_jid", "job dependencies"},
-                                                              {"-o", "output path"},
-                                                              {"-e", "error path"},
-                                                              {"-j", "merge of output and error"},
-                                                              {"-wd", "working directory"},
-                                                              {"-cwd", "working directory"},
-                                                              {"-A", "account"},
-                                                              {"-P", "project"},
-                                                              {"-v", "environment"},
-                                                              {"-S", "shell"}};
+    static const std::map<std::string, std::string> kNames = {
+        {"-N", "job name"},
+        {"-p", "priority"},
+        {"-l", "hard resource list"},
+        {"-q", "hard queue list"},
+        {"-pe", "parallel environment"},
+        {"-h", "hold"},
+        {"-hold_jid", "job dependencies"},
+        {"-hold_jid_ad", "array job dependencies"},
+        {"-o", "output path"},
+        {"-e", "error path"},
+        {"-j", "merge of output and error"},
+        {"-wd", "working directory"},
+        {"-cwd", "working directory"},
+        {"-A", "account"},
+        {"-P", "project"},
+        {"-v", "environment"},
+        {"-S", "shell"}};
     const auto it = kNames.find(option);
     return it == kNames.end() ? "attribute " + option : it->second;
 }

@@ -2,6 +2,7 @@
 // however they ended, and ids or names that match no active job are no wait. YAML after: (spec
 // after_ok) also wants them to end well: a failure holds the dependent with the reason. Both keep
 // waiting across a scheduler restart; qalter -hold_jid replaces the list.
+#include "model/task_id.hpp"
 #include "scheduler_fixture.hpp"
 
 namespace bramble::scheduler::test {
@@ -10,7 +11,7 @@ namespace {
 class DependenciesTest : public SchedulerTest {
   protected:
     std::string reason_of(JobId id) {
-        auto reply = call(kAlice, wire::JobDetailRequest{{std::to_string(id)}});
+        auto reply = call(kAlice, wire::JobDetailRequest{{job_id_text(id)}});
         const auto& detail = std::get<wire::JobDetailReply>(reply);
         return detail.pending_reasons.empty() ? "" : detail.pending_reasons.front();
     }
@@ -157,6 +158,45 @@ TEST_F(DependenciesTest, QalterOfAnotherAttributeKeepsTheWaits) {
     call(kAlice, wire::AlterRequest{{std::to_string(dependent)}, {"-N", "renamed"}, "/"});
     EXPECT_EQ(job(dependent)->waiting_for, std::vector<JobId>{prep});
     EXPECT_EQ(job(dependent)->after_ok, std::vector<JobId>{prep});
+}
+
+JobSpec array_job(const std::string& name, int first, int last) {
+    JobSpec spec = serial_job(name);
+    spec.task_first = first;
+    spec.task_last = last;
+    return spec;
+}
+
+// -hold_jid_ad: task i waits for task i of the other array while it is active, and starts once
+// it has ended, however it ended; a task with no counterpart does not wait.
+TEST_F(DependenciesTest, HoldJidAdTaskWaitsForItsOwnTaskWhateverItsExit) {
+    const JobId first = submit(kAlice, array_job("sim", 1, 2));
+    JobSpec spec = array_job("post", 1, 3);
+    spec.hold_jids_by_task = {std::to_string(first)};
+    const JobId second = submit(kAlice, spec);
+    EXPECT_EQ(job(task_job_id(second, 1))->waiting_for, std::vector<JobId>{task_job_id(first, 1)});
+    EXPECT_TRUE(job(task_job_id(second, 3))->waiting_for.empty()) << "no task 3 to wait for";
+    auto link = register_node("pi01", 1);
+    ASSERT_EQ(job(task_job_id(first, 1))->state, JobState::Dispatched);
+    from_node(link, "pi01", wire::JobFinished{task_job_id(first, 1), exit_with(5)});
+    EXPECT_TRUE(job(task_job_id(second, 1))->waiting_for.empty());
+    EXPECT_NE(job(task_job_id(second, 1))->state, JobState::Held);
+    EXPECT_EQ(job(task_job_id(second, 2))->waiting_for, std::vector<JobId>{task_job_id(first, 2)});
+}
+
+TEST_F(DependenciesTest, QalterHoldJidAdGivesEachTaskItsCounterpart) {
+    const JobId first = submit(kAlice, array_job("sim", 1, 2));
+    const JobId second = submit(kAlice, array_job("post", 1, 2));
+    auto reply = call(
+        kAlice,
+        wire::AlterRequest{{std::to_string(second)}, {"-hold_jid_ad", std::to_string(first)}, "/"});
+    const auto& lines = std::get<wire::DeleteReply>(reply).lines;
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines.front(),
+              "modified array job dependencies of job " + std::to_string(second) + ".1");
+    EXPECT_EQ(job(task_job_id(second, 2))->waiting_for, std::vector<JobId>{task_job_id(first, 2)});
+    EXPECT_EQ(reason_of(task_job_id(second, 2)),
+              "waits for job " + std::to_string(first) + ".2 to finish (-hold_jid)");
 }
 
 }  // namespace
