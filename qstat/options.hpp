@@ -16,6 +16,8 @@ struct QstatOptions {
     bool full = false;  // -f (and -F)
     bool xml = false;
     bool priorities = false;          // -pri: the table with the parts of each job's priority
+    bool cluster_queues = false;      // -g c: the cluster queue summary
+    std::string text_only_missing;    // -ext or -r: columns only the -xml listing may go without
     std::vector<std::string> jobs;    // -j: ids or names; non-empty means the detail view
     std::vector<std::string> users;   // -u: empty = the caller, {"*"} = everybody
     std::string states;               // -s letters, passed to the scheduler

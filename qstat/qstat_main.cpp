@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "format_cluster_queues.hpp"
 #include "format_detail.hpp"
 #include "format_full.hpp"
 #include "format_table.hpp"
@@ -57,6 +58,7 @@ bool any_placed(const std::vector<JobRow>& jobs) {
 
 std::string render(const QstatOptions& options, const std::vector<JobRow>& jobs,
                    const std::vector<wire::NodeStatus>& nodes, const FormatContext& context) {
+    if (options.cluster_queues) return format_cluster_queues(nodes, context);
     if (options.full) {
         return options.xml ? format_full_xml(jobs, nodes, context)
                            : format_full_listing(jobs, nodes, context);
@@ -72,7 +74,8 @@ int show_listing(const QstatOptions& options) {
     context.priority_columns = options.priorities;
     std::vector<wire::NodeStatus> nodes;
     // The queue's name (and the nodes, for -f) come from the node listing: ask only when needed.
-    if (options.full || !options.queues.empty() || any_placed(jobs->jobs)) {
+    if (options.full || options.cluster_queues || !options.queues.empty() ||
+        any_placed(jobs->jobs)) {
         auto reply = ask_scheduler<wire::NodesReply>(wire::ListNodesRequest{});
         if (!reply) return fail(reply.message());
         if (!reply->queue.empty()) context.queue = reply->queue;

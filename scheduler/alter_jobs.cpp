@@ -1,6 +1,7 @@
 // qalter: qsub's options applied to a job that waits, by the same parser qsub uses, then checked
 // as a new submission would be (the PE and resources exist, some node could ever hold it). A job on
 // a node keeps its request; the change is refused by name.
+#include <algorithm>
 #include <cctype>
 #include <map>
 #include <string>
@@ -9,6 +10,7 @@
 #include "jobscript/qsub_flags.hpp"
 #include "jobscript/spec_check.hpp"
 #include "log.hpp"
+#include "model/task_id.hpp"
 #include "requests.hpp"
 #include "scheduler.hpp"
 
@@ -17,24 +19,30 @@ namespace {
 
 // Grid Engine's "modified <attribute> of job N" for each option family.
 std::string attribute_of(const std::string& option) {
-    static const std::map<std::string, std::string> kNames = {{"-N", "job name"},
-                                                              {"-p", "priority"},
-                                                              {"-l", "hard resource list"},
-                                                              {"-q", "hard queue list"},
-                                                              {"-pe", "parallel environment"},
-                                                              {"-h", "hold"},
-                                                              {"-hold_jid", "job dependencies"},
-                                                              {"-o", "output path"},
-                                                              {"-e", "error path"},
-                                                              {"-j", "merge of output and error"},
-                                                              {"-wd", "working directory"},
-                                                              {"-cwd", "working directory"},
-                                                              {"-A", "account"},
-                                                              {"-P", "project"},
-                                                              {"-v", "environment"},
-                                                              {"-S", "shell"}};
+    static const std::map<std::string, std::string> kNames = {
+        {"-N", "job name"},
+        {"-p", "priority"},
+        {"-l", "hard resource list"},
+        {"-q", "hard queue list"},
+        {"-pe", "parallel environment"},
+        {"-h", "hold"},
+        {"-hold_jid", "job dependencies"},
+        {"-hold_jid_ad", "array job dependencies"},
+        {"-o", "output path"},
+        {"-e", "error path"},
+        {"-j", "merge of output and error"},
+        {"-wd", "working directory"},
+        {"-cwd", "working directory"},
+        {"-A", "account"},
+        {"-P", "project"},
+        {"-v", "environment"},
+        {"-S", "shell"}};
     const auto it = kNames.find(option);
     return it == kNames.end() ? "attribute " + option : it->second;
+}
+
+bool names_option(const std::vector<std::string>& words, const std::string& option) {
+    return std::find(words.begin(), words.end(), option) != words.end();
 }
 
 }  // namespace
@@ -64,6 +72,15 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
     }
     jobscript::QsubOptions options;
     options.spec = job.spec;
+    // As in Grid Engine, qalter -hold_jid and -hold_jid_ad give the job a new list; the old one
+    // (YAML after: included) goes.
+    const bool new_holds = names_option(request.options, "-hold_jid");
+    const bool new_task_holds = names_option(request.options, "-hold_jid_ad");
+    if (new_holds) {
+        options.spec.hold_jids.clear();
+        options.spec.after_ok.clear();
+    }
+    if (new_task_holds) options.spec.hold_jids_by_task.clear();
     options.files_allowed = false;  // qalter expanded any -@ as the user; root opens nothing
     const jobscript::SubmitEnvironment env{request.cwd, {}};
     if (auto applied = jobscript::apply_qsub_options(options, request.options, {}, env); !applied) {
@@ -78,8 +95,16 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
     const Caller owner{job.owner.uid, job.owner.gid, job.owner.user, job.owner.group};
     auto planned = check_submission(is_manager(caller) ? caller : owner, options.spec);
     if (!planned) return refuse(planned.message());
-    auto waiting = resolve_dependencies(owner, options.spec);
-    if (!waiting) return refuse(waiting.message());
+    // The job keeps waiting for what it waited for unless the change names its predecessors.
+    Predecessors waiting{job.waiting_for, job.after_ok};
+    if (new_holds || new_task_holds) {
+        auto resolved = resolve_dependencies(owner, options.spec);
+        if (!resolved) return refuse(resolved.message());
+        auto arrays = resolve_task_dependencies(owner, options.spec);
+        if (!arrays) return refuse(arrays.message());
+        waiting = std::move(*resolved);
+        append_task_waits(waiting.all, *arrays, task_number(job.id));
+    }
     planned->id = job.id;
     planned->user = job.owner.user;
     planned->submit_time = job.submit_time;
@@ -94,12 +119,17 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
         changed += (changed.empty() ? "" : ", ") + attribute;
     }
     const JobId altered = job.id;
-    if (!record(events::Altered{altered, std::move(options.spec), std::move(*waiting),
-                                caller.user.empty() ? std::to_string(caller.uid) : caller.user,
-                                changed})) {
+    std::vector<JobId> before =
+        job.waiting_for;  // `job` may be the turn's copy, which record changes
+    if (!record(events::Altered{
+            altered, std::move(options.spec), std::move(waiting.all), std::move(waiting.ended_well),
+            caller.user.empty() ? std::to_string(caller.uid) : caller.user, changed})) {
         return refuse("the change could not be recorded");
     }
     turn_.resolve(altered, std::move(*planned));
+    after_commit([this, altered, before = std::move(before)](bool committed) {
+        if (committed) untrack_dependencies(altered, before);
+    });
     out.lines.insert(out.lines.end(), lines.begin(), lines.end());
 }
 

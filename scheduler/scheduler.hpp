@@ -211,13 +211,22 @@ class Scheduler {
     // restart.cpp
     void replan(const Job& job);
 
-    // dependencies.cpp: -hold_jid
-    Result<std::vector<JobId>> resolve_dependencies(const Caller& caller,
-                                                    const JobSpec& spec) const;
+    // dependencies.cpp: -hold_jid, YAML after:, -hold_jid_ad
+    struct Predecessors {
+        std::vector<JobId> all;         // Job::waiting_for
+        std::vector<JobId> ended_well;  // Job::after_ok
+    };
+    Result<Predecessors> resolve_dependencies(const Caller& caller, const JobSpec& spec) const;
+    [[nodiscard]] std::vector<JobId> matching_active(const Caller& caller,
+                                                     const std::string& key) const;
+    Result<std::vector<JobId>> resolve_after_ok(const Caller& caller, const std::string& key) const;
     Result<std::vector<JobId>> resolve_task_dependencies(const Caller& caller,
                                                          const JobSpec& spec) const;
+    void append_task_waits(std::vector<JobId>& waiting_for, const std::vector<JobId>& arrays,
+                           int task) const;
     [[nodiscard]] bool known_to_spool(const JobRef& ref) const;
     void track_dependencies(const Job& job);
+    void untrack_dependencies(JobId id, const std::vector<JobId>& before);
     void settle(const Job& dependent, const Job& predecessor);
     void settle_dependents(const Job& finished);
     [[nodiscard]] std::string dependency_reason(const Job& job) const;

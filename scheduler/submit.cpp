@@ -110,7 +110,8 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
     job.owner = Owner{caller.uid, caller.gid, caller.user, caller.group};
     job.state = job.spec.hold ? JobState::Held : JobState::Pending;
     job.submit_time = clock_.wall_seconds();
-    job.waiting_for = std::move(*waiting);
+    job.waiting_for = std::move(waiting->all);
+    job.after_ok = std::move(waiting->ended_well);
     log("job " + std::to_string(*id) + " (" + job.spec.name + "): submitted by " + caller.user +
         (job.state == JobState::Held ? " (held)" : ""));
     // An array job's tasks are jobs of their own (see model/task_id.hpp); the token goes with the
@@ -122,11 +123,7 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
         Job part = job;
         part.id = array ? task_job_id(*id, task) : *id;
         if (task == (array ? job.spec.task_first : 0)) part.token = request.token;
-        for (const JobId other : *by_task) {
-            if (jobs_.find(task_job_id(other, task)) != nullptr) {
-                part.waiting_for.push_back(task_job_id(other, task));
-            }
-        }
+        append_task_waits(part.waiting_for, *by_task, task);
         policy::PendingJob resolved = planned;
         resolved.id = part.id;
         resolved.submit_time = part.submit_time;

@@ -1,6 +1,7 @@
 // check_job_spec (see spec_check.hpp): one small check per group of fields, cheapest first.
 #include "jobscript/spec_check.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -204,6 +205,14 @@ Status check_placement(const JobSpec& spec) {
     if (auto ok = check_list("node patterns", spec.nodes, check_node_pattern); !ok) return ok;
     if (auto ok = check_list("GPIO lines", spec.gpio, check_gpio_line_name); !ok) return ok;
     if (auto ok = check_list("-hold_jid", spec.hold_jids, check_dependency); !ok) return ok;
+    if (auto ok = check_list("after", spec.after_ok, check_dependency); !ok) return ok;
+    // after_ok marks entries of hold_jids; an entry of its own would be waited for by nobody.
+    for (const auto& item : spec.after_ok) {
+        if (std::find(spec.hold_jids.begin(), spec.hold_jids.end(), item) == spec.hold_jids.end()) {
+            return make_error("after: " + quoted_printable(item) +
+                              " is not among the jobs waited for (-hold_jid)");
+        }
+    }
     return check_list("-hold_jid_ad", spec.hold_jids_by_task, check_dependency);
 }
 

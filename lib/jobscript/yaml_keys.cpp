@@ -242,7 +242,12 @@ constexpr Key kKeys[] = {
     {"queue", [](Context& c, const Node& n) { return set_text(n, c.spec.queue); }},
     {"array", set_array},
     {"max_running_tasks", set_max_running_tasks},
-    {"after", [](Context& c, const Node& n) { return set_holds(c, n, c.spec.hold_jids); }},
+    // after: waits as -hold_jid does, and the jobs named must also end well.
+    {"after",
+     [](Context& c, const Node& n) -> Status {
+         if (auto ok = set_holds(c, n, c.spec.after_ok); !ok) return ok;
+         return set_holds(c, n, c.spec.hold_jids);
+     }},
     {"after_each_task",
      [](Context& c, const Node& n) { return set_holds(c, n, c.spec.hold_jids_by_task); }},
     {"hold", [](Context& c, const Node& n) { return set_bool(n, c.spec.hold); }},

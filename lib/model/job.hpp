@@ -57,8 +57,11 @@ struct Job {
     std::string deleted_by;
     std::string error_reason;  // why the job is in Error (Eqw)
     // -hold_jid: the jobs this one waits for, resolved to ids at submission; each leaves the list
-    // when it finishes well. While any remain the job is not planned (qstat shows hqw).
+    // when it ends. While any remain the job is not planned (qstat shows hqw).
     std::vector<JobId> waiting_for;
+    // Of waiting_for, those that must end well (JobSpec::after_ok): one that fails or is deleted
+    // holds this job with the reason instead.
+    std::vector<JobId> after_ok;
     std::string hold_reason;  // why the scheduler held it ("dependency 41 failed: exit 1")
     std::string token;        // the submission's idempotency token
     // Nodes that were lost while they ran this job, and may still run it when they return: the job

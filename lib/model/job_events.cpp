@@ -93,6 +93,7 @@ Status change(Job& job, const Altered& event) {
     }
     job.spec = *event.spec;
     job.waiting_for = event.waiting_for;
+    job.after_ok = event.after_ok;
     if (job.spec.hold && job.state == JobState::Pending) return step(job, JobEvent::Hold);
     return ok_status();
 }
@@ -131,9 +132,11 @@ Status change(Job& job, const DependencyEnded& event) {
                           job_id_text(event.predecessor));
     }
     waiting.erase(it);
+    std::erase(job.after_ok, event.predecessor);
     if (event.failure.empty()) return ok_status();
     // Nothing runs on the output of a failed step until somebody decides (qrls, qdel).
     waiting.clear();
+    job.after_ok.clear();
     job.hold_reason = "dependency " + job_id_text(event.predecessor) + " " + event.failure;
     if (job.state == JobState::Pending) return step(job, JobEvent::Hold);
     return ok_status();
@@ -203,7 +206,7 @@ std::string describe(const Event& event) {
                    [](const ErrorCleared& e) { return "error state cleared by " + e.by; },
                    [](const DependencyEnded& e) {
                        return "dependency " + job_id_text(e.predecessor) +
-                              (e.failure.empty() ? " ended well" : " " + e.failure);
+                              (e.failure.empty() ? " has ended" : " " + e.failure);
                    },
                    [](const RunForgotten& e) {
                        return "the run given up on " + e.node + " has ended there";

@@ -63,11 +63,13 @@ struct Released {
     std::string by;
 };
 
-// qalter: the job's new spec and the predecessors it resolved to; `changes` names what changed.
+// qalter: the job's new spec and the predecessors it resolved to (`after_ok`: those that must end
+// well); `changes` names what changed.
 struct Altered {
     JobId id = 0;
     Boxed<JobSpec> spec;
     std::vector<JobId> waiting_for;
+    std::vector<JobId> after_ok;
     std::string by;
     std::string changes;
 };
@@ -96,8 +98,8 @@ struct ErrorCleared {
     std::string by;
 };
 
-// A predecessor (-hold_jid) ended: the job stops waiting for it, or, when `failure` says how it
-// went wrong, is held with that reason.
+// A predecessor (-hold_jid, YAML after:) ended: the job stops waiting for it, or, when `failure`
+// says how a predecessor that had to end well went wrong, is held with that reason.
 struct DependencyEnded {
     JobId id = 0;
     JobId predecessor = 0;

@@ -54,8 +54,13 @@ struct JobSpec {
     int task_first = 0;  // 0 = not an array job
     int task_last = 0;
     int task_step = 1;
-    int max_running_tasks = 0;                   // -tc; 0 = no limit
-    std::vector<std::string> hold_jids;          // -hold_jid / YAML after: ids or names
+    int max_running_tasks = 0;  // -tc; 0 = no limit
+    // -hold_jid and YAML after: ids or names; the job waits until they have ended. As in Grid
+    // Engine, how they ended does not matter, and ids and names matching no active job are no wait.
+    std::vector<std::string> hold_jids;
+    // YAML after: the entries of hold_jids that must also end well (exit 0, not failed or
+    // deleted); one that does not holds the job with the reason. An id must name a known job.
+    std::vector<std::string> after_ok;
     std::vector<std::string> hold_jids_by_task;  // -hold_jid_ad: task i waits for task i
 
     bool hold = false;       // -h: submitted in the held state

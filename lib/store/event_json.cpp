@@ -35,8 +35,11 @@ json fields(const Released& e) {
     return {{"by", e.by}};
 }
 json fields(const Altered& e) {
-    return {
-        {"spec", *e.spec}, {"waiting_for", e.waiting_for}, {"by", e.by}, {"changes", e.changes}};
+    return {{"spec", *e.spec},
+            {"waiting_for", e.waiting_for},
+            {"after_ok", e.after_ok},
+            {"by", e.by},
+            {"changes", e.changes}};
 }
 json fields(const Requeued& e) {
     return {
@@ -71,8 +74,13 @@ Event read(JobId id, const std::string& kind, const json& in) {
     if (kind == "held") return Held{id, text("by"), text("reason")};
     if (kind == "released") return Released{id, text("by")};
     if (kind == "altered") {
-        return Altered{id, in.at("spec").get<JobSpec>(),
-                       in.at("waiting_for").get<std::vector<JobId>>(), text("by"), text("changes")};
+        // Events stored before YAML after: and -hold_jid were told apart have no after_ok.
+        return Altered{id,
+                       in.at("spec").get<JobSpec>(),
+                       in.at("waiting_for").get<std::vector<JobId>>(),
+                       in.value("after_ok", std::vector<JobId>{}),
+                       text("by"),
+                       text("changes")};
     }
     if (kind == "requeued") {
         return Requeued{id, text("reason"), text("abandoned_on"),

@@ -69,6 +69,7 @@ void to_json(json& out, const JobSpec& spec) {
                {"task_step", spec.task_step},
                {"max_running_tasks", spec.max_running_tasks},
                {"hold_jids", spec.hold_jids},
+               {"after_ok", spec.after_ok},
                {"hold_jids_by_task", spec.hold_jids_by_task},
                {"hold", spec.hold},
                {"immediate", spec.immediate},
@@ -111,6 +112,7 @@ void from_json(const json& in, JobSpec& spec) {
     read(in, "task_step", spec.task_step);
     read(in, "max_running_tasks", spec.max_running_tasks);
     read(in, "hold_jids", spec.hold_jids);
+    read(in, "after_ok", spec.after_ok);
     read(in, "hold_jids_by_task", spec.hold_jids_by_task);
     read(in, "hold", spec.hold);
     read(in, "immediate", spec.immediate);
@@ -206,6 +208,7 @@ void to_json(json& out, const Job& job) {
                {"error_reason", job.error_reason},
                {"token", job.token},
                {"waiting_for", job.waiting_for},
+               {"after_ok", job.after_ok},
                {"hold_reason", job.hold_reason},
                {"abandoned_on", job.abandoned_on},
                {"setup_failures", job.setup_failures}};
@@ -225,6 +228,7 @@ void from_json(const json& in, Job& job) {
     read(in, "deleted", job.deleted);
     read(in, "deleted_by", job.deleted_by);
     read(in, "waiting_for", job.waiting_for);
+    read(in, "after_ok", job.after_ok);
     read(in, "hold_reason", job.hold_reason);
     read(in, "error_reason", job.error_reason);
     read(in, "token", job.token);

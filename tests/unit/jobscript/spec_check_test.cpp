@@ -136,6 +136,8 @@ TEST(SpecCheck, EveryFieldIsBounded) {
          "(position 2)"},
         {"2000 dependencies", [](JobSpec& s) { s.hold_jids.assign(2000, "41"); },
          "-hold_jid has 2000 entries; the most is 1024"},
+        {"an after_ok entry waited for by nobody", [](JobSpec& s) { s.after_ok = {"41"}; },
+         "after: \"41\" is not among the jobs waited for (-hold_jid)"},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(c.title);

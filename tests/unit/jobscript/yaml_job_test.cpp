@@ -224,6 +224,8 @@ TEST(YamlJob, ArraysAndDependencies) {
     EXPECT_EQ(spec.task_step, 2);
     EXPECT_EQ(spec.max_running_tasks, 5);
     EXPECT_EQ(spec.hold_jids, (std::vector<std::string>{"41", "prep"}));
+    EXPECT_EQ(spec.after_ok, (std::vector<std::string>{"41", "prep"}))
+        << "after: also wants them to end well, unlike -hold_jid";
     EXPECT_EQ(spec.hold_jids_by_task, std::vector<std::string>{"sim"});
     const auto single = parse("command: x\narray: 10\nafter: 7\n");
     EXPECT_EQ(single.task_first, 10) << "as -t 10: just task 10";

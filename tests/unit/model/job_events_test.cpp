@@ -82,14 +82,17 @@ TEST(JobEvents, ARequeuedJobLeavesItsNodesAndAvoidsTheOneThatMayStillRunIt) {
 
 TEST(JobEvents, AFailedDependencyHoldsTheJobWithTheReason) {
     Job job = pending(2);
-    job.waiting_for = {1, 3};
+    job.waiting_for = {1, 3, 4};
+    job.after_ok = {1, 3};
     ASSERT_TRUE(events::apply(job, DependencyEnded{2, 3, ""}));
-    EXPECT_EQ(job.waiting_for, std::vector<JobId>{1});
+    EXPECT_EQ(job.waiting_for, (std::vector<JobId>{1, 4}));
+    EXPECT_EQ(job.after_ok, std::vector<JobId>{1});
     EXPECT_EQ(job.state, JobState::Pending);
     ASSERT_TRUE(events::apply(job, DependencyEnded{2, 1, "failed (exit 1)"}));
     EXPECT_EQ(job.state, JobState::Held);
     EXPECT_EQ(job.hold_reason, "dependency 1 failed (exit 1)");
     EXPECT_TRUE(job.waiting_for.empty());
+    EXPECT_TRUE(job.after_ok.empty());
 }
 
 TEST(JobEvents, AnEventThatDoesNotFitIsRefusedAndChangesNothing) {

@@ -41,11 +41,26 @@ TEST(QstatOptions, JobDetailFullAndXml) {
     EXPECT_TRUE(options->full);
 }
 
-TEST(QstatOptions, ExtraColumnsOfGridEngineAreAccepted) {
+TEST(QstatOptions, ExtraColumnsOfGridEngineAreAcceptedWithXml) {
     // qstat -u '*' -r -f -xml and qstat -xml -ext -s r appear in real scripts.
     auto options = parse_qstat_args({"-u", "*", "-r", "-f", "-xml", "-ext", "-s", "r"}, "me");
     ASSERT_TRUE(options.ok());
     EXPECT_TRUE(options->full);
+}
+
+// A text table without the columns -ext and -r add would be parsed wrong: refused, not ignored.
+TEST(QstatOptions, ExtAndRAreRefusedInTheTextTable) {
+    auto ext = parse_qstat_args({"-ext"}, "me");
+    ASSERT_FALSE(ext.ok());
+    EXPECT_EQ(ext.message(), "ERROR! qstat -ext is not supported yet without -xml");
+    EXPECT_FALSE(parse_qstat_args({"-r", "-u", "*"}, "me").ok());
+}
+
+TEST(QstatOptions, GroupCIsTheClusterQueueSummary) {
+    auto options = parse_qstat_args({"-g", "c"}, "me");
+    ASSERT_TRUE(options.ok());
+    EXPECT_TRUE(options->cluster_queues);
+    EXPECT_FALSE(parse_qstat_args({"-g", "d"}, "me").ok());
 }
 
 TEST(QstatOptions, ErrorsUseGridEngineWording) {

@@ -44,7 +44,14 @@ class EventSource {
                 spec.name = "altered" + std::to_string(step_);
                 spec.args = {"true"};
                 spec.hold = pick(0, 3) == 0;
-                return Altered{id, spec, {pick_id(live)}, "ada", "job name"};
+                const JobId waits_for = pick_id(live);
+                return Altered{
+                    id,
+                    spec,
+                    {waits_for},
+                    pick(0, 1) == 0 ? std::vector<JobId>{} : std::vector<JobId>{waits_for},
+                    "ada",
+                    "job name"};
             }
             case 8:
                 return Requeued{id, "node lost", pick(0, 1) == 0 ? "" : node(), pick(0, 1) == 1};
@@ -95,6 +102,7 @@ class EventSource {
                            pick(0, 3) == 0 ? JobState::Held : JobState::Pending,
                            pick(0, 1) == 0 ? "token-" + std::to_string(next_id_) : "");
         if (next_id_ > 1 && pick(0, 2) == 0) job.waiting_for = {next_id_ - 1};
+        if (!job.waiting_for.empty() && pick(0, 1) == 0) job.after_ok = job.waiting_for;
         ++next_id_;
         return Submitted{job};
     }

@@ -18,8 +18,8 @@ auto fields(const JobSpec& s) {
                     s.stdout_path, s.stderr_path, s.join, s.env, s.slots, s.slots_max, s.pe,
                     s.memory_per_slot, s.memory_per_job, s.walltime, s.nodes, s.queue, s.resources,
                     s.job_resources, s.labels, s.exclusive, s.gpio, s.task_first, s.task_last,
-                    s.task_step, s.max_running_tasks, s.hold_jids, s.hold_jids_by_task, s.hold,
-                    s.priority, s.account, s.project, s.submit_host, s.submit_env);
+                    s.task_step, s.max_running_tasks, s.hold_jids, s.after_ok, s.hold_jids_by_task,
+                    s.hold, s.priority, s.account, s.project, s.submit_host, s.submit_env);
 }
 auto fields(const Owner& o) {
     return std::tie(o.uid, o.gid, o.user, o.group);
@@ -39,10 +39,11 @@ auto fields(const NodeLoad& l) {
 }
 
 void expect_same(const Job& a, const Job& b) {
-    EXPECT_EQ(std::tie(a.id, a.state, a.submit_time, a.start_time, a.end_time, a.deleted,
-                       a.deleted_by, a.error_reason, a.token, a.waiting_for, a.hold_reason),
-              std::tie(b.id, b.state, b.submit_time, b.start_time, b.end_time, b.deleted,
-                       b.deleted_by, b.error_reason, b.token, b.waiting_for, b.hold_reason));
+    EXPECT_EQ(
+        std::tie(a.id, a.state, a.submit_time, a.start_time, a.end_time, a.deleted, a.deleted_by,
+                 a.error_reason, a.token, a.waiting_for, a.after_ok, a.hold_reason),
+        std::tie(b.id, b.state, b.submit_time, b.start_time, b.end_time, b.deleted, b.deleted_by,
+                 b.error_reason, b.token, b.waiting_for, b.after_ok, b.hold_reason));
     EXPECT_EQ(fields(a.spec), fields(b.spec));
     EXPECT_EQ(fields(a.owner), fields(b.owner));
     EXPECT_EQ(fields(a.exit), fields(b.exit));
@@ -89,6 +90,7 @@ JobSpec full_spec() {
     spec.task_step = 2;
     spec.max_running_tasks = 5;
     spec.hold_jids = {"41", "prep"};
+    spec.after_ok = {"prep"};
     spec.hold_jids_by_task = {"40"};
     spec.hold = true;
     spec.priority = -100;
@@ -116,6 +118,7 @@ Job full_job() {
                              {.node = "pi02", .cores = {2, 3}, .memory = 1ULL << 30}};
     job.allocation.exclusive = true;
     job.waiting_for = {40, 41};
+    job.after_ok = {41};
     job.hold_reason = "dependency 39 failed: exit 1";
     job.exit = {137,     9,     37,     "h_rt exceeded", 490.5,
                 1800.25, 12.75, 204800, 1'700'000'010,   1'700'000'500,
