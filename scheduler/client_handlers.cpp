@@ -42,7 +42,7 @@ struct IndexOf<T, std::variant<Ts...>> {
 template <class T>
 constexpr std::size_t kType = IndexOf<T, wire::Message>::value;
 
-const std::array<Route, 8> kRoutes{{
+const std::array<Route, 9> kRoutes{{
     {kType<wire::SubmitRequest>, Access::AnyUser,
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.submit(c, std::get<wire::SubmitRequest>(std::move(m)), r);
@@ -72,6 +72,10 @@ const std::array<Route, 8> kRoutes{{
     {kType<wire::ModifyRequest>, Access::OwnerOrManager,
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.modify(c, std::get<wire::ModifyRequest>(m), r);
+     }},
+    {kType<wire::AccountingRequest>, Access::AnyUser,
+     [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
+         s.accounting(c, std::get<wire::AccountingRequest>(m), r);
      }},
 }};
 

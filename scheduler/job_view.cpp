@@ -1,5 +1,5 @@
 // What the listings return: qstat's table (active jobs, filtered by owner and state letters),
-// qstat -j's details (active jobs from memory, finished ones from the spool) and qhost's nodes.
+// qstat -j's details (active jobs; finished ones are qacct's, accounting.cpp) and qhost's nodes.
 // Listings are answered after the turn's commit, so nobody sees a job before it is durable.
 #include <set>
 #include <string>
@@ -154,38 +154,20 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
         out.notes.back().enforcement = enforcement_of(job);
         out.jobs.push_back(job);
     };
+    // Active jobs only, as Grid Engine: a finished job has left qstat and lives in qacct, and
+    // workflow tools read "Following jobs do not exist" (exit 1) as "no longer running".
     for (const auto& key : request.jobs) {
         bool found = false;
         if (auto ref = parse_job_ref(key)) {
-            // Active jobs from memory (the freshest), then finished ones and tasks from the spool.
             for (const JobId id : active_ids(*ref)) {
                 add(jobs_.active().at(id));
                 found = true;
-            }
-            const JobId low = ref->task > 0 ? task_job_id(ref->id, ref->task) : ref->id;
-            const JobId high = ref->task > 0 ? low : task_job_id(ref->id, kMaxTaskNumber);
-            if (auto stored = spool_->load_job(low); stored && stored->has_value()) {
-                add(**stored);
-                found = true;
-            }
-            if (auto tasks = spool_->load_jobs_between(task_job_id(ref->id, 1), high);
-                tasks && ref->task == 0) {
-                for (const auto& job : *tasks) {
-                    add(job);
-                    found = true;
-                }
             }
         } else {
             for (const auto& entry : jobs_.active()) {
                 if (entry.second.spec.name != key) continue;
                 add(entry.second);
                 found = true;
-            }
-            if (auto stored = spool_->load_jobs_named(key); stored) {
-                for (const auto& job : *stored) {
-                    add(job);
-                    found = true;
-                }
             }
         }
         if (!found) out.missing.push_back(key);

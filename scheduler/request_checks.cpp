@@ -142,6 +142,22 @@ Status check(const wire::JobDetailRequest& request) {
     return check_job_refs(request.jobs);
 }
 
+// qacct's filters: a job reference or name pattern, a user and a host, each one printable name.
+Status check(const wire::AccountingRequest& request) {
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"job", &request.job}, {"owner", &request.owner}, {"host", &request.host}};
+    for (const auto& [what, text] : fields) {
+        if (text->size() > jobscript::kMaxNameBytes ||
+            jobscript::first_unprintable(*text) != std::string::npos) {
+            return make_error("qacct: the " + std::string(what) + " " +
+                              jobscript::quoted_printable(text->substr(0, 64)) +
+                              " is not a name: names are printable and at most " +
+                              count(jobscript::kMaxNameBytes) + " bytes");
+        }
+    }
+    return ok_status();
+}
+
 Status check(const wire::ListJobsRequest& request) {
     if (request.states.size() > 16) {
         return make_error("qstat -s \"" + request.states.substr(0, 16) +
@@ -168,6 +184,7 @@ Status check_client_request(wire::Message& request) {
                           std::is_same_v<T, wire::HoldRequest> ||
                           std::is_same_v<T, wire::ModifyRequest> ||
                           std::is_same_v<T, wire::JobDetailRequest> ||
+                          std::is_same_v<T, wire::AccountingRequest> ||
                           std::is_same_v<T, wire::ListJobsRequest>) {
                 return check(message);
             } else {

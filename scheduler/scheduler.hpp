@@ -91,6 +91,9 @@ class Scheduler {
     void hold_jobs(const Caller& caller, const wire::HoldRequest& request, const Reply& reply);
     void alter_jobs(const Caller& caller, const wire::AlterRequest& request, const Reply& reply);
     void modify(const Caller& caller, const wire::ModifyRequest& request, const Reply& reply);
+    // qacct (accounting.cpp): finished jobs, a page at a time; any user may ask.
+    void accounting(const Caller& caller, const wire::AccountingRequest& request,
+                    const Reply& reply);
 
     // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
     // link that a newer one replaced are ignored.

@@ -49,6 +49,12 @@ ExitRecord record_of(const shepherd::JobOutcome& outcome) {
     exit.user_seconds = seconds(outcome.usage.ru_utime);
     exit.system_seconds = seconds(outcome.usage.ru_stime);
     exit.max_rss_kb = outcome.usage.ru_maxrss;
+    exit.minor_faults = outcome.usage.ru_minflt;
+    exit.major_faults = outcome.usage.ru_majflt;
+    exit.blocks_in = outcome.usage.ru_inblock;
+    exit.blocks_out = outcome.usage.ru_oublock;
+    exit.voluntary_switches = outcome.usage.ru_nvcsw;
+    exit.involuntary_switches = outcome.usage.ru_nivcsw;
     exit.wall_seconds = outcome.wall_seconds;
     exit.start_time = outcome.start_time;
     exit.end_time = std::time(nullptr);

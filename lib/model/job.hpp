@@ -38,6 +38,14 @@ struct ExitRecord {
     double user_seconds = 0;
     double system_seconds = 0;
     std::int64_t max_rss_kb = 0;
+    // The rest of wait4's rusage that Grid Engine's accounting keeps (ru_minflt, ru_majflt,
+    // ru_inblock, ru_oublock, ru_nvcsw, ru_nivcsw); 0 in records from before they were kept.
+    std::int64_t minor_faults = 0;
+    std::int64_t major_faults = 0;
+    std::int64_t blocks_in = 0;
+    std::int64_t blocks_out = 0;
+    std::int64_t voluntary_switches = 0;
+    std::int64_t involuntary_switches = 0;
     std::int64_t start_time = 0;  // epoch seconds
     std::int64_t end_time = 0;
     std::string host;

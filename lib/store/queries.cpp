@@ -35,6 +35,11 @@ constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql =
     "SELECT e.id, e.kind, e.doc FROM job_events e JOIN jobs j ON j.id = e.id"
     " WHERE j.state NOT IN (?1, ?2) AND e.doc IS NOT NULL AND e.kind <> 'submitted'"
     " ORDER BY e.seq",
+    // FinishedPage: a window of rows in id order (bounded by ?10, so one page costs the same
+    // whatever the filter); the document only of the finished rows that match.
+    "SELECT id, CASE WHEN state IN (?1, ?2) AND (?3 = '' OR owner = ?3)"
+    " AND (?4 = '' OR name GLOB ?4) THEN doc END FROM jobs"
+    " WHERE id > ?5 AND (id BETWEEN ?6 AND ?7 OR id BETWEEN ?8 AND ?9) ORDER BY id LIMIT ?10",
 };
 
 }  // namespace

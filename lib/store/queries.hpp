@@ -29,6 +29,7 @@ enum class Query : std::size_t {
     JobsBetween,
     RecordEvent,
     EventsToReplay,
+    FinishedPage,
     Count,
 };
 

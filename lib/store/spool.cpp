@@ -15,7 +15,7 @@ namespace bramble::store {
 namespace {
 
 std::int64_t as_column(JobId id) {
-    return static_cast<std::int64_t>(id);
+    return row_of(id);
 }
 
 std::string job_label(JobId id) {
@@ -34,6 +34,10 @@ bool run(sqlite3_stmt* stmt) {
 }
 
 }  // namespace
+
+std::int64_t row_of(JobId id) {
+    return static_cast<std::int64_t>(id);
+}
 
 Status Spool::begin() {
     issued_ = 0;
@@ -206,6 +210,42 @@ Result<std::vector<JobEventRecord>> Spool::load_events(JobId id) {
     }
     if (rc != SQLITE_DONE) return fail(action);
     return events;
+}
+
+Result<FinishedPage> Spool::load_finished(const FinishedQuery& query, std::int64_t after,
+                                          int rows) {
+    auto* stmt = (*queries_)[Query::FinishedPage];
+    const StatementUse use(stmt);
+    const std::string action = "load finished jobs";
+    const auto done = to_string(JobState::Done);
+    const auto deleted = to_string(JobState::Deleted);
+    const bool bound = bind_text(stmt, 1, done) && bind_text(stmt, 2, deleted) &&
+                       bind_text(stmt, 3, query.owner) && bind_text(stmt, 4, query.name_glob) &&
+                       bind_int(stmt, 5, after) && bind_int(stmt, 6, query.low) &&
+                       bind_int(stmt, 7, query.high) && bind_int(stmt, 8, query.also_low) &&
+                       bind_int(stmt, 9, query.also_high) && bind_int(stmt, 10, rows);
+    if (!bound) return fail(action);
+    FinishedPage page;
+    int scanned = 0;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+        ++scanned;
+        const std::int64_t row = sqlite3_column_int64(stmt, 0);
+        page.last = row;
+        if (sqlite3_column_type(stmt, 1) == SQLITE_NULL) continue;
+        const auto id = static_cast<JobId>(row);
+        try {
+            auto job = nlohmann::json::parse(column_text(stmt, 1)).get<Job>();
+            job.id = id;
+            page.jobs.push_back(std::move(job));
+        } catch (const nlohmann::json::exception& error) {
+            return make_error("cannot read " + job_label(id) + " from the spool " + path_ + ": " +
+                              error.what());
+        }
+    }
+    if (rc != SQLITE_DONE) return fail(action);
+    if (scanned < rows) page.last.reset();
+    return page;
 }
 
 Status Spool::save_node(const NodeInventory& node) {

@@ -36,6 +36,27 @@ struct UsageRecord {
     std::int64_t as_of = 0;
 };
 
+// Which finished jobs (done or deleted) qacct asks for: rows in either range of spool row ids
+// (row_of), of `owner` and with a name matching the wildcard `name_glob` (empty: any).
+struct FinishedQuery {
+    std::int64_t low = 0;
+    std::int64_t high = -1;
+    std::int64_t also_low = 0;
+    std::int64_t also_high = -1;
+    std::string owner;
+    std::string name_glob;
+};
+
+// One window of at most `rows` rows read: the matching finished jobs, and the row it ended on
+// (pass it as `after` for the next window; nullopt when there is no more).
+struct FinishedPage {
+    std::vector<Job> jobs;
+    std::optional<std::int64_t> last;
+};
+
+// A job's row id in the spool: its id as SQLite's signed integer (array tasks are negative).
+std::int64_t row_of(JobId id);
+
 class Spool {
   public:
     // Opens (creating if needed) the spool database at `path`, applies migrations, turns on WAL.
@@ -86,6 +107,9 @@ class Spool {
     Result<std::vector<Job>> load_jobs_between(JobId low, JobId high);
 
     Result<std::vector<JobEventRecord>> load_events(JobId id);
+
+    // qacct: the finished jobs of `query` among the `rows` rows after row `after`, in row order.
+    Result<FinishedPage> load_finished(const FinishedQuery& query, std::int64_t after, int rows);
 
     // Nodes that have ever registered, so qhost can show a node that is down after a restart.
     Status save_node(const NodeInventory& node);

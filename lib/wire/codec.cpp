@@ -48,6 +48,13 @@ BRAMBLE_WIRE_FIELDS(ModifyRequest, action, targets)
 BRAMBLE_WIRE_FIELDS(StartJobPart, id, owner, allocation, node, master, queue, hosts, execds)
 BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd)
 BRAMBLE_WIRE_FIELDS(RemoteOutput, stream, data)
+BRAMBLE_WIRE_FIELDS(AccountingRequest, job, owner, host, started_from, started_until, after)
+BRAMBLE_WIRE_FIELDS(AccountingRecord, queue, host, group, owner, name, job, task, account, priority,
+                    submit_time, start_time, end_time, failed, exit_status, wall_seconds,
+                    user_seconds, system_seconds, max_rss_kb, minor_faults, major_faults, blocks_in,
+                    blocks_out, voluntary_switches, involuntary_switches, project, pe, slots,
+                    category)
+BRAMBLE_WIRE_FIELDS(AccountingReply, records, next)
 BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system_seconds,
                     max_rss_kb)
 
@@ -308,13 +315,16 @@ void read_body(BodyReader& reader, Body& message) {
 }
 
 // The names on the wire, in the order of the Message variant's alternatives.
-constexpr std::string_view kTypeNames[] = {
-    "submit",      "list_jobs",      "job_detail",     "delete",           "list_nodes",
-    "error",       "submit_reply",   "jobs",           "job_detail_reply", "delete_reply",
-    "nodes",       "register_node",  "register_reply", "heartbeat",        "start_job",
-    "job_started", "job_finished",   "finished_ack",   "kill_job",         "hold",
-    "alter",       "start_job_part", "remote_command", "remote_output",    "remote_exit",
-    "modify"};
+constexpr std::string_view kTypeNames[] = {"submit",          "list_jobs",      "job_detail",
+                                           "delete",          "list_nodes",     "error",
+                                           "submit_reply",    "jobs",           "job_detail_reply",
+                                           "delete_reply",    "nodes",          "register_node",
+                                           "register_reply",  "heartbeat",      "start_job",
+                                           "job_started",     "job_finished",   "finished_ack",
+                                           "kill_job",        "hold",           "alter",
+                                           "start_job_part",  "remote_command", "remote_output",
+                                           "remote_exit",     "modify",         "accounting",
+                                           "accounting_reply"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -146,6 +146,12 @@ void to_json(json& out, const ExitRecord& exit) {
                {"user_seconds", exit.user_seconds},
                {"system_seconds", exit.system_seconds},
                {"max_rss_kb", exit.max_rss_kb},
+               {"minor_faults", exit.minor_faults},
+               {"major_faults", exit.major_faults},
+               {"blocks_in", exit.blocks_in},
+               {"blocks_out", exit.blocks_out},
+               {"voluntary_switches", exit.voluntary_switches},
+               {"involuntary_switches", exit.involuntary_switches},
                {"start_time", exit.start_time},
                {"end_time", exit.end_time},
                {"host", exit.host}};
@@ -161,6 +167,12 @@ void from_json(const json& in, ExitRecord& exit) {
     read(in, "user_seconds", exit.user_seconds);
     read(in, "system_seconds", exit.system_seconds);
     read(in, "max_rss_kb", exit.max_rss_kb);
+    read(in, "minor_faults", exit.minor_faults);
+    read(in, "major_faults", exit.major_faults);
+    read(in, "blocks_in", exit.blocks_in);
+    read(in, "blocks_out", exit.blocks_out);
+    read(in, "voluntary_switches", exit.voluntary_switches);
+    read(in, "involuntary_switches", exit.involuntary_switches);
     read(in, "start_time", exit.start_time);
     read(in, "end_time", exit.end_time);
     read(in, "host", exit.host);

@@ -69,6 +69,19 @@ struct ModifyRequest {
     std::vector<std::string> targets;
 };
 
+// qacct: finished jobs and tasks from the spool, one bounded page at a time. job: an id ("42",
+// every task of array 42), "42.3", or a name or wildcard pattern (empty: every job); owner and
+// host: empty = any; started_from/started_until: the job's start time, Grid Engine's -b/-e (0 = no
+// bound). after: where the previous page ended (AccountingReply::next), 0 for the first page.
+struct AccountingRequest {
+    std::string job;
+    std::string owner;
+    std::string host;
+    std::int64_t started_from = 0;
+    std::int64_t started_until = 0;
+    std::int64_t after = 0;
+};
+
 // ---- scheduler -> client -------------------------------------------------------------------
 
 struct ErrorReply {
@@ -154,6 +167,44 @@ struct NodeStatus {
 struct NodesReply {
     std::string queue;  // the cluster queue's name (all.q)
     std::vector<NodeStatus> nodes;
+};
+
+// One finished job or array task as Grid Engine's accounting records it (accounting(5)).
+struct AccountingRecord {
+    std::string queue;
+    std::string host;
+    std::string group;
+    std::string owner;
+    std::string name;
+    JobId job = 0;  // the id people see (the array job's for a task)
+    int task = 0;   // 0: not an array task
+    std::string account;
+    int priority = 0;
+    std::int64_t submit_time = 0;
+    std::int64_t start_time = 0;
+    std::int64_t end_time = 0;
+    int failed = 0;
+    int exit_status = 0;
+    double wall_seconds = 0;
+    double user_seconds = 0;
+    double system_seconds = 0;
+    std::int64_t max_rss_kb = 0;
+    std::int64_t minor_faults = 0;
+    std::int64_t major_faults = 0;
+    std::int64_t blocks_in = 0;
+    std::int64_t blocks_out = 0;
+    std::int64_t voluntary_switches = 0;
+    std::int64_t involuntary_switches = 0;
+    std::string project;  // "NONE" when none
+    std::string pe;       // "NONE" for a serial job
+    int slots = 1;
+    std::string category;  // the job's requests as Grid Engine's category ("-pe smp 2"), or NONE
+};
+
+// A page of records. next: pass it as AccountingRequest::after for the next page; 0 = no more.
+struct AccountingReply {
+    std::vector<AccountingRecord> records;
+    std::int64_t next = 0;
 };
 
 // ---- execd <-> scheduler -------------------------------------------------------------------
@@ -258,6 +309,6 @@ using Message =
                  ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
                  RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
                  FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
-                 RemoteOutput, RemoteExit, ModifyRequest>;
+                 RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply>;
 
 }  // namespace bramble::wire

@@ -1,8 +1,10 @@
-// How a finished job ended, as qstat -j reports it: its exit code, or the signal that killed it.
+// How a finished job ended, as qacct reports it: its exit code, or the signal that killed it; and
+// qstat -j, which no longer knows it, as Grid Engine.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "support/cluster_suite.hpp"
+#include "support/reference.hpp"
 
 namespace bramble::test {
 namespace {
@@ -11,26 +13,37 @@ using ::testing::ContainsRegex;
 
 class ExitStatus : public ClusterSuite {
   protected:
-    std::string detail_after(const std::string& command) {
+    std::uint64_t finished(const std::string& command) {
         auto id = cluster().submit({"-cwd", "-b", "y", "/bin/sh", "-c", command});
         EXPECT_TRUE(id != 0 && cluster().wait_gone(id));
-        ProcessResult r = cluster().run("qstat", {"-j", std::to_string(id)});
-        EXPECT_EQ(r.exit_code, 0) << "qstat -j must still know a finished job\n" << r.describe();
-        return r.out;
+        return id;
+    }
+    std::string exit_status_after(const std::string& command) {
+        return cluster().qacct_value(finished(command), "exit_status");
     }
 };
 
 TEST_F(ExitStatus, AnExitCodeIsShown) {
-    EXPECT_THAT(detail_after("exit 3"), ContainsRegex("exit_status: +3\n"));
+    EXPECT_EQ(exit_status_after("exit 3"), "3");
 }
 
 TEST_F(ExitStatus, ASuccessfulJobShowsZero) {
-    EXPECT_THAT(detail_after("true"), ContainsRegex("exit_status: +0\n"));
+    EXPECT_EQ(exit_status_after("true"), "0");
 }
 
 TEST_F(ExitStatus, ADeathBySignalShowsAs128PlusTheSignal) {
-    std::string detail = detail_after("kill -KILL $$");
-    EXPECT_THAT(detail, ContainsRegex("exit_status: +137"));
+    EXPECT_EQ(exit_status_after("kill -KILL $$"), "137                  (Killed)");
+}
+
+// Cromwell and Rsge read qstat -j's exit code as "still alive": a finished job is unknown to it.
+TEST_F(ExitStatus, QstatJOfAFinishedJobSaysItDoesNotExist) {
+    const auto id = finished("exit 3");
+    const auto reference = grid_engine_reference("qstat-j-finished.txt");
+    ProcessResult r = cluster().run("qstat", {"-j", std::to_string(id)});
+    EXPECT_EQ(r.out, reference.out);
+    EXPECT_EQ(r.err, "Following jobs do not exist: \n" + std::to_string(id) + "\n");
+    EXPECT_EQ(reference.err, "Following jobs do not exist: \n55\n");
+    EXPECT_EQ(r.exit_code, reference.exit_code);
 }
 
 }  // namespace

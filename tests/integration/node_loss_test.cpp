@@ -58,8 +58,7 @@ TEST_F(NodeLoss, ARerunnableJobRunsAgainElsewhereAndItsOldRunIsKilledWhenTheNode
 
     touch(gate);
     ASSERT_TRUE(cluster().wait_gone(id));
-    const std::string detail = cluster().run("qstat", {"-j", std::to_string(id)}).out;
-    EXPECT_THAT(detail, ::testing::ContainsRegex("exit_status: +0\n")) << detail;
+    EXPECT_EQ(cluster().qacct_value(id, "exit_status"), "0");
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ TEST_F(ExitCodes, AJobThatExits99RunsAgain) {
     ASSERT_NE(id, 0U);
     ASSERT_TRUE(cluster().wait_gone(id)) << cluster().logs();
     EXPECT_EQ(slurp(runs), "run\nrun\n");
-    EXPECT_THAT(detail(id), ContainsRegex("exit_status: +0\n"));
+    EXPECT_EQ(cluster().qacct_value(id, "exit_status"), "0");
 }
 
 TEST_F(ExitCodes, AJobThatExits100WaitsInErrorUntilItsOwnerClearsIt) {
@@ -75,7 +75,7 @@ TEST_F(ExitCodes, AJobThatExits100WaitsInErrorUntilItsOwnerClearsIt) {
                 MatchesRegex(alice + "@.+ cleared error state of job " + text + "\n"));
     ASSERT_TRUE(cluster().wait_gone(id)) << cluster().logs();
     EXPECT_EQ(slurp(dir + ".runs"), "run\nrun\n");
-    EXPECT_THAT(detail(id), ContainsRegex("exit_status: +0\n"));
+    EXPECT_EQ(cluster().qacct_value(id, "exit_status"), "0");
 
     ProcessResult again = cluster().run("qmod", {"-cj", text}, "", alice);
     EXPECT_EQ(again.exit_code, 1) << again.describe();

@@ -84,8 +84,8 @@ TEST_F(NodeFailure, AJobThatEndsWhileItsNodeIsCutOffIsRecordedWhenTheNodeReturns
 
     plug_pi02();
     ASSERT_TRUE(cluster().wait_gone(id, 60s)) << cluster().logs();
-    EXPECT_THAT(cluster().run("qstat", {"-j", std::to_string(id)}).out,
-                ContainsRegex("exit_status: +3\n"));
+    EXPECT_THAT(cluster().run("qacct", {"-j", std::to_string(id)}).out,
+                ContainsRegex("\nexit_status  3 "));
     EXPECT_TRUE(cluster().wait_until(
         [] {
             return cluster().nodes_up() == std::vector<std::string>{"pi01", "pi02"};

@@ -252,6 +252,18 @@ std::string LocalCluster::qstat_state(std::uint64_t id) const {
     return row.size() > 4 ? row[4] : "";
 }
 
+std::string LocalCluster::qacct_value(std::uint64_t id, const std::string& key) const {
+    std::istringstream lines(run("qacct", {"-j", std::to_string(id)}).out);
+    for (std::string line; std::getline(lines, line);) {
+        // Grid Engine's keys are padded to 13 columns.
+        if (line.size() < 13 || line.compare(0, key.size() + 1, key + " ") != 0) continue;
+        std::string value = line.substr(13);
+        value.erase(value.find_last_not_of(' ') + 1);
+        return value;
+    }
+    return "";
+}
+
 std::string LocalCluster::qstat_queue(std::uint64_t id) const {
     auto row = qstat_row(run("qstat", {"-u", "*"}).out, id);
     return row.size() > 7 && row[7].find('@') != std::string::npos ? row[7] : "";

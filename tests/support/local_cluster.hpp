@@ -63,6 +63,9 @@ class LocalCluster {
     [[nodiscard]] std::string qstat_state(std::uint64_t id) const;
     // The job's queue column (all.q@pi01), or "" when it has none or is not listed.
     [[nodiscard]] std::string qstat_queue(std::uint64_t id) const;
+    // The value of `key` in `qacct -j id` of a finished job (trailing blanks dropped), or "" when
+    // qacct has no such line: "exit_status" -> "3", "failed" -> "26  : opening input/output file".
+    [[nodiscard]] std::string qacct_value(std::uint64_t id, const std::string& key) const;
     // Waits until qstat no longer lists the job (it finished or was deleted).
     bool wait_gone(std::uint64_t id, std::chrono::milliseconds timeout = 60s) const;
     bool wait_state(std::uint64_t id, const std::string& state,

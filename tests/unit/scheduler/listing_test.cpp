@@ -57,7 +57,8 @@ TEST_F(ListingTest, RowsCarryWhatQstatShowsWhileTheJobKeepsItsScript) {
     EXPECT_FALSE(job(id)->spec.script.empty());
 }
 
-TEST_F(ListingTest, DetailFindsActiveFinishedAndNamedJobsAndListsTheMissing) {
+// A finished job has left qstat -j, as in Grid Engine (qacct answers for it).
+TEST_F(ListingTest, DetailFindsActiveAndNamedJobsAndListsTheMissingAndTheFinished) {
     auto link = register_node("pi01", 1);
     const JobId done = submit(kAlice, serial_job("done"));
     from_node(link, "pi01", wire::JobFinished{done, {}});
@@ -68,9 +69,9 @@ TEST_F(ListingTest, DetailFindsActiveFinishedAndNamedJobsAndListsTheMissing) {
     std::vector<JobId> ids;
     for (const auto& job : detail.jobs)
         ids.push_back(job.id);
-    EXPECT_EQ(ids, (std::vector<JobId>{1, 2, 3}));
+    EXPECT_EQ(ids, (std::vector<JobId>{2, 3}));
     EXPECT_EQ(detail.pending_reasons.size(), detail.jobs.size());
-    EXPECT_EQ(detail.missing, (std::vector<std::string>{"404", "nameless"}));
+    EXPECT_EQ(detail.missing, (std::vector<std::string>{"1", "404", "nameless"}));
 }
 
 // A big queue lists whole: every one of 10,000 queued jobs, and small enough for one frame once

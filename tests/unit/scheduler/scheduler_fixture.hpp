@@ -145,12 +145,19 @@ class SchedulerTest : public ::testing::Test {
         return {};
     }
 
-    // What qstat -j would show, finished jobs included.
+    // What qstat -j would show of an active job, else what the spool recorded of a finished one
+    // (qstat -j no longer shows it; qacct reads the same row).
     std::optional<Job> detail(JobId id) {
         auto reply = call(kAlice, wire::JobDetailRequest{{std::to_string(id)}});
         const auto& jobs = std::get<wire::JobDetailReply>(reply).jobs;
-        if (jobs.empty()) return std::nullopt;
-        return jobs.front();
+        if (!jobs.empty()) return jobs.front();
+        auto spool = store::Spool::open_read_only(spool_path());
+        if (!spool) {
+            ADD_FAILURE() << spool.message();
+            return std::nullopt;
+        }
+        auto stored = (*spool)->load_job(id);
+        return stored ? *stored : std::nullopt;
     }
 
     bramble::test::TempDir dir_;

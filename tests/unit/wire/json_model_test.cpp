@@ -26,7 +26,9 @@ auto fields(const Owner& o) {
 }
 auto fields(const ExitRecord& e) {
     return std::tie(e.exit_status, e.signal, e.failed, e.failure, e.wall_seconds, e.user_seconds,
-                    e.system_seconds, e.max_rss_kb, e.start_time, e.end_time, e.host);
+                    e.system_seconds, e.max_rss_kb, e.minor_faults, e.major_faults, e.blocks_in,
+                    e.blocks_out, e.voluntary_switches, e.involuntary_switches, e.start_time,
+                    e.end_time, e.host);
 }
 auto fields(const NodeGrant& g) {
     return std::tie(g.node, g.cores, g.memory, g.consumables, g.gpio);
@@ -120,9 +122,8 @@ Job full_job() {
     job.waiting_for = {40, 41};
     job.after_ok = {41};
     job.hold_reason = "dependency 39 failed: exit 1";
-    job.exit = {137,     9,     37,     "h_rt exceeded", 490.5,
-                1800.25, 12.75, 204800, 1'700'000'010,   1'700'000'500,
-                "pi01"};
+    job.exit = {137, 9,   37, "h_rt exceeded", 490.5,         1800.25, 12.75, 204800, 470, 3, 16,
+                8,   120, 45, 1'700'000'010,   1'700'000'500, "pi01"};
     job.deleted = true;
     job.deleted_by = "root";
     job.error_reason = "working directory missing";
@@ -165,6 +166,15 @@ TEST(JsonModel, NodesSurviveARoundTrip) {
     EXPECT_EQ(fields(round_trip(node)), fields(node));
     const NodeLoad load{1.25, 3ULL << 30, 5ULL << 30, 1ULL << 20};
     EXPECT_EQ(fields(round_trip(load)), fields(load));
+}
+
+TEST(JsonModel, AnExitRecordFromBeforeTheRusageCountsLoadsWithZeros) {
+    const auto exit =
+        json::parse(R"({"exit_status": 3, "max_rss_kb": 4764, "host": "pi01"})").get<ExitRecord>();
+    EXPECT_EQ(exit.exit_status, 3);
+    EXPECT_EQ(exit.max_rss_kb, 4764);
+    EXPECT_EQ(exit.minor_faults, 0);
+    EXPECT_EQ(exit.involuntary_switches, 0);
 }
 
 TEST(JsonModel, MissingFieldsTakeTheDefaults) {
