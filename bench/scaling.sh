@@ -60,7 +60,7 @@ for n in $NODES; do
     [ "$n" -gt "$MAX_NODES" ] && MAX_NODES=$n
 done
 [ "$MAX_NODES" -gt 0 ] || die "NODES is empty"
-for tool in bramble-scheduler bramble-execd bramble-shepherd qsub qstat qdel qhost qrsh \
+for tool in bramble-scheduler bramble-execd bramble-shepherd qsub qstat qdel qacct qhost qrsh \
     bramble-pi bramble-mergesort; do
     [ -x "$BIN/$tool" ] || die "$BIN/$tool is missing: build a tree with BRAMBLE_KERNELS=ON (see bench/README.md)"
 done
@@ -158,7 +158,7 @@ run_job() {
         /bin/sh -c "$(job_script $(kernel_args "$kernel"))") || die "qsub refused $name"
     wait_gone "$id" "$TIMEOUT" || { "$BIN/qdel" "$id" >/dev/null 2>&1; die "$name (job $id) did not finish within $TIMEOUT s"; }
     t1=$EPOCHREALTIME
-    status=$("$BIN/qstat" -j "$id" 2>/dev/null | sed -n 's/^exit_status: *\([0-9]*\).*/\1/p')
+    status=$("$BIN/qacct" -j "$id" 2>/dev/null | sed -n 's/^exit_status *\([0-9]*\).*/\1/p')
     elapsed=$(kernel_elapsed "$kernel" "$out")
     hosts=$(distinct_hosts "$out")
     if [ -z "$elapsed" ] || [ "${status:-0}" != 0 ] || [ "$hosts" != "$n" ]; then

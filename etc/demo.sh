@@ -111,7 +111,7 @@ echo "the queue is empty"
 
 step "Results"
 for id in "${ids[@]}"; do
-    echo "--- job $id: $(qstat -j "$id" | grep -E '^(job_name|exit_status|failed):' | tr -s ' ' | paste -sd ';' -)"
+    echo "--- job $id: $(qacct -j "$id" | grep -E '^(jobname|exit_status|failed) ' | tr -s ' ' | paste -sd ';' -)"
     for file in "$outputs"/*.[oe]"$id"; do
         [[ -s "$file" ]] || continue
         echo "  $(basename "$file"):"

@@ -10,11 +10,12 @@ namespace bramble::scheduler {
 
 // The pass plans on the jobs as the open turn leaves them (PassDriver runs it once per turn).
 void Scheduler::run_pass() {
-    place_jobs();
-    delete_unplaced_immediate_jobs();
+    std::vector<JobId> immediate;
+    place_jobs(immediate);
+    delete_unplaced_immediate_jobs(immediate);
 }
 
-void Scheduler::place_jobs() {
+void Scheduler::place_jobs(std::vector<JobId>& immediate) {
     const CurrentJobs current = current_jobs();
     const std::int64_t now = clock_.wall_seconds();
     const auto view = planning_snapshot(LiveState{config_, nodes_, current, usage_}, now);
@@ -25,6 +26,7 @@ void Scheduler::place_jobs() {
         if (job.state == JobState::Pending && current.request(job.id) != nullptr) {
             notes_.forget(job.id);
         }
+        if (job.spec.immediate) immediate.push_back(job.id);
     });
     if (view.pending.empty()) return;
     const auto began = clock_.steady_ms();

@@ -13,12 +13,10 @@ bool waits_for_its_pass(JobState state) {
 
 }  // namespace
 
-void Scheduler::delete_unplaced_immediate_jobs() {
-    std::vector<JobId> unplaced;
-    current_jobs().each([&](const Job& job) {
-        if (job.spec.immediate && waits_for_its_pass(job.state)) unplaced.push_back(job.id);
-    });
-    for (const JobId id : unplaced) {
+void Scheduler::delete_unplaced_immediate_jobs(const std::vector<JobId>& immediate) {
+    for (const JobId id : immediate) {
+        const Job* job = turn_.job(id);
+        if (job == nullptr || !waits_for_its_pass(job->state)) continue;
         (void)record(events::DeleteRequested{
             id, "the scheduler: -now y and it could not start at once", clock_.wall_seconds()});
     }

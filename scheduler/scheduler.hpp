@@ -240,14 +240,15 @@ class Scheduler {
 
     // dispatch.cpp: what a pass does (PassDriver decides when)
     void run_pass();
-    void place_jobs();
+    // Places what the planner placed; `immediate` receives the -now y jobs the pass saw.
+    void place_jobs(std::vector<JobId>& immediate);
     Status recheck(const Job& job, const Allocation& allocation, const policy::Ledger& live) const;
     void commit_placement(const Job& job, Allocation allocation, policy::Ledger& live);
     void send_start(JobId id);
     [[nodiscard]] wire::StartJob start_message(const Job& job) const;
 
     // immediate_jobs.cpp: qsub -now y
-    void delete_unplaced_immediate_jobs();
+    void delete_unplaced_immediate_jobs(const std::vector<JobId>& immediate);
     // Answers the submission of immediate job `id` once it is decided (now, or in react()).
     void await_immediate(JobId id, const std::string& name, const Reply& reply);
     void answer_immediate(const events::Applied& applied);
