@@ -12,6 +12,7 @@
 #include "call_retry.hpp"
 #include "jobscript/spec_check.hpp"
 #include "jobscript/submission.hpp"
+#include "sync_wait.hpp"
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
 
@@ -27,6 +28,7 @@ constexpr const char* kUsage =
     "options: -N name  -cwd  -wd dir  -o path  -e path  -j y|n  -S shell  -V  -v VAR[=value],...\n"
     "         -l h_vmem=2G,h_rt=1:00:00,hostname=node,...  -pe NAME SLOTS  -q QUEUE[@NODE]\n"
     "         -h  -p priority  -A account  -P project  -terse  -C prefix  -@ optionsfile\n"
+    "         -now y|n  -sync y|n\n"
     "Without a file the script is read from standard input. See lib/jobscript/README.md.\n";
 
 int fail(const std::string& message) {
@@ -129,7 +131,11 @@ int submit(const jobscript::Submission& submission) {
         std::printf("Your job %llu (\"%.100s\") has been submitted\n", id, ok->name.c_str());
     }
     if (std::fflush(stdout) != 0) return 1;
-    return spec.immediate ? immediate_outcome(id, ok->scheduled) : 0;
+    if (spec.immediate) {
+        const int outcome = immediate_outcome(id, ok->scheduled);
+        if (outcome != 0 || !submission.sync) return outcome;
+    }
+    return submission.sync ? tools::wait_for_job(ok->id, spec) : 0;
 }
 
 }  // namespace

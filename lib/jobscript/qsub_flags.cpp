@@ -53,14 +53,6 @@ Status command_line_only(const Context& c, std::string_view name) {
         std::string(name) + ")");
 }
 
-// Yes/no options whose "yes" means something bramble does not do yet.
-Status refuse_yes(Values v, std::string_view what) {
-    auto yes = parse_yes_no(v[0]);
-    if (!yes) return yes.error();
-    if (*yes) return make_error(std::string(what) + " is not supported yet");
-    return ok_status();
-}
-
 Status check_yes_no(Context&, Values v) {
     auto yes = parse_yes_no(v[0]);
     if (!yes) return yes.error();
@@ -231,7 +223,12 @@ constexpr Option kOptions[] = {
          return ok_status();
      }},
     {"-sync", 1, "y or n",
-     [](Context&, Values v) { return refuse_yes(v, "waiting for the job (-sync y)"); }},
+     [](Context& c, Values v) -> Status {
+         auto yes = parse_yes_no(v[0]);
+         if (!yes) return yes.error();
+         c.options.sync = *yes;
+         return ok_status();
+     }},
     {"-now", 1, "y or n",
      [](Context& c, Values v) -> Status {
          auto yes = parse_yes_no(v[0]);

@@ -31,6 +31,7 @@ struct WordSource {
 struct QsubOptions {
     JobSpec spec;
     bool terse = false;                   // -terse: print only the job id
+    bool sync = false;                    // -sync y: wait for the job and exit with its status
     bool help = false;                    // -help: print usage, submit nothing
     std::string directive_prefix = "#$";  // -C
     bool soft = false;  // between -soft and -hard: requests are preferences, which we ignore

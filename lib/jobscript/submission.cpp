@@ -136,7 +136,7 @@ Result<Submission> parse_submission(const SubmitContext& context) {
     }
     options.spec.binary = binary;  // -b was already honoured when the job was read
     record_submit_side(options.spec, context);
-    return Submission{std::move(options.spec), options.terse, false};
+    return Submission{std::move(options.spec), options.terse, false, options.sync};
 }
 
 }  // namespace bramble::jobscript

@@ -23,6 +23,7 @@ struct Submission {
     JobSpec spec;
     bool terse = false;  // -terse: print only the job id
     bool help = false;   // -help: print usage; spec is empty
+    bool sync = false;   // -sync y: wait for the job, exit with its status
 };
 
 // Precedence, lowest first: the job file (YAML keys or #$ directives), then the command line.

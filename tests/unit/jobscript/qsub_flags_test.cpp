@@ -248,11 +248,15 @@ TEST(QsubFlags, ValueChecks) {
 TEST(QsubFlags, LaterMilestonesAreRefusedByName) {
     EXPECT_EQ(refusal({"-a", "202501010000"}),
               "option -a (deferred start times) is not supported yet");
-    EXPECT_EQ(refusal({"-sync", "y"}),
-              "option -sync: waiting for the job (-sync y) is not supported yet");
     EXPECT_EQ(refusal({"-w", "v"}),
               "option -w: verification without submitting is not supported yet");
     EXPECT_EQ(refusal({"-foo"}), "unknown option -foo");
+}
+
+TEST(QsubFlags, SyncAsksQsubToWaitForTheJob) {
+    EXPECT_TRUE(apply({"-sync", "y"}).sync);
+    EXPECT_FALSE(apply({"-sync", "n"}).sync);
+    EXPECT_THAT(refusal({"-sync", "maybe"}), ::testing::StartsWith("option -sync: "));
 }
 
 TEST(QsubFlags, NowAsksForAnImmediateJob) {

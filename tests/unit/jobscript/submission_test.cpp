@@ -137,8 +137,6 @@ TEST_F(Submit, Refusals) {
     EXPECT_EQ(
         refusal({"prog"}),
         "script 'prog' looks like a binary program; to run a program directly use: qsub -b y prog");
-    EXPECT_EQ(refusal({"-sync", "y", "x.sh"}),
-              "option -sync: waiting for the job (-sync y) is not supported yet");
     dir_.write("arr.sh", "echo\n\n#$ -cwd\n#$ -t 10-1   # ten tasks\n");
     EXPECT_EQ(refusal({"arr.sh"}),
               "arr.sh:4: option -t: task range '10-1' runs backwards: the first task (10) is after "
