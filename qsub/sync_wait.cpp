@@ -59,15 +59,15 @@ std::string signal_name(int signal) {
 }
 
 // Grid Engine's report_exit_status: a job that never ran is reported and counts as 0; one killed
-// by a signal counts as 1. A deleted or killed job has failed != 0 and 128 + signal as its status.
+// by a signal counts as 1.
 int report(const std::string& job, const wire::AccountingRecord* record) {
     if (record == nullptr) {
         std::fprintf(stderr, "Unable to run job %s\n", job.c_str());
         return 0;
     }
-    if (record->failed != 0 && record->exit_status > 128) {
+    if (record->signal != 0) {
         std::fprintf(stderr, "Job %s exited because of signal %s\n", job.c_str(),
-                     signal_name(record->exit_status - 128).c_str());
+                     signal_name(record->signal).c_str());
         return 1;
     }
     std::fprintf(stderr, "Job %s exited with exit code %d.\n", job.c_str(), record->exit_status);

@@ -58,6 +58,7 @@ wire::AccountingRecord accounting_record(const Job& job, const std::string& queu
     record.end_time = exit.end_time != 0 ? exit.end_time : job.end_time;
     record.failed = exit.failed;
     record.exit_status = exit.exit_status;
+    record.signal = exit.signal;
     record.wall_seconds = exit.wall_seconds;
     record.user_seconds = exit.user_seconds;
     record.system_seconds = exit.system_seconds;

@@ -50,7 +50,7 @@ BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd)
 BRAMBLE_WIRE_FIELDS(RemoteOutput, stream, data)
 BRAMBLE_WIRE_FIELDS(AccountingRequest, job, owner, host, started_from, started_until, after)
 BRAMBLE_WIRE_FIELDS(AccountingRecord, queue, host, group, owner, name, job, task, account, priority,
-                    submit_time, start_time, end_time, failed, exit_status, wall_seconds,
+                    submit_time, start_time, end_time, failed, exit_status, signal, wall_seconds,
                     user_seconds, system_seconds, max_rss_kb, minor_faults, major_faults, blocks_in,
                     blocks_out, voluntary_switches, involuntary_switches, project, pe, slots,
                     category)

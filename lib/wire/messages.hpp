@@ -185,6 +185,7 @@ struct AccountingRecord {
     std::int64_t end_time = 0;
     int failed = 0;
     int exit_status = 0;
+    int signal = 0;  // the signal that ended the job, 0 if it exited
     double wall_seconds = 0;
     double user_seconds = 0;
     double system_seconds = 0;

@@ -37,6 +37,13 @@ TEST_F(SyncJobs, QsubExitsWithTheJobsExitStatus) {
     EXPECT_EQ(r.err, "Job " + std::to_string(id) + " exited with exit code 3.\n");
 }
 
+TEST_F(SyncJobs, AScriptThatExits137ItselfWasNotKilled) {
+    ProcessResult r = cluster().run(
+        "qsub", {"-sync", "y", "-terse", "-cwd", "-b", "y", "/bin/sh", "-c", "exit 137"});
+    EXPECT_EQ(r.exit_code, 137) << r.describe();
+    EXPECT_EQ(r.err, "Job " + std::to_string(std::stoull(r.out)) + " exited with exit code 137.\n");
+}
+
 TEST_F(SyncJobs, ASuccessfulJobExitsZeroAndTerseStillPrintsTheId) {
     ProcessResult r =
         cluster().run("qsub", {"-sync", "y", "-terse", "-cwd", "-b", "y", "/bin/true"});
