@@ -92,12 +92,14 @@ std::string among(const Request& request) {
 }
 
 std::string missing_label(const Request& request, const Nodes& nodes) {
-    for (const auto& [key, value] : *request.labels) {
+    for (const auto& label : *request.labels) {
         const bool anywhere = std::any_of(nodes.begin(), nodes.end(), [&](const NodeState* node) {
-            const auto found = node->view->labels.find(key);
-            return found != node->view->labels.end() && found->second == value;
+            const auto found = node->view->labels.find(label.first);
+            return found != node->view->labels.end() && found->second == label.second;
         });
-        if (!anywhere) return "no node has label " + key + "=" + value + among(request);
+        if (!anywhere) {
+            return "no node has label " + label.first + "=" + label.second + among(request);
+        }
     }
     return "no node has labels " + labels_text(*request.labels) + " together" + among(request);
 }
@@ -127,8 +129,9 @@ std::string missing_gpio(const Request& request, const std::vector<NodeState>& a
 std::optional<std::string> missing_consumable(const Request& request, const Nodes& nodes) {
     for (const Consumables* wanted : {request.per_slot, request.per_job}) {
         if (wanted == nullptr) continue;
-        for (const auto& [name, amount] : *wanted) {
-            if (amount == 0) continue;
+        for (const auto& consumable : *wanted) {
+            if (consumable.second == 0) continue;
+            const std::string& name = consumable.first;
             const bool anywhere = std::any_of(
                 nodes.begin(), nodes.end(),
                 [&](const NodeState* node) { return node->view->consumables.count(name) != 0; });
