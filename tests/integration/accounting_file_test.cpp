@@ -119,7 +119,9 @@ TEST_F(AccountingFile, ARestartCatchesUpFromTheSpool) {
     ASSERT_TRUE(cluster().wait_until([&] { return lines().size() == before.size(); }, 10s))
         << content();
     EXPECT_EQ(lines(), before);
-    EXPECT_EQ(line_of(id)[12], "3");
+    const auto caught_up = line_of(id);
+    ASSERT_EQ(caught_up.size(), 45u) << content();
+    EXPECT_EQ(caught_up[12], "3");
 }
 
 }  // namespace
