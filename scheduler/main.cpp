@@ -116,6 +116,7 @@ int run(const Options& options) {
 
     auto spool = open_spool(spool_dir);
     if (!spool) return fail(spool.message());
+    config->sge_root = first_set(config->sge_root, spool_dir + "/sge_root");
     boost::asio::io_context io;
     Scheduler scheduler(io, *config, std::move(*spool));
     auto clients = ClientListener::open(io, socket, scheduler);  // first: refuses a second daemon
@@ -129,7 +130,8 @@ int run(const Options& options) {
         }
     }
     log("bramble-scheduler: spool " + spool_dir + ", clients on " + socket + ", execds on port " +
-        std::to_string((*nodes)->port()));
+        std::to_string((*nodes)->port()) + ", accounting file " + config->sge_root +
+        "/default/common/accounting");
 
     SpoolBackups backups(io, spool_dir + "/scheduler.db", config->backup);
     backups.start();

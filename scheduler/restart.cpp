@@ -56,6 +56,7 @@ Status Scheduler::restore() {
     for (const auto& [id, job] : jobs_.active())
         track_dependencies(job);
     if (auto usage = usage_.restore(*spool_); !usage) return usage;
+    catch_up_accounting();
     if (waiting > 0) mark_dirty();
     log("restored " + std::to_string(jobs_.active().size()) + " active jobs (" +
         std::to_string(waiting) + " waiting, " + std::to_string(on_nodes) + " holding nodes; " +

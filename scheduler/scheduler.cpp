@@ -30,7 +30,9 @@ Clock system_clock() {
 
 Scheduler::Scheduler(boost::asio::io_context& io, config::ClusterConfig config,
                      std::unique_ptr<store::Spool> spool, Clock clock)
-    : io_(io), config_(std::move(config)), spool_(std::move(spool)), clock_(std::move(clock)) {}
+    : io_(io), config_(std::move(config)), spool_(std::move(spool)), clock_(std::move(clock)) {
+    if (!config_.sge_root.empty()) accounting_file_.emplace(config_.sge_root, "default");
+}
 
 // Everything a handler records in this turn shares one transaction, committed by a flush posted to
 // the end of the queue: a burst of submissions costs one fsync. A pass that is due runs just before
@@ -92,6 +94,7 @@ void Scheduler::flush() {
     if (outcome.committed) {
         for (auto& event : outcome.events)
             apply_committed(std::move(event), outcome.requests);
+        write_accounting();
     } else {
         log("spool: commit failed; nothing of this turn was applied or acknowledged: " +
             outcome.why);
@@ -121,7 +124,10 @@ void Scheduler::apply_committed(events::Event event,
             replan(*jobs_.find(applied->id));
         }
     }
-    if (applied->ended) notes_.forget(applied->id);
+    if (applied->ended) {
+        notes_.forget(applied->id);
+        account(*applied->ended);
+    }
     react(*applied, resolves);
 }
 

@@ -20,6 +20,7 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include "accounting_file.hpp"
 #include "cluster_view.hpp"
 #include "config/cluster_config.hpp"
 #include "current_jobs.hpp"
@@ -234,6 +235,13 @@ class Scheduler {
     void settle_dependents(const Job& finished);
     [[nodiscard]] std::string dependency_reason(const Job& job) const;
 
+    // accounting_catch_up.cpp: Grid Engine's accounting file, behind the spool
+    // Queues the line of a job whose end this turn committed; flush() writes the turn's lines.
+    void account(const Job& ended);
+    void write_accounting();
+    // At start: lines for the finished jobs the file lacks (a crash, a failed write).
+    void catch_up_accounting();
+
     // fair_share.cpp
     // Charges an ended job's slot-seconds to its owner, in the turn that ends it.
     void charge_usage(const Job& job);
@@ -274,6 +282,10 @@ class Scheduler {
         Reply reply;
     };
     std::unordered_map<JobId, ImmediateSubmission> immediate_;
+
+    // Unset when the config names no sge_root (main always fills it in; tests may not).
+    std::optional<AccountingFile> accounting_file_;
+    std::string accounting_lines_;  // this turn's, written after its commit
 
     Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;

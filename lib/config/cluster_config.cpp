@@ -31,6 +31,20 @@ Status set_seconds(const Entry& entry, int& field) {
     return ok_status();
 }
 
+// A directory the scheduler creates and writes in as root: an absolute path without `..`, so what
+// the config names is where it writes.
+Status set_directory(const Entry& entry, std::string& field) {
+    auto value = read_string(entry);
+    if (!value) return value.error();
+    const std::filesystem::path path(*value);
+    if (!path.is_absolute()) return entry.error("expected an absolute path, got '" + *value + "'");
+    for (const auto& part : path) {
+        if (part == "..") return entry.error("'..' is not allowed in '" + *value + "'");
+    }
+    field = *value;
+    return ok_status();
+}
+
 Status set_managers(const Entry& entry, ClusterConfig& config) {
     if (!entry.value.IsSequence()) return entry.error("expected a list of user names");
     std::vector<std::string> managers;
@@ -74,6 +88,7 @@ constexpr Key kKeys[] = {
     {"socket", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.socket); }},
     {"spool", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.spool); }},
     {"cluster_key", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.cluster_key); }},
+    {"sge_root", [](const Entry& e, ClusterConfig& c) { return set_directory(e, c.sge_root); }},
     {"managers", set_managers},
     {"heartbeat_seconds",
      [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.heartbeat_seconds); }},

@@ -66,6 +66,9 @@ struct ClusterConfig {
     std::string socket;                   // Unix socket for the tools; empty = the default path
     std::string spool;                    // scheduler spool directory; empty = the default path
     std::string cluster_key;  // the daemons' shared secret (a file); empty = the default path
+    // Grid Engine's $SGE_ROOT on the head node: the accounting file is
+    // <sge_root>/default/common/accounting. An absolute path; empty = <spool>/sge_root.
+    std::string sge_root;
     std::vector<std::string> managers = {"root"};  // may delete, hold and alter anybody's jobs
     int heartbeat_seconds = 5;                     // how often execds report
     int node_timeout_seconds = 30;                 // a node silent this long is down

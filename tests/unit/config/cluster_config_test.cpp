@@ -77,6 +77,27 @@ TEST(ClusterConfig, BadValueNamesFileLineAndKey) {
         path + ":2: key 'heartbeat_seconds': must be a whole number from 1 to 3600, got '-1'");
 }
 
+// The scheduler creates and writes the accounting file under sge_root as root: only an absolute
+// path that means what it says.
+TEST(ClusterConfig, SgeRootIsAnAbsolutePathWithoutDotDot) {
+    test::TempDir dir;
+    auto config = load_cluster_config(write(dir, "sge_root: /srv/sge\n"), true);
+    ASSERT_TRUE(config.ok()) << config.message();
+    EXPECT_EQ(config->sge_root, "/srv/sge");
+
+    const auto relative = write(dir, "sge_root: sge\n");
+    config = load_cluster_config(relative, true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message(),
+              relative + ":1: key 'sge_root': expected an absolute path, got 'sge'");
+
+    const auto climbing = write(dir, "sge_root: /srv/../etc\n");
+    config = load_cluster_config(climbing, true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message(),
+              climbing + ":1: key 'sge_root': '..' is not allowed in '/srv/../etc'");
+}
+
 TEST(ClusterConfig, MalformedYamlGivesTheParserLine) {
     test::TempDir dir;
     const auto path = write(dir, "queue: all.q\nmanagers: [root\n");
