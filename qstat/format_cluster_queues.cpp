@@ -12,14 +12,14 @@ std::string format_cluster_queues(const std::vector<wire::NodeStatus>& nodes,
     if (nodes.empty()) return "";
     int used = 0;
     int total = 0;
-    int unavailable = 0;  // cdsuE: slots of nodes down (u) or resting (E)
+    int unavailable = 0;  // cdsuE: slots of nodes down (u), disabled (d) or resting (E)
     double load = 0;
     int loaded = 0;
     for (const auto& node : nodes) {
         const int slots = node.inventory.cores;
         total += slots;
         used += node.slots_used;
-        if (!node.up || !node.error.empty()) {
+        if (!node.up || !node.error.empty() || node.disabled) {
             unavailable += slots;
         } else if (slots > 0) {
             load += node.load.load_avg / slots;

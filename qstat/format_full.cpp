@@ -41,10 +41,7 @@ std::string queue_line(const wire::NodeStatus& node, const std::string& queue, i
     // 81 dashes under the default 30-wide queue column: as wide as the header.
     return std::string(static_cast<std::size_t>(81 + width - kMinQueueWidth), '-') + "\n" +
            strprintf("%-*.*s %-5.5s %-14.14s %-8.8s %-13.13s %s\n", width, width, name.c_str(),
-                     "BIP", slots.c_str(), load.c_str(), arch.c_str(),
-                     !node.up             ? "au"
-                     : node.error.empty() ? ""
-                                          : "E");
+                     "BIP", slots.c_str(), load.c_str(), arch.c_str(), queue_states(node).c_str());
 }
 
 std::string memory_lines(const wire::NodeStatus& node) {
@@ -75,6 +72,14 @@ std::string ge_memory(std::uint64_t bytes) {
         unit = "K";
     }
     return strprintf("%.1f%s", value, unit);
+}
+
+std::string queue_states(const wire::NodeStatus& node) {
+    std::string states = node.up ? "" : "a";
+    if (node.disabled) states += 'd';
+    if (!node.up) states += 'u';
+    if (node.up && !node.error.empty()) states += 'E';
+    return states;
 }
 
 std::uint64_t unreserved_memory(const wire::NodeStatus& node) {

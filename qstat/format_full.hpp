@@ -26,4 +26,8 @@ std::string ge_memory(std::uint64_t bytes);
 // Memory on the node not reserved by jobs.
 std::uint64_t unreserved_memory(const wire::NodeStatus& node);
 
+// A queue instance's state letters in Grid Engine's order: a and u for a node that is down, d for
+// one a manager disabled, E for one resting after an error ("" when none applies).
+std::string queue_states(const wire::NodeStatus& node);
+
 }  // namespace bramble::qstat

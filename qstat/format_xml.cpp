@@ -68,7 +68,8 @@ std::string queue_list_head(const wire::NodeStatus& node, const std::string& que
     text += element(indent, "slots_total", std::to_string(node.inventory.cores));
     if (node.up) text += element(indent, "load_avg", strprintf("%.5f", node.load.load_avg));
     text += element(indent, "arch", node.inventory.arch);
-    if (!node.up) text += element(indent, "state", "au");
+    if (const std::string states = queue_states(node); !states.empty())
+        text += element(indent, "state", states);
     text += resource("mem_total", "hl", ge_memory(node.inventory.memory));
     if (node.up) text += resource("mem_used", "hl", ge_memory(node.load.memory_used));
     return text + resource("mem_free", "hc", ge_memory(unreserved_memory(node)));

@@ -2,32 +2,15 @@
 // again, and a queue instance in error (a node resting after failing a job for reasons of its own)
 // takes jobs again at once. A job's owner or a manager may clear a job, only a manager a queue
 // instance; the answers are Grid Engine's, one line per job or instance.
-#include <unistd.h>
-
-#include <array>
 #include <string>
 
+#include "answer_words.hpp"
 #include "log.hpp"
 #include "queue_instances.hpp"
 #include "scheduler.hpp"
 
 namespace bramble::scheduler {
 namespace {
-
-std::string who(const Caller& caller) {
-    return caller.user.empty() ? std::to_string(caller.uid) : caller.user;
-}
-
-// Grid Engine's answers name the host the change was made from; bramble's tools reach the
-// scheduler on this host (or through an execd that vouches for the user).
-const std::string& this_host() {
-    static const std::string name = [] {
-        std::array<char, 256> buffer{};
-        if (::gethostname(buffer.data(), buffer.size() - 1) != 0) return std::string("localhost");
-        return std::string(buffer.data());
-    }();
-    return name;
-}
 
 // "job 42" or "job-array task 42.3"; `capital` to start an answer with it.
 std::string job_words(const Job& job, bool capital = false) {
@@ -43,6 +26,11 @@ void Scheduler::modify(const Caller& caller, const wire::ModifyRequest& request,
     for (const auto& target : request.targets) {
         if (request.action == "clear_jobs") {
             clear_jobs_named(caller, target, out);
+        } else if (request.action == "disable" || request.action == "enable") {
+            if (!set_queues_enabled(caller, target, request.action == "enable", out)) {
+                out.lines.push_back("invalid queue \"" + target + "\"");
+                out.failed = true;
+            }
         } else if (!clear_queues_named(caller, target, out) &&
                    (request.action == "clear_queues" || !clear_job_ids(caller, target, out))) {
             out.lines.push_back("invalid queue \"" + target + "\"");
@@ -82,7 +70,7 @@ bool Scheduler::clear_job_ids(const Caller& caller, const std::string& key,
 
 void Scheduler::clear_job_error(const Caller& caller, const Job& job, wire::DeleteReply& out) {
     if (job.owner.uid != caller.uid && !is_manager(caller)) {
-        out.lines.push_back(who(caller) + " - you have no permission to modify job \"" +
+        out.lines.push_back(caller_name(caller) + " - you have no permission to modify job \"" +
                             job_id_text(job.id) + "\"");
         out.failed = true;
         return;
@@ -92,8 +80,9 @@ void Scheduler::clear_job_error(const Caller& caller, const Job& job, wire::Dele
         return;
     }
     const std::string cleared = job_words(job);
-    if (!record(events::ErrorCleared{job.id, who(caller)})) return;
-    out.lines.push_back(who(caller) + "@" + this_host() + " cleared error state of " + cleared);
+    if (!record(events::ErrorCleared{job.id, caller_name(caller)})) return;
+    out.lines.push_back(caller_name(caller) + "@" + this_host() + " cleared error state of " +
+                        cleared);
 }
 
 // -c and -cq: every instance the pattern names; false when it names none.
@@ -105,7 +94,7 @@ bool Scheduler::clear_queues_named(const Caller& caller, const std::string& patt
         found = true;
         const std::string instance = "\"" + config_.queue + "@" + name + "\"";
         if (!is_manager(caller)) {
-            out.lines.push_back(who(caller) + " - you have no permission to modify queue " +
+            out.lines.push_back(caller_name(caller) + " - you have no permission to modify queue " +
                                 instance);
             out.failed = true;
         } else if (node.error.empty()) {
@@ -113,12 +102,12 @@ bool Scheduler::clear_queues_named(const Caller& caller, const std::string& patt
                                 " is already in the specified state: no error");
         } else {
             log("node " + name + " takes jobs again: its error state was cleared by " +
-                who(caller) + " (it was: " + node.error + ")");
+                caller_name(caller) + " (it was: " + node.error + ")");
             node.error.clear();
             node.error_until_ms = 0;
             mark_dirty();
-            out.lines.push_back(who(caller) + "@" + this_host() + " changed state of " + instance +
-                                " (no error)");
+            out.lines.push_back(caller_name(caller) + "@" + this_host() + " changed state of " +
+                                instance + " (no error)");
         }
     }
     return found;

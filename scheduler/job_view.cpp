@@ -186,6 +186,7 @@ void Scheduler::list_nodes(const Caller&, const Reply& reply) {
             status.load = node.load;
             status.up = node.up && node.link != nullptr;
             status.error = node.error;
+            status.disabled = node.disabled;
             if (const auto at = live.find(name)) {
                 const policy::NodeState& held = live.nodes()[*at];
                 status.slots_used = held.cores - held.free_cores;

@@ -22,7 +22,7 @@ bool NodeBook::is_up(const std::string& name) const {
 }
 
 bool NodeBook::takes_jobs(const std::string& name) const {
-    return is_up(name) && find(name)->error.empty();
+    return is_up(name) && find(name)->error.empty() && !find(name)->disabled;
 }
 
 void NodeBook::send(const std::string& name, const wire::Message& message) {

@@ -43,6 +43,8 @@ struct NodeRecord {
     // Why the node takes no new jobs, until error_until_ms or its execd registers again.
     std::string error;
     std::int64_t error_until_ms = 0;
+    // A manager disabled the node's queue instance (qmod -d): its jobs run on, none start.
+    bool disabled = false;
 };
 
 class NodeBook {
@@ -56,7 +58,7 @@ class NodeBook {
 
     // Has a live link and has spoken within node_timeout_seconds.
     [[nodiscard]] bool is_up(const std::string& name) const;
-    // Up, and not resting after failing a job for reasons of its own.
+    // Up, not resting after failing a job for reasons of its own, and not disabled by a manager.
     [[nodiscard]] bool takes_jobs(const std::string& name) const;
     // Sends on the node's live link; a node without one is logged and skipped.
     void send(const std::string& name, const wire::Message& message);

@@ -117,10 +117,12 @@ Status check(const wire::HoldRequest& request) {
 // a scan of every node, so bounded like job names.
 Status check(const wire::ModifyRequest& request) {
     const bool jobs_only = request.action == "clear_jobs";
-    if (!jobs_only && request.action != "clear" && request.action != "clear_queues") {
+    if (!jobs_only && request.action != "clear" && request.action != "clear_queues" &&
+        request.action != "disable" && request.action != "enable") {
         return make_error("qmod action " +
                           jobscript::quoted_printable(request.action.substr(0, 32)) +
-                          " is not one of clear_jobs (-cj), clear (-c) or clear_queues (-cq)");
+                          " is not one of clear_jobs (-cj), clear (-c), clear_queues (-cq), "
+                          "disable (-d) or enable (-e)");
     }
     if (jobs_only) return check_job_refs(request.targets);
     if (request.targets.size() > kMaxNameRefs) {

@@ -39,6 +39,12 @@ Status Scheduler::restore() {
         node.up = false;
         node.down_since_ms = clock_.steady_ms();  // node_lost_seconds counts from the start
     }
+    auto disabled = spool_->load_disabled_nodes();
+    if (!disabled)
+        return make_error("cannot load the disabled nodes from the spool: " + disabled.message());
+    for (const auto& name : *disabled) {
+        if (NodeRecord* node = nodes_.find(name)) node->disabled = true;
+    }
     // The jobs as they were submitted, with what happened to them since replayed by the same
     // events::apply that changed them while the scheduler ran.
     auto replayed = spool_->replay_active_jobs();

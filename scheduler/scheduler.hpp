@@ -171,6 +171,9 @@ class Scheduler {
     void clear_job_error(const Caller& caller, const Job& job, wire::DeleteReply& out);
     bool clear_queues_named(const Caller& caller, const std::string& pattern,
                             wire::DeleteReply& out);
+    // disable_queues.cpp: qmod -d, -e. False when the pattern names no queue instance.
+    bool set_queues_enabled(const Caller& caller, const std::string& pattern, bool enable,
+                            wire::DeleteReply& out);
 
     // hold_jobs.cpp
     void hold_one(const Caller& caller, const Job& job, bool hold, wire::DeleteReply& out);

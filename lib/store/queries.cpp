@@ -40,6 +40,9 @@ constexpr std::array<const char*, static_cast<std::size_t>(Query::Count)> kSql =
     "SELECT id, CASE WHEN state IN (?1, ?2) AND (?3 = '' OR owner = ?3)"
     " AND (?4 = '' OR name GLOB ?4) THEN doc END FROM jobs"
     " WHERE id > ?5 AND (id BETWEEN ?6 AND ?7 OR id BETWEEN ?8 AND ?9) ORDER BY id LIMIT ?10",
+    "INSERT INTO disabled_nodes(name, by, since) VALUES (?1, ?2, ?3) ON CONFLICT(name) DO NOTHING",
+    "DELETE FROM disabled_nodes WHERE name = ?1",
+    "SELECT name FROM disabled_nodes ORDER BY name",
 };
 
 }  // namespace

@@ -30,6 +30,9 @@ enum class Query : std::size_t {
     RecordEvent,
     EventsToReplay,
     FinishedPage,
+    DisableNode,
+    EnableNode,
+    DisabledNodes,
     Count,
 };
 

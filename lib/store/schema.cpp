@@ -58,7 +58,17 @@ ALTER TABLE job_events ADD COLUMN kind TEXT;
 ALTER TABLE job_events ADD COLUMN doc TEXT;
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3};
+// Nodes a manager disabled (qmod -d): nothing new starts there until qmod -e, across restarts too.
+// Kept apart from `nodes`, whose row each registration of the node's execd rewrites.
+constexpr const char* kVersion4 = R"sql(
+CREATE TABLE disabled_nodes (
+    name TEXT PRIMARY KEY,
+    by TEXT NOT NULL,
+    since INTEGER NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
 
 Result<int> read_version(sqlite3* db, const std::string& path) {
     auto stmt = prepare(db, "PRAGMA user_version", "cannot read the schema version of " + path);

@@ -277,6 +277,36 @@ Result<std::vector<NodeInventory>> Spool::load_nodes() {
     return nodes;
 }
 
+Status Spool::disable_node(const std::string& name, const std::string& by, std::int64_t since) {
+    auto* stmt = (*queries_)[Query::DisableNode];
+    const StatementUse use(stmt);
+    if (!bind_text(stmt, 1, name) || !bind_text(stmt, 2, by) ||
+        sqlite3_bind_int64(stmt, 3, since) != SQLITE_OK || sqlite3_step(stmt) != SQLITE_DONE) {
+        return fail("record that the node " + name + " is disabled");
+    }
+    return ok_status();
+}
+
+Status Spool::enable_node(const std::string& name) {
+    auto* stmt = (*queries_)[Query::EnableNode];
+    const StatementUse use(stmt);
+    if (!bind_text(stmt, 1, name) || sqlite3_step(stmt) != SQLITE_DONE) {
+        return fail("record that the node " + name + " is enabled");
+    }
+    return ok_status();
+}
+
+Result<std::vector<std::string>> Spool::load_disabled_nodes() {
+    auto* stmt = (*queries_)[Query::DisabledNodes];
+    const StatementUse use(stmt);
+    std::vector<std::string> names;
+    int rc = SQLITE_ROW;
+    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+        names.push_back(column_text(stmt, 0));
+    if (rc != SQLITE_DONE) return fail("load the disabled nodes");
+    return names;
+}
+
 Status Spool::save_usage(const UsageRecord& usage) {
     auto* stmt = (*queries_)[Query::SaveUsage];
     const StatementUse use(stmt);

@@ -115,6 +115,12 @@ class Spool {
     Status save_node(const NodeInventory& node);
     Result<std::vector<NodeInventory>> load_nodes();
 
+    // Nodes a manager disabled (qmod -d): `by` who, `since` when (epoch seconds). Disabling a
+    // disabled node keeps its first record; enabling removes it.
+    Status disable_node(const std::string& name, const std::string& by, std::int64_t since);
+    Status enable_node(const std::string& name);
+    Result<std::vector<std::string>> load_disabled_nodes();
+
     Status save_usage(const UsageRecord& usage);
     Result<std::vector<UsageRecord>> load_usage();
 

@@ -32,7 +32,7 @@ BRAMBLE_WIRE_FIELDS(JobPlanNote, priority, priority_part, fair_share_part, waiti
                     reserved_start, reason_until, enforcement)
 BRAMBLE_WIRE_FIELDS(JobDetailReply, jobs, missing, pending_reasons, notes)
 BRAMBLE_WIRE_FIELDS(DeleteReply, lines, failed)
-BRAMBLE_WIRE_FIELDS(NodeStatus, inventory, load, up, slots_used, memory_reserved, error)
+BRAMBLE_WIRE_FIELDS(NodeStatus, inventory, load, up, slots_used, memory_reserved, error, disabled)
 BRAMBLE_WIRE_FIELDS(NodesReply, queue, nodes)
 BRAMBLE_WIRE_FIELDS(RegisterNode, inventory, running)
 BRAMBLE_WIRE_FIELDS(RegisterReply, accepted, message, heartbeat_seconds)

@@ -62,7 +62,8 @@ struct AlterRequest {
 };
 
 // qmod: action "clear_jobs" (-cj: jobs by id or name leave Eqw and wait again), "clear" (-c:
-// queue instances, else jobs by id, leave their error state), "clear_queues" (-cq). Queue
+// queue instances, else jobs by id, leave their error state), "clear_queues" (-cq), "disable"
+// (-d: queue instances start no new jobs) and "enable" (-e). Queue
 // instances are named as Grid Engine names them (all.q@pi01, *@pi01, all.q) or by node (pi01).
 struct ModifyRequest {
     std::string action;
@@ -161,7 +162,8 @@ struct NodeStatus {
     bool up = false;
     int slots_used = 0;
     std::uint64_t memory_reserved = 0;
-    std::string error;  // why the node takes no new jobs for now (qstat -f: state E)
+    std::string error;      // why the node takes no new jobs for now (qstat -f: state E)
+    bool disabled = false;  // by a manager, qmod -d (qstat -f: state d)
 };
 
 struct NodesReply {

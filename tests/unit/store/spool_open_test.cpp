@@ -111,10 +111,12 @@ TEST_F(SpoolTest, FirstSchemaIsUpgradedKeepingJobs) {
     query_file(path, "DROP TABLE usage");
     query_file(path, "ALTER TABLE job_events DROP COLUMN kind");
     query_file(path, "ALTER TABLE job_events DROP COLUMN doc");
+    query_file(path, "DROP TABLE disabled_nodes");
     query_file(path, "PRAGMA user_version = 1");
     auto spool = open_spool();
     EXPECT_EQ(value_of(spool->load_active_jobs()).size(), 1u);
     EXPECT_TRUE(value_of(spool->load_usage()).empty());
+    EXPECT_TRUE(value_of(spool->load_disabled_nodes()).empty());
     EXPECT_EQ(query_file(path, "PRAGMA user_version"), std::to_string(schema_version()));
 }
 

@@ -139,6 +139,18 @@ TEST_F(SpoolTest, NodesAreKeptByNameAndUpdated) {
     EXPECT_EQ(nodes[1].memory, 2ULL << 30);
 }
 
+TEST_F(SpoolTest, DisabledNodesAreKeptUntilEnabled) {
+    {
+        auto spool = open_spool();
+        must(spool->disable_node("pi02", "root", 1'700'000'000));
+        must(spool->disable_node("pi01", "root", 1'700'000'001));
+        must(spool->disable_node("pi02", "ada", 1'700'000'002));
+        must(spool->enable_node("pi01"));
+        must(spool->enable_node("pi07"));
+    }
+    EXPECT_EQ(value_of(open_spool()->load_disabled_nodes()), (std::vector<std::string>{"pi02"}));
+}
+
 TEST_F(SpoolTest, RolledBackTransactionLeavesNothing) {
     auto spool = open_spool();
     must(spool->save_job(make_job(1, "kept")));
