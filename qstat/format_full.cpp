@@ -3,6 +3,7 @@
 //   dashes  81 (as wide as the header), before every queue line
 //   queue   "%-30.30s " name, "%-5.5s " qtype, "%-14.14s " "r/u/t ", "%-8.8s " "0.01 " (or
 //           "-NA- " without a load), "%-13.13s " "lx-amd64 ", then the state letters (au = down)
+//   -F      "\thl:name=value" / "\thc:name=value" lines after the queue line; -f has none
 //   jobs    the table's job line without the queue column: head + "%5d " slots + 7 blanks
 //   pending a blank line, 76 '#', " - PENDING JOBS - ...", 76 '#', then the pending job lines
 #include "format_full.hpp"
@@ -95,7 +96,8 @@ std::string format_full_listing(const std::vector<JobRow>& jobs,
     const int width = queue_width(sorted, context.queue);
     std::string text = sorted.empty() ? "" : queue_header(width);
     for (const auto& node : sorted) {
-        text += queue_line(node, context.queue, width) + memory_lines(node);
+        text += queue_line(node, context.queue, width);
+        if (context.resource_lines) text += memory_lines(node);
         for (const JobRow& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
             if (slots <= 0) continue;

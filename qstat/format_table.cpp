@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "format_requests.hpp"
 #include "text.hpp"
 #include "wire/prefault.hpp"
 
@@ -27,12 +28,13 @@ int queue_width(const std::vector<JobRow>& jobs, const std::string& queue) {
 
 std::string header(int width, bool priority_columns) {
     std::string text = "job-ID  prior   ";
-    if (priority_columns) text += "nurg    npprior ntckts   ppri  ";
+    // Grid Engine's -pri header: "ntckts" takes 9 characters over an 8-wide column.
+    if (priority_columns) text += "nurg    npprior ntckts   ppri ";
     text += "name       user         state submit/start at     ";
     text += strprintf("%-*.*s ", width, width, "queue");
     text += "slots ja-task-ID \n";
     // Grid Engine's rule: 93 dashes plus one per character of the queue column beyond 10.
-    const std::size_t extra = priority_columns ? 31 : 0;
+    const std::size_t extra = priority_columns ? 35 : 0;
     text += std::string(static_cast<std::size_t>(93 + width - 10) + extra, '-') + "\n";
     return text;
 }
@@ -57,6 +59,7 @@ std::string format_job_table(const std::vector<JobRow>& jobs, const FormatContex
             text += blank;
         }
         append_job_line_tail(text, job_slots(job), tasks);
+        if (context.request_lines) append_request_lines(text, job, context);
     }
     return text;
 }

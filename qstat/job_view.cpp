@@ -127,7 +127,7 @@ void append_job_line_head(std::string& text, const JobRow& job, const FormatCont
     append_printf(text, "%7llu %7.5f ", static_cast<unsigned long long>(visible_job_id(job.id)),
                   ge_priority(job));
     if (context.priority_columns) {
-        append_printf(text, "%7.5f %7.5f %8.5f %5d ", job.waiting_part, job.priority_part,
+        append_printf(text, "%7.5f %7.5f %7.5f %5d ", job.waiting_part, job.priority_part,
                       job.fair_share_part, job.priority);
     }
     append_printf(text, "%-10.10s %-12.12s %-5.*s %02d/%02d/%04d %02d:%02d:%02d ", job.name.c_str(),
@@ -138,8 +138,9 @@ void append_job_line_head(std::string& text, const JobRow& job, const FormatCont
 
 void append_job_line_tail(std::string& text, int slots, const std::string& tasks) {
     append_printf(text, "%5d ", slots);
+    // Grid Engine pads only a job that is not an array (sge-reference qstat-array-running.txt).
+    if (tasks.empty()) text.append(7, ' ');
     text += tasks;
-    if (tasks.size() < 7) text.append(7 - tasks.size(), ' ');
     text += '\n';
 }
 

@@ -21,6 +21,10 @@ struct FormatContext {
     // qstat -pri: after prior, the parts it came from (nurg = waiting, npprior = -p, ntckts =
     // fair share, as Grid Engine names its parts) and the -p value (ppri).
     bool priority_columns = false;
+    // qstat -F: each node's resources (hl:/hc: lines) under its queue line in -f's listing.
+    bool resource_lines = false;
+    // qstat -r: what each job asked for, under its line (format_requests.hpp).
+    bool request_lines = false;
 };
 
 using wire::JobRow;
@@ -79,8 +83,8 @@ int slots_on_node(const JobRow& job, const std::string& node);
 // Listings of 10,000 jobs append to one string rather than build one per line.
 void append_job_line_head(std::string& text, const JobRow& job, const FormatContext& context);
 
-// Appends the end of a job line: "%5d " slots and the ja-task-ID field (`tasks`, padded to 7;
-// 7 blanks for a job that is not an array), then the newline.
+// Appends the end of a job line: "%5d " slots and the ja-task-ID field (`tasks` as it is; 7 blanks
+// for a job that is not an array), then the newline.
 void append_job_line_tail(std::string& text, int slots, const std::string& tasks = "");
 
 }  // namespace bramble::qstat

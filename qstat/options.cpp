@@ -14,11 +14,6 @@ namespace {
 // so that scripts passing them still get the standard listing.
 const std::set<std::string> kIgnoredFlags = {"-t", "-ne", "-urg"};
 
-// Columns and lines bramble does not print yet. With -xml they would be elements that readers
-// look up by name (scripts pass `-xml -ext`, `-r -f -xml`), so the listing stands; in the text
-// table a reader counts columns, so a table without them is refused rather than given.
-const std::set<std::string> kNotYetInText = {"-ext", "-r"};
-
 Error invalid(const std::string& arg) {
     return make_error("ERROR! invalid option argument \"" + arg + "\"");
 }
@@ -58,8 +53,10 @@ Status take_option(const std::vector<std::string>& args, std::size_t& i, const s
         options.priorities = true;
     } else if (kIgnoredFlags.count(arg)) {
         return ok_status();
-    } else if (kNotYetInText.count(arg)) {
-        options.text_only_missing = arg;
+    } else if (arg == "-ext") {
+        options.extended = true;
+    } else if (arg == "-r") {
+        options.requests = true;
     } else if (arg == "-g") {
         const std::string* value = value_after(args, i);
         if (value == nullptr) return make_error("ERROR! -g option must have argument");
@@ -67,6 +64,7 @@ Status take_option(const std::vector<std::string>& args, std::size_t& i, const s
         options.cluster_queues = true;
     } else if (arg == "-F") {
         options.full = true;
+        options.resources = true;
         value_after(args, i);  // the resource list: every node's memory is shown anyway
     } else if (arg == "-j" || arg == "-u" || arg == "-s" || arg == "-q") {
         const std::string* value = value_after(args, i);
@@ -92,8 +90,12 @@ Result<QstatOptions> parse_qstat_args(const std::vector<std::string>& args, cons
         auto status = take_option(args, i, me, options);
         if (!status) return status.error();
     }
-    if (!options.xml && !options.text_only_missing.empty() && options.jobs.empty()) {
-        return make_error("ERROR! qstat " + options.text_only_missing +
+    // -f's listing has no -ext columns and no -r lines yet; a reader of `qstat -f -r` looks for
+    // those lines, so it is refused rather than given the plain listing. With -xml readers look
+    // elements up by name, and the listing stands.
+    if (options.full && !options.xml && options.jobs.empty() &&
+        (options.extended || options.requests)) {
+        return make_error(std::string("ERROR! qstat -f ") + (options.extended ? "-ext" : "-r") +
                           " is not supported yet without -xml");
     }
     return options;
@@ -128,6 +130,7 @@ Result<QhostOptions> parse_qhost_args(const std::vector<std::string>& args) {
 
 std::string qstat_usage() {
     return "usage: qstat [options]\n"
+           "        [-ext]                            view additional attributes\n"
            "        [-f]                              full output\n"
            "        [-g c]                            display cluster queue summary\n"
            "        [-F [resource_attributes]]        full output and show (selected) resources of "
@@ -135,6 +138,7 @@ std::string qstat_usage() {
            "        [-help]                           print this help\n"
            "        [-j job_identifier_list ]         show scheduler job information\n"
            "        [-q wc_queue_list]                print information on given queue\n"
+           "        [-r]                              show requested resources of job(s)\n"
            "        [-s {p|r|s|z|hu|ho|hs|hj|ha|h|a}] show pending, running, suspended, zombie "
            "jobs,\n"
            "                                          jobs with a user/operator/system hold\n"

@@ -13,11 +13,13 @@ namespace bramble::qstat {
 
 struct QstatOptions {
     bool help = false;
-    bool full = false;  // -f (and -F)
+    bool full = false;       // -f (and -F)
+    bool resources = false;  // -F: -f with each node's resources
     bool xml = false;
     bool priorities = false;          // -pri: the table with the parts of each job's priority
     bool cluster_queues = false;      // -g c: the cluster queue summary
-    std::string text_only_missing;    // -ext or -r: columns only the -xml listing may go without
+    bool extended = false;            // -ext: Grid Engine's extended columns
+    bool requests = false;            // -r: what each job asked for, under its line
     std::vector<std::string> jobs;    // -j: ids or names; non-empty means the detail view
     std::vector<std::string> users;   // -u: empty = the caller, {"*"} = everybody
     std::string states;               // -s letters, passed to the scheduler

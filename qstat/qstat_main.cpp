@@ -10,6 +10,7 @@
 
 #include "format_cluster_queues.hpp"
 #include "format_detail.hpp"
+#include "format_ext.hpp"
 #include "format_full.hpp"
 #include "format_table.hpp"
 #include "format_xml.hpp"
@@ -63,15 +64,18 @@ std::string render(const QstatOptions& options, const std::vector<JobRow>& jobs,
         return options.xml ? format_full_xml(jobs, nodes, context)
                            : format_full_listing(jobs, nodes, context);
     }
-    return options.xml ? format_job_xml(jobs, context) : format_job_table(jobs, context);
+    if (options.xml) return format_job_xml(jobs, context);
+    return options.extended ? format_ext_table(jobs, context) : format_job_table(jobs, context);
 }
 
 int show_listing(const QstatOptions& options) {
-    auto jobs =
-        ask_scheduler<wire::JobsReply>(wire::ListJobsRequest{options.users, options.states});
+    auto jobs = ask_scheduler<wire::JobsReply>(wire::ListJobsRequest{
+        options.users, options.states, !options.xml && (options.extended || options.requests)});
     if (!jobs) return fail(jobs.message());
     FormatContext context = local_context();
     context.priority_columns = options.priorities;
+    context.resource_lines = options.resources;
+    context.request_lines = options.requests;
     std::vector<wire::NodeStatus> nodes;
     // The queue's name (and the nodes, for -f) come from the node listing: ask only when needed.
     if (options.full || options.cluster_queues || !options.queues.empty() ||

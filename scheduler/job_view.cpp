@@ -70,6 +70,29 @@ wire::JobRow listing_row(const Job& job) {
     return row;
 }
 
+// What qstat -ext and -r show of a job's requests, added to its row only when asked for.
+void add_requests(const Job& job, wire::JobRow& row) {
+    const JobSpec& spec = job.spec;
+    row.project = spec.project;
+    for (const auto& [name, value] : spec.resources)
+        row.hard_resources.push_back(name + "=" + value);
+    // -q QUEUE@NODE keeps the queue and the node pattern apart; Grid Engine shows them as given.
+    if (!spec.queue.empty() && spec.nodes.empty()) row.hard_queues.push_back(spec.queue);
+    for (const auto& node : spec.nodes) {
+        if (!spec.queue.empty()) row.hard_queues.push_back(spec.queue + "@" + node);
+    }
+    row.predecessors_requested = spec.hold_jids;
+    row.predecessors = job.waiting_for;
+}
+
+// Grid Engine's prior column is in 0..1, where the pass's priority is a weighted sum of parts in
+// 0..1: shown over the sum of the weights, it keeps its order and stays within 1.
+double shown_priority_scale(const config::ClusterConfig& config) {
+    const auto& share = config.fair_share;
+    const double weights = share.weight_priority + share.weight_fair_share + share.weight_waiting;
+    return weights > 0 ? 1.0 / weights : 0.0;
+}
+
 // What Grid Engine's qstat -j shows every user stays (the environment, the arguments, the paths);
 // the script and the submission token are the owner's, a manager's and root's only.
 void redact_for_others(Job& job) {
@@ -99,16 +122,18 @@ void Scheduler::list_jobs(const Caller& caller, const wire::ListJobsRequest& req
     after_commit([this, caller, request, reply](bool) {
         wire::JobsReply out;
         out.jobs.reserve(jobs_.active().size());
+        const double scale = shown_priority_scale(config_);
         for (const auto& [id, job] : jobs_.active()) {
             if (!is_active(job.state) || !owner_matches(job, caller, request.users) ||
                 !state_matches(job.state, request.states)) {
                 continue;
             }
             out.jobs.push_back(listing_row(job));
+            if (request.requests) add_requests(job, out.jobs.back());
             // A running job keeps the priority it was started with, as Grid Engine shows it.
             const auto note = notes_.note(id);
             auto& row = out.jobs.back();
-            row.score = note.priority;
+            row.score = note.priority * scale;
             row.priority_part = note.priority_part;
             row.fair_share_part = note.fair_share_part;
             row.waiting_part = note.waiting_part;
@@ -151,6 +176,7 @@ wire::JobDetailReply Scheduler::details(const wire::JobDetailRequest& request) {
         if (!seen.insert(job.id).second) return;
         out.pending_reasons.push_back(pending_reason(job));
         out.notes.push_back(notes_.note(job.id));
+        out.notes.back().priority *= shown_priority_scale(config_);
         out.notes.back().enforcement = enforcement_of(job);
         out.jobs.push_back(job);
     };

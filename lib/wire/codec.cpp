@@ -5,6 +5,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -23,7 +24,7 @@ using nlohmann::json;
     NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Type, __VA_ARGS__)
 
 BRAMBLE_WIRE_FIELDS(SubmitRequest, spec, token)
-BRAMBLE_WIRE_FIELDS(ListJobsRequest, users, states)
+BRAMBLE_WIRE_FIELDS(ListJobsRequest, users, states, requests)
 BRAMBLE_WIRE_FIELDS(JobDetailRequest, jobs)
 BRAMBLE_WIRE_FIELDS(DeleteRequest, jobs, users, force)
 BRAMBLE_WIRE_FIELDS(ErrorReply, message, retry)
@@ -62,7 +63,9 @@ BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system
 // under a megabyte and decode in milliseconds: [id, name, user, uid, group, gid, account, state,
 // submit_time, start_time, slots, pe, priority, [[node, [cores...]], ...], score, priority part,
 // fair share part, waiting part], the last four x 100000. jobs_listing.cpp writes them; the reader
-// below takes them apart while parsing.
+// below takes them apart while parsing. A listing asked for with `requests` (qstat -ext, -r) has
+// "requests" too, parallel to "jobs": [project, [resources], [queues], [predecessors as given],
+// [predecessor ids]] per job, read as an ordinary json value.
 
 void to_json(json& /*out*/, const ListNodesRequest& /*request*/) {}
 void from_json(const json& /*in*/, ListNodesRequest& /*request*/) {}
@@ -305,6 +308,18 @@ void read_body(BodyReader& reader, JobsReply& reply) {
     if (!reader.body.contains("jobs") || !reader.body.at("jobs").empty())
         throw json::other_error::create(501, "'jobs' is not a list of job rows", &reader.body);
     reply.jobs = std::move(reader.rows);
+    const auto requests = reader.body.find("requests");
+    if (requests == reader.body.end()) return;
+    if (!requests->is_array() || requests->size() != reply.jobs.size())
+        throw json::other_error::create(501, "'requests' is not one entry per job", &reader.body);
+    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
+        JobRow& row = reply.jobs[i];
+        std::tie(row.project, row.hard_resources, row.hard_queues, row.predecessors_requested,
+                 row.predecessors) =
+            (*requests)[i]
+                .get<std::tuple<std::string, std::vector<std::string>, std::vector<std::string>,
+                                std::vector<std::string>, std::vector<JobId>>>();
+    }
 }
 
 template <class Body>

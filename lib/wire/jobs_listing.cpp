@@ -74,6 +74,23 @@ void append_row(std::string& out, const JobRow& row) {
     out += ']';
 }
 
+bool has_requests(const JobRow& row) {
+    return !row.project.empty() || !row.hard_resources.empty() || !row.hard_queues.empty() ||
+           !row.predecessors_requested.empty() || !row.predecessors.empty();
+}
+
+// The "requests" entries (codec.cpp): only listings asked for with them have any to send.
+void append_requests(std::string& out, const JobsReply& reply) {
+    if (std::none_of(reply.jobs.begin(), reply.jobs.end(), has_requests)) return;
+    nlohmann::json requests = nlohmann::json::array();
+    for (const JobRow& row : reply.jobs) {
+        requests.push_back(nlohmann::json::array({row.project, row.hard_resources, row.hard_queues,
+                                                  row.predecessors_requested, row.predecessors}));
+    }
+    out += ",\"requests\":";
+    out += requests.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
 
 std::string encode_jobs_listing(const JobsReply& reply) {
@@ -84,7 +101,9 @@ std::string encode_jobs_listing(const JobsReply& reply) {
         if (i > 0) out += ',';
         append_row(out, reply.jobs[i]);
     }
-    out += "],\"type\":\"jobs\",\"v\":";
+    out += ']';
+    append_requests(out, reply);
+    out += ",\"type\":\"jobs\",\"v\":";
     append_number(out, kProtocolVersion);
     out += '}';
     return out;

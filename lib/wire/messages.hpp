@@ -28,7 +28,8 @@ struct SubmitRequest {
 // qstat's table. users: empty = the caller only, {"*"} = everybody.
 struct ListJobsRequest {
     std::vector<std::string> users;
-    std::string states;  // qstat -s letters ("pr", "p", "r", "h"); empty = all active
+    std::string states;     // qstat -s letters ("pr", "p", "r", "h"); empty = all active
+    bool requests = false;  // qstat -ext, -r: rows carry what the jobs asked for (JobRow)
 };
 
 // qstat -j / qacct -j: jobs by id or name, finished ones included.
@@ -122,6 +123,13 @@ struct JobRow {
     double priority_part = 0;
     double fair_share_part = 0;
     double waiting_part = 0;
+    // What the job asked for, in rows of a listing with ListJobsRequest::requests only (qstat
+    // -ext, -r); empty otherwise, so that a plain listing of 10,000 jobs stays small.
+    std::string project;
+    std::vector<std::string> hard_resources;          // -l as written: "h_vmem=1G"
+    std::vector<std::string> hard_queues;             // -q as written: "all.q", "all.q@pi01"
+    std::vector<std::string> predecessors_requested;  // -hold_jid as given: ids and names
+    std::vector<JobId> predecessors;                  // of those, the jobs still waited for
 };
 
 struct JobsReply {

@@ -61,7 +61,8 @@ TEST_F(Ordering, QstatPriShowsThePriorityColumns) {
     auto low = gated("low", {"-p", "-100"});
     ProcessResult table = cluster().run("qstat", {"-pri", "-u", "*"});
     EXPECT_EQ(table.exit_code, 0) << table.describe();
-    EXPECT_THAT(table.out, ContainsRegex("^job-ID  prior   nurg    npprior ntckts   ppri  name "))
+    // Grid Engine's header (sge-reference qstat-pri.txt): one blank after ppri.
+    EXPECT_THAT(table.out, ContainsRegex("^job-ID  prior   nurg    npprior ntckts   ppri name "))
         << table.out;
     // job-ID prior nurg npprior ntckts ppri name user state ...
     auto row = qstat_row(low, {"-pri"});

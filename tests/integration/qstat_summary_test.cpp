@@ -1,6 +1,6 @@
 // qstat -g c on a real cluster, against Grid Engine's layout (sge-reference/qstat-g-c.txt) with
-// the variable part, the load, taken from the run; and -ext / -r, which bramble does not print
-// yet, refused in the text table rather than answered with a table a parser would misread.
+// the variable part, the load, taken from the run; and -f with -ext / -r, which bramble does not
+// print yet, refused in text rather than answered with a listing a parser would misread.
 // Nodes: pi01 and pi02, one core each.
 #include <gtest/gtest.h>
 
@@ -31,12 +31,12 @@ TEST_F(QstatSummary, GroupCCountsTheQueuesSlots) {
                          "      1      0      1      2      0      0 \n");
 }
 
-TEST_F(QstatSummary, ExtAndRWithoutXmlAreRefused) {
+TEST_F(QstatSummary, FullExtAndRWithoutXmlAreRefused) {
     for (const char* option : {"-ext", "-r"}) {
-        const ProcessResult r = cluster().run("qstat", {option});
+        const ProcessResult r = cluster().run("qstat", {"-f", option});
         EXPECT_EQ(r.exit_code, 1) << r.describe();
         EXPECT_EQ(r.out, "") << "no table a parser would misread";
-        EXPECT_NE(r.err.find(std::string("ERROR! qstat ") + option +
+        EXPECT_NE(r.err.find(std::string("ERROR! qstat -f ") + option +
                              " is not supported yet without -xml"),
                   std::string::npos)
             << r.err;

@@ -10,6 +10,7 @@ namespace {
 
 using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 const std::string kHeader =
@@ -128,6 +129,30 @@ TEST_F(Qstat, DashFShowsEachNodeWithUsedAndTotalSlots) {
     std::string full = cluster().run("qstat", {"-f"}).out;
     EXPECT_THAT(full, ContainsRegex("\nall\\.q@pi01 +BIP +0/1/1 "));
     EXPECT_THAT(full, ContainsRegex("\nall\\.q@pi02 +BIP +0/0/1 "));
+    // sge-reference qstat-f.txt: no resource lines; qstat -F has them (qhost-F.txt's hl:/hc:).
+    EXPECT_THAT(full, Not(HasSubstr(":mem_"))) << full;
+    std::string resources = cluster().run("qstat", {"-F"}).out;
+    EXPECT_THAT(resources, ContainsRegex("\nall\\.q@pi01 [^\n]*\n\thl:mem_total=")) << resources;
+}
+
+// Grid Engine's prior column is normalised into 0..1; an urgent job (-p 1024) of a user with no
+// usage scored 1.5 to 2.1 before (P = 1, F = 0.5..1, plus waiting, with the default weights).
+TEST_F(Qstat, PriorityColumnStaysWithinOne) {
+    auto a = gated("a"), b = gated("b");
+    ASSERT_TRUE(cluster().wait_state(a, "r") && cluster().wait_state(b, "r"));
+    auto urgent = gated("urgent", {"-p", "1024"});
+    double prior = 0;
+    auto shown = [&] {
+        for (const auto& line : lines_of(cluster().run("qstat", {}).out)) {
+            std::istringstream words(line);
+            std::string id;
+            if (words >> id >> prior && id == std::to_string(urgent)) return prior > 0;
+        }
+        return false;
+    };
+    ASSERT_TRUE(cluster().wait_until(shown, std::chrono::seconds(20)));
+    EXPECT_GT(prior, 0.45);
+    EXPECT_LE(prior, 1.0);
 }
 
 TEST_F(Qstat, XmlIsWellFormed) {

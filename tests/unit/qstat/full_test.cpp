@@ -23,7 +23,13 @@ const std::string kPendingBanner = "\n" + std::string(76, '#') + "\n" +
                                    "PENDING JOBS\n" +
                                    std::string(76, '#') + "\n";
 
-TEST(FullListing, NodesWithTheirJobsThenPendingJobs) {
+// The jobs and nodes of the two listings below.
+struct Cluster {
+    std::vector<wire::NodeStatus> nodes;
+    std::vector<JobRow> jobs;
+};
+
+Cluster three_nodes() {
     std::vector<wire::NodeStatus> nodes = {test::node("pi02", 4), test::node("pi01", 4),
                                            test::node("pi03", 4, false)};
     nodes[0].slots_used = 2;
@@ -33,6 +39,32 @@ TEST(FullListing, NodesWithTheirJobsThenPendingJobs) {
     // slots it holds there; the pending job comes after the banner.
     const std::vector<JobRow> jobs = {JobBuilder(124, "waiting").slots(4),
                                       JobBuilder(123, "mpi").on("pi01", 2).on("pi02", 2)};
+    return {nodes, jobs};
+}
+
+// sge-reference qstat-f.txt: a queue line, then its jobs at once; resources only with -F.
+TEST(FullListing, NodesWithTheirJobsThenPendingJobs) {
+    const auto [nodes, jobs] = three_nodes();
+    const std::string expected =
+        kHeader + kDashes +
+        "all.q@pi01                     BIP   0/2/4          0.01     lx-arm64      \n"
+        "    123 0.55500 mpi        pi           r     11/23/2025 09:40:00     2        \n" +
+        kDashes +
+        "all.q@pi02                     BIP   0/2/4          0.01     lx-arm64      \n"
+        "    123 0.55500 mpi        pi           r     11/23/2025 09:40:00     2        \n" +
+        kDashes +
+        // Down: no load ("-NA- "), states "au".
+        "all.q@pi03                     BIP   0/0/4          -NA-     lx-arm64      au\n" +
+        kPendingBanner +
+        "    124 0.55500 waiting    pi           qw    11/23/2025 09:37:01     4        \n";
+    EXPECT_EQ(format_full_listing(jobs, nodes, test::utc_context()), expected);
+}
+
+// qstat -F: Grid Engine's hl: (load) and hc: (consumable) lines, a tab first, under each queue.
+TEST(FullListing, ResourceLinesOnlyWithCapitalF) {
+    const auto [nodes, jobs] = three_nodes();
+    auto context = test::utc_context();
+    context.resource_lines = true;
     const std::string expected =
         kHeader + kDashes +
         "all.q@pi01                     BIP   0/2/4          0.01     lx-arm64      \n"
@@ -48,7 +80,7 @@ TEST(FullListing, NodesWithTheirJobsThenPendingJobs) {
         "\thl:mem_total=4.0G\n\thc:mem_free=4.0G\n" +
         kPendingBanner +
         "    124 0.55500 waiting    pi           qw    11/23/2025 09:37:01     4        \n";
-    EXPECT_EQ(format_full_listing(jobs, nodes, test::utc_context()), expected);
+    EXPECT_EQ(format_full_listing(jobs, nodes, context), expected);
 }
 
 TEST(FullListing, NoPendingJobsMeansNoBanner) {

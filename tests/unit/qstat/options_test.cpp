@@ -48,12 +48,19 @@ TEST(QstatOptions, ExtraColumnsOfGridEngineAreAcceptedWithXml) {
     EXPECT_TRUE(options->full);
 }
 
-// A text table without the columns -ext and -r add would be parsed wrong: refused, not ignored.
-TEST(QstatOptions, ExtAndRAreRefusedInTheTextTable) {
-    auto ext = parse_qstat_args({"-ext"}, "me");
+TEST(QstatOptions, ExtAndRAreTheirTables) {
+    auto both = parse_qstat_args({"-ext", "-r", "-u", "*"}, "me");
+    ASSERT_TRUE(both.ok()) << both.message();
+    EXPECT_TRUE(both->extended);
+    EXPECT_TRUE(both->requests);
+}
+
+// -f's listing has neither yet, and a reader of `qstat -f -r` would find no request lines.
+TEST(QstatOptions, FullWithExtOrRIsRefusedInText) {
+    auto ext = parse_qstat_args({"-f", "-ext"}, "me");
     ASSERT_FALSE(ext.ok());
-    EXPECT_EQ(ext.message(), "ERROR! qstat -ext is not supported yet without -xml");
-    EXPECT_FALSE(parse_qstat_args({"-r", "-u", "*"}, "me").ok());
+    EXPECT_EQ(ext.message(), "ERROR! qstat -f -ext is not supported yet without -xml");
+    EXPECT_FALSE(parse_qstat_args({"-r", "-f", "-u", "*"}, "me").ok());
 }
 
 TEST(QstatOptions, GroupCIsTheClusterQueueSummary) {

@@ -118,23 +118,26 @@ TEST(JobTable, PriorIsTheSchedulersFigure) {
     EXPECT_EQ(format_job_table({JobBuilder(1, "low").score(0.05)}, test::utc_context())
                   .substr(kHeader.size(), 16),
               "      1 0.05000 ");
-    EXPECT_EQ(format_job_table({JobBuilder(1, "high").score(1.61234)}, test::utc_context())
+    EXPECT_EQ(format_job_table({JobBuilder(1, "high").score(0.61234)}, test::utc_context())
                   .substr(kHeader.size(), 16),
-              "      1 1.61234 ");
+              "      1 0.61234 ");
 }
 
+// sge-reference qstat-pri.txt: the four parts in %7.5f and %5d ppri; the header's "ntckts   ppri "
+// and 148 dashes for a 30-wide queue column (93 + 20 + 35).
 TEST(JobTable, PriShowsThePartsOfEachPriority) {
     auto context = test::utc_context();
     context.priority_columns = true;
     const std::string text = format_job_table(
-        {JobBuilder(7, "wide").priority(-100).score(1.25, 0.45, 0.75, 0.5)}, context);
+        {JobBuilder(7, "wide").priority(-100).score(0.75, 0.45, 0.75, 0.5)}, context);
     const std::string header = text.substr(0, text.find('\n'));
-    EXPECT_EQ(header.substr(0, 51), "job-ID  prior   nurg    npprior ntckts   ppri  name");
+    EXPECT_EQ(header,
+              "job-ID  prior   nurg    npprior ntckts   ppri name       user         state "
+              "submit/start at     queue                          slots ja-task-ID ");
     const auto row = text.substr(text.find('\n', header.size() + 1) + 1);
     // prior, nurg (waiting), npprior (-p), ntckts (fair share), ppri (-p as given).
-    EXPECT_EQ(row.substr(0, 51), "      7 1.25000 0.50000 0.45000  0.75000  -100 wide");
-    EXPECT_EQ(text.find('\n', header.size() + 1) - header.size() - 1, header.size() - 1)
-        << "one dash per header character but the trailing blank";
+    EXPECT_EQ(row.substr(0, 50), "      7 0.75000 0.50000 0.45000 0.75000  -100 wide");
+    EXPECT_EQ(text.find('\n', header.size() + 1) - header.size() - 1, 148u);
 }
 
 TEST(JobTable, PendingJobsByPriorityThenSubmitTime) {

@@ -125,6 +125,35 @@ TEST(Codec, ListingNamesThatNeedEscapingSurviveTheTrip) {
     EXPECT_EQ(got.pe, row.pe);
 }
 
+// qstat -ext and -r ask for the jobs' requests; a plain listing carries none, not even the key.
+TEST(Codec, ListingRequestsTravelOnlyWhenThereAreAny) {
+    JobsReply reply;
+    reply.jobs.resize(2);
+    reply.jobs[0].id = 4;
+    reply.jobs[1].id = 5;
+    EXPECT_EQ(encode(reply).find("requests"), std::string::npos);
+    reply.jobs[1].project = "climate";
+    reply.jobs[1].hard_resources = {"h_rt=600", "h_vmem=2G"};
+    reply.jobs[1].hard_queues = {"all.q@pi01"};
+    reply.jobs[1].predecessors_requested = {"4", "prep"};
+    reply.jobs[1].predecessors = {4, task_job_id(3, 2)};
+    auto decoded = decode(encode(reply));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    const auto& rows = std::get<JobsReply>(*decoded).jobs;
+    ASSERT_EQ(rows.size(), 2U);
+    EXPECT_EQ(rows[0].project, "");
+    EXPECT_TRUE(rows[0].hard_resources.empty());
+    EXPECT_EQ(rows[1].project, "climate");
+    EXPECT_EQ(rows[1].hard_resources, reply.jobs[1].hard_resources);
+    EXPECT_EQ(rows[1].hard_queues, reply.jobs[1].hard_queues);
+    EXPECT_EQ(rows[1].predecessors_requested, reply.jobs[1].predecessors_requested);
+    EXPECT_EQ(rows[1].predecessors, reply.jobs[1].predecessors);
+
+    const auto request = decode(encode(ListJobsRequest{{"*"}, "p", true}));
+    ASSERT_TRUE(request.ok()) << request.message();
+    EXPECT_TRUE(std::get<ListJobsRequest>(*request).requests);
+}
+
 TEST(Codec, OtherMessagesWithAJobsFieldStillDecode) {
     auto decoded = decode(encode(DeleteRequest{{"1", "name"}, {"alice"}, true}));
     ASSERT_TRUE(decoded.ok()) << decoded.message();
@@ -168,7 +197,12 @@ INSTANTIATE_TEST_SUITE_P(
                 "unknown state 'asleep'"},
         BadBody{R"({"v":1,"type":"jobs","jobs":[{"id":1}]})", "malformed 'jobs' message"},
         BadBody{R"({"v":1,"type":"jobs"})", "malformed 'jobs' message"},
-        BadBody{R"({"v":1,"type":"delete","jobs":[[1]]})", "job row 0"}));
+        BadBody{R"({"v":1,"type":"delete","jobs":[[1]]})", "job row 0"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[],"requests":[["p",[],[],[],[]]]})",
+                "'requests' is not one entry per job"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","pending",)"
+                R"(0,0,1,"",0,[],0,0,0,0]],"requests":[[1,2]]})",
+                "malformed 'jobs' message"}));
 
 }  // namespace
 }  // namespace bramble::wire
