@@ -19,17 +19,6 @@ namespace bramble::qstat {
 
 namespace {
 
-constexpr int kMinQueueWidth = 30;
-
-int queue_width(const std::vector<JobRow>& jobs, const std::string& queue) {
-    std::size_t width = kMinQueueWidth;
-    for (const auto& job : jobs) {
-        if (is_placed(job))
-            width = std::max(width, queue.size() + 1 + job.grants.front().node.size());
-    }
-    return static_cast<int>(width);
-}
-
 std::string header(int width) {
     std::string text =
         "job-ID  prior   ntckts  name       user         project          department state cpu    "

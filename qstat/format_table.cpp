@@ -15,17 +15,6 @@ namespace bramble::qstat {
 
 namespace {
 
-constexpr int kMinQueueWidth = 30;
-
-int queue_width(const std::vector<JobRow>& jobs, const std::string& queue) {
-    std::size_t width = kMinQueueWidth;
-    for (const auto& job : jobs) {
-        if (is_placed(job))
-            width = std::max(width, queue.size() + 1 + job.grants.front().node.size());
-    }
-    return static_cast<int>(width);
-}
-
 std::string header(int width, bool priority_columns) {
     std::string text = "job-ID  prior   ";
     // Grid Engine's -pri header: "ntckts" takes 9 characters over an 8-wide column.

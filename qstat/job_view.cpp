@@ -33,6 +33,15 @@ bool is_placed(const JobRow& job) {
     return on_node(job.state) && !job.grants.empty();
 }
 
+int queue_width(const std::vector<JobRow>& jobs, const std::string& queue) {
+    std::size_t width = 30;  // Grid Engine's narrowest queue column
+    for (const auto& job : jobs) {
+        if (is_placed(job))
+            width = std::max(width, queue.size() + 1 + job.grants.front().node.size());
+    }
+    return static_cast<int>(width);
+}
+
 bool is_placed(const Job& job) {
     return on_node(job.state) && !job.allocation.empty();
 }

@@ -37,6 +37,9 @@ bool is_placed(const Job& job);
 bool is_waiting(const JobRow& job);
 bool is_waiting(const Job& job);
 
+// The queue column's width in a job listing: 30, or the longest "all.q@node" of a placed job.
+int queue_width(const std::vector<JobRow>& jobs, const std::string& queue);
+
 // "all.q@pi01" for a placed job (its master node), "" otherwise.
 std::string queue_instance(const JobRow& job, const std::string& queue);
 std::string queue_instance(const Job& job, const std::string& queue);

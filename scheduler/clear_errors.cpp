@@ -6,7 +6,6 @@
 
 #include "answer_words.hpp"
 #include "log.hpp"
-#include "queue_instances.hpp"
 #include "scheduler.hpp"
 
 namespace bramble::scheduler {
@@ -88,19 +87,14 @@ void Scheduler::clear_job_error(const Caller& caller, const Job& job, wire::Dele
 // -c and -cq: every instance the pattern names; false when it names none.
 bool Scheduler::clear_queues_named(const Caller& caller, const std::string& pattern,
                                    wire::DeleteReply& out) {
-    bool found = false;
-    for (auto& [name, node] : nodes_.records()) {
-        if (!names_queue_instance(pattern, config_.queue, name)) continue;
-        found = true;
-        const std::string instance = "\"" + config_.queue + "@" + name + "\"";
-        if (!is_manager(caller)) {
-            out.lines.push_back(caller_name(caller) + " - you have no permission to modify queue " +
-                                instance);
-            out.failed = true;
-        } else if (node.error.empty()) {
-            out.lines.push_back("Queue instance " + instance +
-                                " is already in the specified state: no error");
-        } else {
+    return each_managed_instance(
+        caller, pattern, out,
+        [&](const std::string& name, NodeRecord& node, const std::string& instance) {
+            if (node.error.empty()) {
+                out.lines.push_back("Queue instance " + instance +
+                                    " is already in the specified state: no error");
+                return true;
+            }
             log("node " + name + " takes jobs again: its error state was cleared by " +
                 caller_name(caller) + " (it was: " + node.error + ")");
             node.error.clear();
@@ -108,9 +102,8 @@ bool Scheduler::clear_queues_named(const Caller& caller, const std::string& patt
             mark_dirty();
             out.lines.push_back(caller_name(caller) + "@" + this_host() + " changed state of " +
                                 instance + " (no error)");
-        }
-    }
-    return found;
+            return true;
+        });
 }
 
 }  // namespace bramble::scheduler

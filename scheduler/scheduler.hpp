@@ -174,6 +174,14 @@ class Scheduler {
     // disable_queues.cpp: qmod -d, -e. False when the pattern names no queue instance.
     bool set_queues_enabled(const Caller& caller, const std::string& pattern, bool enable,
                             wire::DeleteReply& out);
+    // managed_instances.cpp: qmod's queue targets. `act` gets each node whose instance `pattern`
+    // names, with the instance's quoted name, when the caller is a manager (anyone else gets Grid
+    // Engine's "no permission" line for each); `act` returns false to stop. False when the
+    // pattern names no instance.
+    using InstanceAct = std::function<bool(const std::string& node_name, NodeRecord& node,
+                                           const std::string& instance)>;
+    bool each_managed_instance(const Caller& caller, const std::string& pattern,
+                               wire::DeleteReply& out, const InstanceAct& act);
 
     // hold_jobs.cpp
     void hold_one(const Caller& caller, const Job& job, bool hold, wire::DeleteReply& out);
