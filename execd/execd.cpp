@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <optional>
 
-
 #include "execd/job_dir.hpp"
 #include "execd/launch.hpp"
 #include "execd/log.hpp"
