@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 #include <thread>
+#include <utility>
 #include <variant>
 
 #include "call_retry.hpp"
@@ -15,6 +16,18 @@ namespace bramble::tools {
 namespace {
 
 using std::chrono::milliseconds;
+
+// One request, retried across a scheduler restart, with the reply type it must have.
+template <class Reply>
+Result<Reply> ask(const wire::Message& request) {
+    auto reply = call_with_retry(request, "qsub");
+    if (!reply) return reply.error();
+    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply))
+        return make_error(error->message);
+    auto* expected = std::get_if<Reply>(&*reply);
+    if (expected == nullptr) return make_error("the scheduler sent an unexpected reply");
+    return std::move(*expected);
+}
 
 int report_error(const std::string& message) {
     std::fprintf(stderr, "Unable to wait for job because of error: %s\nExiting.\n",
@@ -25,12 +38,8 @@ int report_error(const std::string& message) {
 // Active = the scheduler still knows the job as pending, held or running (finished and deleted
 // jobs have left its listing and answer "does not exist").
 Result<bool> still_active(JobId id) {
-    auto reply = call_with_retry(wire::JobDetailRequest{{std::to_string(id)}}, "qsub");
-    if (!reply) return reply.error();
-    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply))
-        return make_error(error->message);
-    const auto* detail = std::get_if<wire::JobDetailReply>(&*reply);
-    if (detail == nullptr) return make_error("the scheduler sent an unexpected reply");
+    auto detail = ask<wire::JobDetailReply>(wire::JobDetailRequest{{std::to_string(id)}});
+    if (!detail) return detail.error();
     return !detail->jobs.empty();
 }
 
@@ -40,12 +49,8 @@ Result<std::map<int, wire::AccountingRecord>> finished_records(JobId id) {
     wire::AccountingRequest request;
     request.job = std::to_string(id);
     do {
-        auto reply = call_with_retry(request, "qsub");
-        if (!reply) return reply.error();
-        if (const auto* error = std::get_if<wire::ErrorReply>(&*reply))
-            return make_error(error->message);
-        const auto* page = std::get_if<wire::AccountingReply>(&*reply);
-        if (page == nullptr) return make_error("the scheduler sent an unexpected reply");
+        auto page = ask<wire::AccountingReply>(request);
+        if (!page) return page.error();
         for (const auto& record : page->records)
             records[record.task] = record;
         request.after = page->next;
