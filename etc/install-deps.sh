@@ -22,6 +22,8 @@ packages=(
     libgpiod-dev libacl1-dev
     iproute2 procps passwd util-linux
     gnuplot-nox
+    # the Snakemake 7 workflow test (tests/integration/snakemake_test.cpp)
+    snakemake
 )
 
 case "${1:-}" in
