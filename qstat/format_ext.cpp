@@ -31,6 +31,15 @@ std::string header(int width) {
 
 void append_line(std::string& text, const JobRow& job, const std::string& tasks, int width,
                  const FormatContext& context) {
+    append_ext_line_head(text, job);
+    text += strprintf("%-*.*s ", width, width,
+                      is_placed(job) ? queue_instance(job, context.queue).c_str() : "");
+    append_job_line_tail(text, job_slots(job), tasks);
+}
+
+}  // namespace
+
+void append_ext_line_head(std::string& text, const JobRow& job) {
     const std::string project = job.project.empty() ? "NA" : without_controls(job.project);
     text += strprintf("%7llu %7.5f %7.5f %-10.10s %-12.12s %-16.16s %-10.10s %-5.5s ",
                       static_cast<unsigned long long>(visible_job_id(job.id)), ge_priority(job),
@@ -39,12 +48,7 @@ void append_line(std::string& text, const JobRow& job, const std::string& tasks,
     const bool placed = is_placed(job);
     text += placed ? strprintf("%-10.10s %-7.7s %-7.7s ", "NA", "NA", "NA") : std::string(27, ' ');
     text += strprintf("%5d %5d %5d %5d %5d %-5.2f ", 0, 0, 0, 0, 0, 0.0);
-    text += strprintf("%-*.*s ", width, width,
-                      placed ? queue_instance(job, context.queue).c_str() : "");
-    append_job_line_tail(text, job_slots(job), tasks);
 }
-
-}  // namespace
 
 std::string format_ext_table(const std::vector<JobRow>& jobs, const FormatContext& context) {
     const JobList listed = listing_order(jobs, context.queue);

@@ -13,4 +13,8 @@ namespace bramble::qstat {
 // listing asked for with requests (the project column).
 std::string format_ext_table(const std::vector<JobRow>& jobs, const FormatContext& context);
 
+// Appends one -ext job line up to and including the share column: what -ext's table and
+// `qstat -f -ext`'s job lines (which have no queue column) share.
+void append_ext_line_head(std::string& text, const JobRow& job);
+
 }  // namespace bramble::qstat

@@ -4,12 +4,15 @@
 //   queue   "%-30.30s " name, "%-5.5s " qtype, "%-14.14s " "r/u/t ", "%-8.8s " "0.01 " (or
 //           "-NA- " without a load), "%-13.13s " "lx-amd64 ", then the state letters (au = down)
 //   -F      "\thl:name=value" / "\thc:name=value" lines after the queue line; -f has none
-//   jobs    the table's job line without the queue column: head + "%5d " slots + 7 blanks
+//   jobs    the table's job line without the queue column: head + "%5d " slots + 7 blanks; with
+//           -ext the -ext line's head instead (no submit/start), with -r the request lines under it
 //   pending a blank line, 76 '#', " - PENDING JOBS - ...", 76 '#', then the pending job lines
 #include "format_full.hpp"
 
 #include <algorithm>
 
+#include "format_ext.hpp"
+#include "format_requests.hpp"
 #include "model/task_id.hpp"
 #include "text.hpp"
 
@@ -49,6 +52,19 @@ std::string memory_lines(const wire::NodeStatus& node) {
     std::string text = "\thl:mem_total=" + ge_memory(node.inventory.memory) + "\n";
     if (node.up) text += "\thl:mem_used=" + ge_memory(node.load.memory_used) + "\n";
     return text + "\thc:mem_free=" + ge_memory(unreserved_memory(node)) + "\n";
+}
+
+// A job line of -f's listing (the job's slots on this queue instance, or all of them when it
+// waits), and what -ext and -r add to it.
+void append_job(std::string& text, const JobRow& job, int slots, const std::string& tasks,
+                const FormatContext& context) {
+    if (context.extended_columns) {
+        append_ext_line_head(text, job);
+    } else {
+        append_job_line_head(text, job, context);
+    }
+    append_job_line_tail(text, slots, tasks);
+    if (context.request_lines) append_request_lines(text, job, context);
 }
 
 std::string pending_banner() {
@@ -101,9 +117,8 @@ std::string format_full_listing(const std::vector<JobRow>& jobs,
         for (const JobRow& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
             if (slots <= 0) continue;
-            append_job_line_head(text, job, context);
-            append_job_line_tail(text, slots,
-                                 is_array_task(job.id) ? std::to_string(task_number(job.id)) : "");
+            append_job(text, job, slots,
+                       is_array_task(job.id) ? std::to_string(task_number(job.id)) : "", context);
         }
     }
     bool banner = false;
@@ -112,8 +127,7 @@ std::string format_full_listing(const std::vector<JobRow>& jobs,
         if (!is_waiting(job)) continue;
         if (!banner) text += pending_banner();
         banner = true;
-        append_job_line_head(text, job, context);
-        append_job_line_tail(text, job_slots(job), tasks);
+        append_job(text, job, job_slots(job), tasks, context);
     }
     return text;
 }

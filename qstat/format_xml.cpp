@@ -19,24 +19,80 @@ std::string element(const std::string& indent, const std::string& name, const st
     return indent + "<" + name + ">" + xml_escape(value) + "</" + name + ">\n";
 }
 
+// An element with one attribute: <name key="value">text</name>.
+std::string attributed(const std::string& indent, const std::string& name,
+                       const std::string& attribute, const std::string& text) {
+    return indent + "<" + name + " " + attribute + ">" + xml_escape(text) + "</" + name + ">\n";
+}
+
+// -ext's elements after the state, in Grid Engine's order (qstat_xml.c): no usage while the
+// execd reports none, and bramble has no tickets.
+std::string extended_elements(const std::string& inner) {
+    std::string text;
+    for (const char* name :
+         {"tickets", "JB_override_tickets", "JB_jobshare", "otickets", "ftickets", "stickets"})
+        text += element(inner, name, "0");
+    return text + element(inner, "JAT_share", strprintf("%.5f", 0.0));
+}
+
+// -r's elements at the end of a job_list, in the order of the text's lines (format_requests.hpp).
+std::string request_elements(const JobRow& job, const std::string& inner) {
+    std::string text = element(inner, "full_job_name", job.name);
+    if (!job.pe.empty()) {
+        const std::string pe = "name=\"" + xml_escape(job.pe) + "\"";
+        text += attributed(inner, "requested_pe", pe, std::to_string(job.slots));
+        if (is_placed(job))
+            text += attributed(inner, "granted_pe", pe, std::to_string(job_slots(job)));
+    }
+    for (const auto& request : job.hard_resources) {
+        const auto equals = request.find('=');
+        const std::string name = request.substr(0, equals);
+        const std::string value = equals == std::string::npos ? "" : request.substr(equals + 1);
+        text += attributed(inner, "hard_request",
+                           "name=\"" + xml_escape(name) + "\" resource_contribution=\"0.000000\"",
+                           value);
+    }
+    for (const auto& queue : job.hard_queues)
+        text += element(inner, "hard_req_queue", queue);
+    for (const auto& predecessor : job.predecessors_requested)
+        text += element(inner, "predecessor_jobs_req", predecessor);
+    std::vector<JobId> shown;
+    for (const JobId id : job.predecessors) {
+        // An array's tasks are one job to Grid Engine: its number once.
+        if (std::find(shown.begin(), shown.end(), visible_job_id(id)) != shown.end()) continue;
+        shown.push_back(visible_job_id(id));
+        text += element(inner, "predecessor_jobs", std::to_string(shown.back()));
+    }
+    return text + element(inner, "binding", "NONE");
+}
+
 // One <job_list>. queue_name is left out inside a Queue-List, where the queue is the parent.
 std::string job_list(const JobRow& job, int slots, bool with_queue, const std::string& indent,
                      const FormatContext& context) {
     const bool placed = is_placed(job);
+    const bool extended = context.extended_columns;
     const std::string inner = indent + "  ";
     std::string text = indent + "<job_list state=\"" + (placed ? "running" : "pending") + "\">\n";
     text += element(inner, "JB_job_number", std::to_string(visible_job_id(job.id)));
     text += element(inner, "JAT_prio", strprintf("%.5f", ge_priority(job)));
+    if (extended) text += element(inner, "JAT_ntix", strprintf("%.5f", job.fair_share_part));
     text += element(inner, "JB_name", job.name);
     text += element(inner, "JB_owner", job.user);
+    if (extended) {
+        text += element(inner, "JB_project", job.project);
+        text += element(inner, "JB_department", "defaultdepartment");
+    }
     text += element(inner, "state", std::string(ge_state_letters(job.state)));
-    if (placed && job.start_time > 0) {
+    if (extended) {
+        text += extended_elements(inner);
+    } else if (placed && job.start_time > 0) {
         text += element(inner, "JAT_start_time", xml_time(context.calendar(job.start_time)));
     } else {
         text += element(inner, "JB_submission_time", xml_time(context.calendar(job.submit_time)));
     }
     if (with_queue) text += element(inner, "queue_name", queue_instance(job, context.queue));
     text += element(inner, "slots", std::to_string(slots));
+    if (context.request_lines) text += request_elements(job, inner);
     return text + indent + "</job_list>\n";
 }
 

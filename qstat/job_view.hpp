@@ -23,8 +23,12 @@ struct FormatContext {
     bool priority_columns = false;
     // qstat -F: each node's resources (hl:/hc: lines) under its queue line in -f's listing.
     bool resource_lines = false;
-    // qstat -r: what each job asked for, under its line (format_requests.hpp).
+    // qstat -r: what each job asked for, under its line (format_requests.hpp), or as elements of
+    // its job_list in -xml.
     bool request_lines = false;
+    // qstat -ext with -f or -xml: the job lines (elements) get -ext's columns instead of the
+    // submit/start time (format_ext.hpp).
+    bool extended_columns = false;
 };
 
 using wire::JobRow;

@@ -90,14 +90,6 @@ Result<QstatOptions> parse_qstat_args(const std::vector<std::string>& args, cons
         auto status = take_option(args, i, me, options);
         if (!status) return status.error();
     }
-    // -f's listing has no -ext columns and no -r lines yet; a reader of `qstat -f -r` looks for
-    // those lines, so it is refused rather than given the plain listing. With -xml readers look
-    // elements up by name, and the listing stands.
-    if (options.full && !options.xml && options.jobs.empty() &&
-        (options.extended || options.requests)) {
-        return make_error(std::string("ERROR! qstat -f ") + (options.extended ? "-ext" : "-r") +
-                          " is not supported yet without -xml");
-    }
     return options;
 }
 

@@ -69,13 +69,14 @@ std::string render(const QstatOptions& options, const std::vector<JobRow>& jobs,
 }
 
 int show_listing(const QstatOptions& options) {
-    auto jobs = ask_scheduler<wire::JobsReply>(wire::ListJobsRequest{
-        options.users, options.states, !options.xml && (options.extended || options.requests)});
+    auto jobs = ask_scheduler<wire::JobsReply>(
+        wire::ListJobsRequest{options.users, options.states, options.extended || options.requests});
     if (!jobs) return fail(jobs.message());
     FormatContext context = local_context();
     context.priority_columns = options.priorities;
     context.resource_lines = options.resources;
     context.request_lines = options.requests;
+    context.extended_columns = options.extended;
     std::vector<wire::NodeStatus> nodes;
     // The queue's name (and the nodes, for -f) come from the node listing: ask only when needed.
     if (options.full || options.cluster_queues || !options.queues.empty() ||

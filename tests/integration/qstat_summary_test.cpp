@@ -1,6 +1,6 @@
 // qstat -g c on a real cluster, against Grid Engine's layout (sge-reference/qstat-g-c.txt) with
-// the variable part, the load, taken from the run; and -f with -ext / -r, which bramble does not
-// print yet, refused in text rather than answered with a listing a parser would misread.
+// the variable part, the load, taken from the run; and -f with -ext / -r, whose job lines carry
+// the extended columns and the request lines.
 // Nodes: pi01 and pi02, one core each.
 #include <gtest/gtest.h>
 
@@ -31,16 +31,33 @@ TEST_F(QstatSummary, GroupCCountsTheQueuesSlots) {
                          "      1      0      1      2      0      0 \n");
 }
 
-TEST_F(QstatSummary, FullExtAndRWithoutXmlAreRefused) {
-    for (const char* option : {"-ext", "-r"}) {
-        const ProcessResult r = cluster().run("qstat", {"-f", option});
-        EXPECT_EQ(r.exit_code, 1) << r.describe();
-        EXPECT_EQ(r.out, "") << "no table a parser would misread";
-        EXPECT_NE(r.err.find(std::string("ERROR! qstat -f ") + option +
-                             " is not supported yet without -xml"),
-                  std::string::npos)
-            << r.err;
-    }
+TEST_F(QstatSummary, FullWithExtAndRShowsTheRunningJobsColumnsAndRequests) {
+    const auto running = gated("fullext", {"-N", "fullext", "-l", "h_rt=0:10:00"});
+    ASSERT_TRUE(cluster().wait_state(running, "r"));
+    const ProcessResult r = cluster().run("qstat", {"-f", "-ext", "-r"});
+    ASSERT_EQ(r.exit_code, 0) << r.describe();
+    const std::string id = std::to_string(running);
+    // The job line under its queue: the -ext columns (project NA, Grid Engine's default
+    // department, usage NA while it runs), then the request block.
+    const auto line = r.out.find(std::string(7 - id.size(), ' ') + id + " ");
+    ASSERT_NE(line, std::string::npos) << r.out;
+    const std::string job = r.out.substr(line, r.out.find('\n', line) - line);
+    EXPECT_NE(job.find(" NA               defaultdep r     NA         NA      NA      "),
+              std::string::npos)
+        << job;
+    EXPECT_NE(r.out.find("       Full jobname:     fullext\n", line), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("       Hard Resources:   h_rt=0:10:00 (0.000000)\n", line),
+              std::string::npos)
+        << r.out;
+
+    // -xml with -ext -r: the same, as Grid Engine's elements.
+    const ProcessResult xml = cluster().run("qstat", {"-xml", "-ext", "-r"});
+    ASSERT_EQ(xml.exit_code, 0) << xml.describe();
+    for (const char* wanted :
+         {"<JB_department>defaultdepartment</JB_department>",
+          "<full_job_name>fullext</full_job_name>",
+          "<hard_request name=\"h_rt\" resource_contribution=\"0.000000\">0:10:00</hard_request>"})
+        EXPECT_NE(xml.out.find(wanted), std::string::npos) << wanted << " in " << xml.out;
 }
 
 }  // namespace

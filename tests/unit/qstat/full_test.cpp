@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "format_full.hpp"
+#include "format_requests.hpp"
 #include "job_builder.hpp"
 
 namespace bramble::qstat {
@@ -80,6 +81,51 @@ TEST(FullListing, ResourceLinesOnlyWithCapitalF) {
         "\thl:mem_total=4.0G\n\thc:mem_free=4.0G\n" +
         kPendingBanner +
         "    124 0.55500 waiting    pi           qw    11/23/2025 09:37:01     4        \n";
+    EXPECT_EQ(format_full_listing(jobs, nodes, context), expected);
+}
+
+// qstat -f -ext: Grid Engine prints -f's job lines through the -ext table's code (qstat.c,
+// job_stdout_job), without the queue column: tickets and usage, no submit/start.
+TEST(FullListing, ExtGivesTheJobLinesTheExtendedColumns) {
+    const auto [nodes, jobs] = three_nodes();
+    auto context = test::utc_context();
+    context.extended_columns = true;
+    const std::string running =
+        "    123 0.55500 0.00000 mpi        pi           NA               "
+        "defaultdep r     NA         NA      NA          0     0     0     "
+        "0     0 0.00      2        \n";
+    const std::string expected =
+        kHeader + kDashes +
+        "all.q@pi01                     BIP   0/2/4          0.01     lx-arm64      \n" + running +
+        kDashes + "all.q@pi02                     BIP   0/2/4          0.01     lx-arm64      \n" +
+        running + kDashes +
+        "all.q@pi03                     BIP   0/0/4          -NA-     lx-arm64      au\n" +
+        kPendingBanner +
+        // Waiting: no usage yet, 27 blanks where a placed job has NA NA NA.
+        "    124 0.55500 0.00000 waiting    pi           NA               defaultdep qw    " +
+        std::string(27, ' ') + "    0     0     0     0     0 0.00      4        \n";
+    EXPECT_EQ(format_full_listing(jobs, nodes, context), expected);
+}
+
+// qstat -f -r: each job line of -f is followed by the lines qstat -r prints for the job.
+TEST(FullListing, RPutsEachJobsRequestsUnderItsLine) {
+    const auto [nodes, jobs] = three_nodes();
+    auto context = test::utc_context();
+    const std::string plain = format_full_listing(jobs, nodes, context);
+    context.request_lines = true;
+    std::string mpi_requests;
+    append_request_lines(mpi_requests, jobs[1], context);
+    std::string waiting_requests;
+    append_request_lines(waiting_requests, jobs[0], context);
+    ASSERT_NE(mpi_requests.find("Full jobname:     mpi"), std::string::npos) << mpi_requests;
+
+    std::string expected = plain;
+    const std::string mpi_line =
+        "    123 0.55500 mpi        pi           r     11/23/2025 09:40:00     2        \n";
+    for (auto at = expected.find(mpi_line); at != std::string::npos;
+         at = expected.find(mpi_line, at + mpi_line.size() + mpi_requests.size()))
+        expected.insert(at + mpi_line.size(), mpi_requests);
+    expected += waiting_requests;
     EXPECT_EQ(format_full_listing(jobs, nodes, context), expected);
 }
 

@@ -55,12 +55,12 @@ TEST(QstatOptions, ExtAndRAreTheirTables) {
     EXPECT_TRUE(both->requests);
 }
 
-// -f's listing has neither yet, and a reader of `qstat -f -r` would find no request lines.
-TEST(QstatOptions, FullWithExtOrRIsRefusedInText) {
-    auto ext = parse_qstat_args({"-f", "-ext"}, "me");
-    ASSERT_FALSE(ext.ok());
-    EXPECT_EQ(ext.message(), "ERROR! qstat -f -ext is not supported yet without -xml");
-    EXPECT_FALSE(parse_qstat_args({"-r", "-f", "-u", "*"}, "me").ok());
+TEST(QstatOptions, FullTakesExtAndR) {
+    auto options = parse_qstat_args({"-f", "-ext", "-r", "-u", "*"}, "me");
+    ASSERT_TRUE(options.ok()) << options.message();
+    EXPECT_TRUE(options->full);
+    EXPECT_TRUE(options->extended);
+    EXPECT_TRUE(options->requests);
 }
 
 TEST(QstatOptions, GroupCIsTheClusterQueueSummary) {

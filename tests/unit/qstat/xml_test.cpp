@@ -51,6 +51,57 @@ TEST(JobXml, RunningUnderQueueInfoPendingUnderJobInfo) {
     EXPECT_EQ(format_job_xml(jobs, test::utc_context()), expected);
 }
 
+// qstat -xml -ext -r: -ext's elements replace the time (qstat_xml.c: JAT_ntix after the priority,
+// project and department after the owner, the tickets after the state), and -r's come last.
+TEST(JobXml, ExtAndRAddGridEnginesElements) {
+    JobRow job = JobBuilder(125, "mpi").on("pi01", 4);
+    job.pe = "mpi";
+    job.slots = 4;
+    job.project = "demo";
+    job.hard_resources = {"h_rt=0:10:00", "h_vmem=1G"};
+    job.hard_queues = {"all.q@pi01"};
+    job.predecessors_requested = {"prep"};
+    auto context = test::utc_context();
+    context.extended_columns = true;
+    context.request_lines = true;
+    const std::string expected =
+        kStart +
+        "  <queue_info>\n"
+        "    <job_list state=\"running\">\n"
+        "      <JB_job_number>125</JB_job_number>\n"
+        "      <JAT_prio>0.55500</JAT_prio>\n"
+        "      <JAT_ntix>0.00000</JAT_ntix>\n"
+        "      <JB_name>mpi</JB_name>\n"
+        "      <JB_owner>pi</JB_owner>\n"
+        "      <JB_project>demo</JB_project>\n"
+        "      <JB_department>defaultdepartment</JB_department>\n"
+        "      <state>r</state>\n"
+        "      <tickets>0</tickets>\n"
+        "      <JB_override_tickets>0</JB_override_tickets>\n"
+        "      <JB_jobshare>0</JB_jobshare>\n"
+        "      <otickets>0</otickets>\n"
+        "      <ftickets>0</ftickets>\n"
+        "      <stickets>0</stickets>\n"
+        "      <JAT_share>0.00000</JAT_share>\n"
+        "      <queue_name>all.q@pi01</queue_name>\n"
+        "      <slots>4</slots>\n"
+        "      <full_job_name>mpi</full_job_name>\n"
+        "      <requested_pe name=\"mpi\">4</requested_pe>\n"
+        "      <granted_pe name=\"mpi\">4</granted_pe>\n"
+        "      <hard_request name=\"h_rt\" "
+        "resource_contribution=\"0.000000\">0:10:00</hard_request>\n"
+        "      <hard_request name=\"h_vmem\" resource_contribution=\"0.000000\">1G</hard_request>\n"
+        "      <hard_req_queue>all.q@pi01</hard_req_queue>\n"
+        "      <predecessor_jobs_req>prep</predecessor_jobs_req>\n"
+        "      <binding>NONE</binding>\n"
+        "    </job_list>\n"
+        "  </queue_info>\n"
+        "  <job_info>\n"
+        "  </job_info>\n"
+        "</job_info>\n";
+    EXPECT_EQ(format_job_xml({job}, context), expected);
+}
+
 TEST(JobXml, NoJobsIsStillAWholeDocument) {
     EXPECT_EQ(
         format_job_xml({}, test::utc_context()),
