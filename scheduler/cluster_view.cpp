@@ -19,6 +19,13 @@ policy::NodeView node_view(const config::ClusterConfig& config, const NodeBook& 
     policy::NodeView view;
     view.name = name;
     view.up = nodes.takes_jobs(name);
+    if (!nodes.is_up(name)) {
+        view.unavailable = policy::Unavailable::Down;
+    } else if (!node.error.empty()) {
+        view.unavailable = policy::Unavailable::InError;
+    } else if (node.disabled) {
+        view.unavailable = policy::Unavailable::Disabled;
+    }
     view.cores = node.inventory.cores;
     view.core_busy.assign(static_cast<std::size_t>(std::max(0, node.inventory.cores)), false);
     view.memory = node.inventory.memory;

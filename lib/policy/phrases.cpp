@@ -62,6 +62,18 @@ std::string capacity_text(const NodeState& node) {
     return cores_text(node.cores) + " and " + format_memory(node.memory);
 }
 
+std::string unavailable_text(const NodeState& node) {
+    switch (node.view->unavailable) {
+        case Unavailable::Disabled:
+            return "disabled";
+        case Unavailable::InError:
+            return "in error";
+        case Unavailable::Down:
+            break;
+    }
+    return "down";
+}
+
 std::string free_text(const NodeState& node) {
     return cores_text(node.free_cores) + " and " + format_memory(node.memory_free);
 }

@@ -38,4 +38,7 @@ std::string capacity_text(const NodeState& node);
 // "3 cores and 1.5G": what is free on the node now.
 std::string free_text(const NodeState& node);
 
+// "down", "disabled" or "in error": why a node that is not up takes no jobs.
+std::string unavailable_text(const NodeState& node);
+
 }  // namespace bramble::policy

@@ -52,7 +52,9 @@ std::optional<std::string> gpio_reason(const Request& request, const WorkingClus
         if (!allowed(request, node, true)) continue;
         const std::string name(node.name);
         const std::string& first = request.gpio.front();
-        if (!node.up) return "GPIO line " + first + " is on " + name + ", which is down";
+        if (!node.up) {
+            return "GPIO line " + first + " is on " + name + ", which is " + unavailable_text(node);
+        }
         for (const std::string& line : request.gpio) {
             const auto& lines = node.view->gpio;
             const auto at = static_cast<std::size_t>(std::find(lines.begin(), lines.end(), line) -
@@ -148,11 +150,31 @@ std::string one_node_reason(const Request& request, const WorkingCluster& cluste
     return demand_text(request) + on_nodes(request) + nearest;
 }
 
+// "no node is up" when every node is down; otherwise how many are down, disabled and in error.
+std::string nothing_up_reason(const WorkingCluster& cluster) {
+    int down = 0;
+    int disabled = 0;
+    int in_error = 0;
+    for (const NodeState& node : cluster.nodes()) {
+        const Unavailable why = node.view->unavailable;
+        (why == Unavailable::Disabled ? disabled : why == Unavailable::InError ? in_error : down)++;
+    }
+    if (disabled == 0 && in_error == 0) return "no node is up";
+    std::string parts;
+    for (const auto& [count, word] : {std::pair{down, "down"}, std::pair{disabled, "disabled"},
+                                      std::pair{in_error, "in error"}}) {
+        if (count == 0) continue;
+        if (!parts.empty()) parts += ", ";
+        parts += std::to_string(count) + " " + word;
+    }
+    return "no node takes jobs: " + parts;
+}
+
 std::string pinned_reason(const Request& request, const WorkingCluster& cluster) {
     // why_never has confirmed that the pinned node exists.
     const NodeState& node = cluster.nodes()[cluster.find(request.pinned).value_or(0)];
     const std::string name(node.name);
-    if (!node.up) return "pinned to " + name + ", which is down";
+    if (!node.up) return "pinned to " + name + ", which is " + unavailable_text(node);
     if (node.exclusive) return "pinned to " + name + ", which runs an exclusive job";
     if (request.exclusive && node.running_jobs > 0) {
         return "needs exclusive use of " + name + ", the node it is pinned to, which runs jobs";
@@ -221,7 +243,7 @@ std::string PendingReasons::explain_uncached(const Request& request,
     if (auto never = why_never(request, empty_nodes_)) return std::move(*never);
     if (cluster.nodes().empty()) return "no node has joined the cluster yet";
     if (!request.pinned.empty() && request.one_node()) return pinned_reason(request, cluster);
-    if (cluster.up_count() == 0) return "no node is up";
+    if (cluster.up_count() == 0) return nothing_up_reason(cluster);
     if (!request.gpio.empty()) {
         if (auto gpio = gpio_reason(request, cluster)) return std::move(*gpio);
     }

@@ -15,10 +15,18 @@
 
 namespace bramble::policy {
 
+// Why a node that is not up takes no jobs.
+enum class Unavailable : std::uint8_t {
+    Down,      // its execd is not connected
+    Disabled,  // a manager disabled its queue instance (qmod -d)
+    InError,   // it failed to set jobs up, until its execd registers again
+};
+
 struct NodeView {
     std::string name;
     bool up = true;
-    int cores = 0;                  // total
+    Unavailable unavailable = Unavailable::Down;  // why, when !up
+    int cores = 0;                                // total
     std::vector<bool> core_busy;    // size == cores; true where a running job holds the core
     std::uint64_t memory = 0;       // total bytes
     std::uint64_t memory_free = 0;  // bytes not reserved by running jobs

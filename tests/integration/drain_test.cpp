@@ -61,6 +61,17 @@ TEST_F(Drain, ADisabledNodeFinishesItsJobAndStartsNoOtherUntilEnabled) {
     ASSERT_TRUE(cluster().wait_state(second, "r")) << cluster().logs();
     EXPECT_EQ(cluster().qstat_queue(second), "all.q@" + other);
 
+    // qstat -j says why a job pinned to the drained node waits.
+    const auto pinned =
+        cluster().submit({"-N", "pinned", "-l", "hostname=" + drained, "-b", "y", "/bin/true"});
+    ASSERT_NE(pinned, 0U);
+    EXPECT_TRUE(cluster().wait_until([&] {
+        return cluster()
+                   .run("qstat", {"-j", std::to_string(pinned)})
+                   .out.find("pinned to " + drained + ", which is disabled") != std::string::npos;
+    })) << cluster().run("qstat", {"-j", std::to_string(pinned)}).out;
+    EXPECT_EQ(cluster().run("qdel", {std::to_string(pinned)}).exit_code, 0);
+
     const auto waiting = gated("waiting");
     ASSERT_NE(waiting, 0U);
     EXPECT_TRUE(keeps_waiting(waiting)) << "the other node is full, the drained one disabled";

@@ -55,6 +55,16 @@ class NodeBuilder {
         node_.up = false;
         return *this;
     }
+    NodeBuilder& disabled() {
+        node_.up = false;
+        node_.unavailable = Unavailable::Disabled;
+        return *this;
+    }
+    NodeBuilder& in_error() {
+        node_.up = false;
+        node_.unavailable = Unavailable::InError;
+        return *this;
+    }
     NodeBuilder& label(const std::string& key, const std::string& value) {
         node_.labels[key] = value;
         return *this;
