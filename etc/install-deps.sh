@@ -9,7 +9,7 @@ Usage: etc/install-deps.sh [-h]
 
 Installs with apt-get the compilers, libraries and tools bramble's build and tests use
 (cmake, ninja, g++, Boost, yaml-cpp, hwloc, nlohmann-json, CLI11, SQLite, OpenSSL, GoogleTest,
-Open MPI, clang for the fuzzers, ...). Needs root, or sudo.
+Open MPI, clang for the fuzzers, groff for the man pages, ...). Needs root, or sudo.
 USAGE
 }
 
@@ -24,6 +24,8 @@ packages=(
     gnuplot-nox
     # the Snakemake 7 workflow test (tests/integration/snakemake_test.cpp)
     snakemake
+    # the man pages' test (tests/man/check-man-pages.sh)
+    groff-base
 )
 
 case "${1:-}" in
