@@ -11,7 +11,8 @@ namespace bramble::scheduler {
 namespace {
 
 // qstat -s letters: p = pending (held and error included), r = running (dispatched and being
-// deleted included), h = held. Letters for states bramble does not have (s, z) match nothing.
+// deleted included), h = held, a = all of them. Letters for states bramble does not have (s, z)
+// match nothing.
 bool state_matches(JobState state, std::string_view letters) {
     if (letters.empty()) return true;
     for (char letter : letters) {
@@ -31,6 +32,8 @@ bool state_matches(JobState state, std::string_view letters) {
             case 'h':
                 if (state == JobState::Held) return true;
                 break;
+            case 'a':  // Grid Engine's "psr": every job qstat lists (bramble suspends none)
+                return true;
             default:
                 break;
         }

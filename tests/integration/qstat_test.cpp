@@ -101,6 +101,9 @@ TEST_F(Qstat, DashSSelectsPendingOrRunning) {
     std::string only_running = cluster().run("qstat", {"-s", "r"}).out;
     EXPECT_TRUE(lists(only_running, a) && lists(only_running, b)) << only_running;
     EXPECT_FALSE(lists(only_running, pending)) << only_running;
+    // Grid Engine's -s a is psr: every job.
+    std::string all = cluster().run("qstat", {"-s", "a"}).out;
+    EXPECT_TRUE(lists(all, a) && lists(all, b) && lists(all, pending)) << all;
 }
 
 TEST_F(Qstat, DashJShowsThePendingJobAndWhyItWaits) {
