@@ -21,6 +21,8 @@ packages=(
     clang libclang-rt-dev
     libgpiod-dev libacl1-dev
     iproute2 procps passwd util-linux
+    # Debian packages (cpack -G DEB): dpkg-shlibdeps, and file to find the programs in them
+    dpkg-dev file
     gnuplot-nox
     # the Snakemake 7 workflow test (tests/integration/snakemake_test.cpp)
     snakemake
