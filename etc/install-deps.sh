@@ -9,7 +9,8 @@ Usage: etc/install-deps.sh [-h]
 
 Installs with apt-get the compilers, libraries and tools bramble's build and tests use
 (cmake, ninja, g++, Boost, yaml-cpp, hwloc, nlohmann-json, CLI11, SQLite, OpenSSL, GoogleTest,
-Open MPI, clang for the fuzzers, ...). Needs root, or sudo.
+Open MPI, clang for the fuzzers, python3-drmaa and snakemake for libdrmaa's tests, ...). Needs
+root, or sudo.
 USAGE
 }
 
@@ -22,6 +23,7 @@ packages=(
     libgpiod-dev libacl1-dev
     iproute2 procps passwd util-linux
     gnuplot-nox
+    python3-drmaa snakemake
 )
 
 case "${1:-}" in
