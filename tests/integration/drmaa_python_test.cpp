@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "drmaa_from_python.hpp"
 #include "support/cluster_suite.hpp"
 
 namespace bramble::test {
@@ -60,16 +61,11 @@ with drmaa.Session() as s:
 class PythonDrmaa : public ClusterSuite {};
 
 TEST_F(PythonDrmaa, SubmitsWaitsAndReadsExitStatuses) {
-    Command probe;
-    probe.argv = {"/usr/bin/python3", "-c", "import drmaa"};
-    probe.env = environment_with({std::string("DRMAA_LIBRARY_PATH=") + BRAMBLE_DRMAA_LIBRARY});
-    if (run_command(probe).exit_code != 0)
-        GTEST_SKIP() << "python3-drmaa is not installed (etc/install-deps.sh installs it)";
-
+    if (const std::string why = why_python_cannot_load_libdrmaa(cluster()); !why.empty())
+        GTEST_SKIP() << why;
     Command python;
     python.argv = {"/usr/bin/python3", "-c", kScript};
-    python.env = environment_with({std::string("DRMAA_LIBRARY_PATH=") + BRAMBLE_DRMAA_LIBRARY,
-                                   "BRAMBLE_SOCKET=" + cluster().socket_path()});
+    python.env = drmaa_environment(cluster());
     python.cwd = cluster().work_dir();
     python.timeout = std::chrono::seconds(90);
     const ProcessResult r = run_command(python);

@@ -4,6 +4,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "drmaa_from_python.hpp"
 #include "support/cluster_suite.hpp"
 
 namespace bramble::test {
@@ -26,7 +27,9 @@ class SnakemakeDrmaa : public ClusterSuite {};
 
 TEST_F(SnakemakeDrmaa, RunsATwoRuleWorkflowUnchanged) {
     if (::access("/usr/bin/snakemake", X_OK) != 0)
-        GTEST_SKIP() << "snakemake is not installed (apt-get install snakemake)";
+        GTEST_SKIP() << "snakemake is not installed (etc/install-deps.sh installs it)";
+    if (const std::string why = why_python_cannot_load_libdrmaa(cluster()); !why.empty())
+        GTEST_SKIP() << why;
     const std::string dir = cluster().work_dir() + "/snakemake-drmaa";
     std::filesystem::create_directories(dir);
     std::ofstream(dir + "/Snakefile") << kSnakefile;
@@ -43,8 +46,7 @@ TEST_F(SnakemakeDrmaa, RunsATwoRuleWorkflowUnchanged) {
                       "10",
                       "--max-status-checks-per-second",
                       "5"};
-    snakemake.env = environment_with({std::string("DRMAA_LIBRARY_PATH=") + BRAMBLE_DRMAA_LIBRARY,
-                                      "BRAMBLE_SOCKET=" + cluster().socket_path()});
+    snakemake.env = drmaa_environment(cluster());
     snakemake.cwd = dir;
     snakemake.timeout = std::chrono::seconds(100);
     const ProcessResult r = run_command(snakemake);
