@@ -51,8 +51,9 @@ Result<jobscript::SubmitContext> submit_context(std::vector<std::string> args) {
 // drmaa_v_env: each name set once, the template's value winning over -v and -V.
 void apply_env(JobSpec& spec, const std::vector<std::pair<std::string, std::string>>& env) {
     for (const auto& [name, value] : env) {
+        const std::string& wanted = name;  // clang 14 lets no lambda capture a binding
         auto it = std::find_if(spec.env.begin(), spec.env.end(),
-                               [&](const auto& var) { return var.first == name; });
+                               [&](const auto& var) { return var.first == wanted; });
         if (it != spec.env.end()) {
             it->second = value;
         } else {
