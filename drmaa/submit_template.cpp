@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <variant>
+#include <vector>
 
 #include "call_retry.hpp"
 #include "jobscript/spec_check.hpp"
@@ -18,9 +19,14 @@ extern char** environ;
 namespace bramble::drmaa {
 namespace {
 
+// getpwuid_r: a host program (Galaxy) submits from several threads at once.
 std::string home_directory() {
-    if (const passwd* entry = ::getpwuid(::geteuid()); entry != nullptr && entry->pw_dir)
-        return entry->pw_dir;
+    passwd entry{};
+    passwd* found = nullptr;
+    std::vector<char> buffer(16384);
+    if (::getpwuid_r(::geteuid(), &entry, buffer.data(), buffer.size(), &found) == 0 &&
+        found != nullptr && found->pw_dir != nullptr)
+        return found->pw_dir;
     const char* home = std::getenv("HOME");
     return home != nullptr ? home : "/";
 }
