@@ -9,7 +9,8 @@ Usage: etc/install-deps.sh [-h]
 
 Installs with apt-get the compilers, libraries and tools bramble's build and tests use
 (cmake, ninja, g++, Boost, yaml-cpp, hwloc, nlohmann-json, CLI11, SQLite, OpenSSL, GoogleTest,
-Open MPI, clang for the fuzzers, groff for the man pages, ...). Needs root, or sudo.
+Open MPI, clang for the fuzzers, groff for the man pages, python3-drmaa and snakemake for the
+DRMAA and workflow tests, ...). Needs root, or sudo.
 USAGE
 }
 
@@ -24,8 +25,10 @@ packages=(
     # Debian packages (cpack -G DEB): dpkg-shlibdeps, and file to find the programs in them
     dpkg-dev file
     gnuplot-nox
-    # the Snakemake 7 workflow test (tests/integration/snakemake_test.cpp)
+    # the Snakemake 7 workflow tests (tests/integration/snakemake_test.cpp, drmaa_test.cpp)
     snakemake
+    # libdrmaa's test with Debian's python-drmaa (tests/integration/drmaa_test.cpp)
+    python3-drmaa
     # the man pages' test (tests/man/check-man-pages.sh)
     groff-base
 )

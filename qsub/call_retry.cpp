@@ -90,7 +90,11 @@ int retry_seconds() {
 }
 
 Result<wire::Message> call_with_retry(const wire::Message& request, const std::string& tool) {
-    const std::string socket = net::scheduler_socket_path();
+    return call_with_retry(request, tool, net::scheduler_socket_path());
+}
+
+Result<wire::Message> call_with_retry(const wire::Message& request, const std::string& tool,
+                                      const std::string& socket) {
     const int patience = retry_seconds();
     const auto start = Clock::now();
     const auto deadline = start + std::chrono::seconds(patience);

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <variant>
 
 #include "model/result.hpp"
+#include "net/client.hpp"
 #include "wire/messages.hpp"
 
 namespace bramble::tools {
@@ -21,5 +24,22 @@ int retry_seconds();
 // `tool` says on stderr that it is waiting. When it gives up after a request may have arrived, the
 // error says the outcome is unknown and how to find out, never that nothing happened.
 Result<wire::Message> call_with_retry(const wire::Message& request, const std::string& tool);
+// The same, to the scheduler listening at `socket` (libdrmaa's contact string names it).
+Result<wire::Message> call_with_retry(const wire::Message& request, const std::string& tool,
+                                      const std::string& socket);
+
+// call_with_retry with the reply type the caller expects: an ErrorReply, a transport failure or
+// a reply of another type become an Error.
+template <class Reply>
+Result<Reply> ask(const wire::Message& request, const std::string& tool,
+                  const std::string& socket = net::scheduler_socket_path()) {
+    auto reply = call_with_retry(request, tool, socket);
+    if (!reply) return reply.error();
+    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply))
+        return make_error(error->message);
+    auto* expected = std::get_if<Reply>(&*reply);
+    if (expected == nullptr) return make_error("the scheduler sent an unexpected reply");
+    return std::move(*expected);
+}
 
 }  // namespace bramble::tools

@@ -11,23 +11,12 @@
 #include <variant>
 
 #include "call_retry.hpp"
+#include "finished_records.hpp"
 
 namespace bramble::tools {
 namespace {
 
 using std::chrono::milliseconds;
-
-// One request, retried across a scheduler restart, with the reply type it must have.
-template <class Reply>
-Result<Reply> ask(const wire::Message& request) {
-    auto reply = call_with_retry(request, "qsub");
-    if (!reply) return reply.error();
-    if (const auto* error = std::get_if<wire::ErrorReply>(&*reply))
-        return make_error(error->message);
-    auto* expected = std::get_if<Reply>(&*reply);
-    if (expected == nullptr) return make_error("the scheduler sent an unexpected reply");
-    return std::move(*expected);
-}
 
 int report_error(const std::string& message) {
     std::fprintf(stderr, "Unable to wait for job because of error: %s\nExiting.\n",
@@ -38,24 +27,9 @@ int report_error(const std::string& message) {
 // Active = the scheduler still knows the job as pending, held or running (finished and deleted
 // jobs have left its listing and answer "does not exist").
 Result<bool> still_active(JobId id) {
-    auto detail = ask<wire::JobDetailReply>(wire::JobDetailRequest{{std::to_string(id)}});
+    auto detail = ask<wire::JobDetailReply>(wire::JobDetailRequest{{std::to_string(id)}}, "qsub");
     if (!detail) return detail.error();
     return !detail->jobs.empty();
-}
-
-// Task number (0 for a plain job) -> its accounting record, all pages.
-Result<std::map<int, wire::AccountingRecord>> finished_records(JobId id) {
-    std::map<int, wire::AccountingRecord> records;
-    wire::AccountingRequest request;
-    request.job = std::to_string(id);
-    do {
-        auto page = ask<wire::AccountingReply>(request);
-        if (!page) return page.error();
-        for (const auto& record : page->records)
-            records[record.task] = record;
-        request.after = page->next;
-    } while (request.after != 0);
-    return records;
 }
 
 std::string signal_name(int signal) {
@@ -92,7 +66,7 @@ int wait_for_job(JobId id, const JobSpec& spec) {
     }
     // The scheduler answers accounting requests after its pending spool commit, so a job that has
     // left the active list has its records there.
-    auto records = finished_records(id);
+    auto records = finished_records(std::to_string(id), "qsub", net::scheduler_socket_path());
     if (!records) return report_error(records.message());
     const std::string base = std::to_string(id);
     if (spec.task_first == 0) {
