@@ -1,6 +1,7 @@
 # Debian packages (`cpack -G DEB` in a build configured with -DCMAKE_INSTALL_PREFIX=/usr), one per
 # role, from the install rules' components:
-#   bramble-tools    qsub, qstat, qdel, ... and their man pages: on every machine users log in to
+#   bramble-tools    qsub, qstat, qdel, ..., libdrmaa and the man pages: on every machine users
+#                    log in to
 #   bramble-head     bramble-scheduler, its unit and /etc/bramble/cluster.yaml: the head node
 #   bramble-node     bramble-execd, the shepherd and the inventory, its unit: every compute node
 #   bramble-kernels  the MPI and single-node kernels (bramble-pi ...), for the demo jobs
@@ -21,7 +22,8 @@ set(CPACK_COMPONENTS_ALL tools head node kernels)
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME bramble-tools)
 set(CPACK_COMPONENT_TOOLS_DESCRIPTION
     "bramble's Grid Engine style tools: qsub, qstat, qdel, qhold, qrls, qalter, qmod, qacct, qhost,\n"
-    "qselect and qrsh, with their man pages.")
+    "qselect and qrsh, with their man pages, and libdrmaa.so.1 (DRMAA 1.0) for python-drmaa,\n"
+    "snakemake --drmaa and Galaxy.")
 set(CPACK_DEBIAN_HEAD_PACKAGE_NAME bramble-head)
 set(CPACK_COMPONENT_HEAD_DESCRIPTION
     "bramble-scheduler, the head node's daemon: queues jobs and places them on the nodes.")

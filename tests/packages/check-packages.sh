@@ -31,8 +31,9 @@ for package in bramble-tools bramble-head bramble-node bramble-kernels; do
     [[ -n $(deb $package) ]] || fail "no $package package (cpack log: $(tail -3 "$out/cpack.log"))"
 done
 
+libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
 has bramble-tools "$prefix/bin/qsub" "$prefix/bin/qstat" "$prefix/bin/qdel" "$prefix/bin/qacct" \
-    "$prefix/bin/qrsh" "$prefix/share/man/man1/qsub.1"
+    "$prefix/bin/qrsh" "$prefix/share/man/man1/qsub.1" "$prefix/$libdir/libdrmaa.so.1"
 has bramble-head "$prefix/sbin/bramble-scheduler" "$etc/bramble/cluster.yaml" \
     "$prefix/lib/systemd/system/bramble-scheduler.service"
 has bramble-node "$prefix/sbin/bramble-execd" "$prefix/sbin/bramble-shepherd" \
