@@ -95,6 +95,8 @@ class Scheduler {
     // qacct (accounting.cpp): finished jobs, a page at a time; any user may ask.
     void accounting(const Caller& caller, const wire::AccountingRequest& request,
                     const Reply& reply);
+    // qconf, qquota (show_config.cpp): the config in force; any user may ask.
+    void show_config(const Caller& caller, const Reply& reply);
 
     // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
     // link that a newer one replaced are ignored.
