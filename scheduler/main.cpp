@@ -176,6 +176,8 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
     (void)std::signal(SIGPIPE, SIG_IGN);
+    // A SIGHUP while the spool is restored must not kill the daemon; the loop's handler reloads.
+    (void)std::signal(SIGHUP, SIG_IGN);
     keep_freed_memory();
     CLI::App app{"bramble-scheduler: the head node's daemon (queue, nodes, dispatch, accounting)"};
     Options options;
