@@ -42,7 +42,7 @@ struct IndexOf<T, std::variant<Ts...>> {
 template <class T>
 constexpr std::size_t kType = IndexOf<T, wire::Message>::value;
 
-const std::array<Route, 9> kRoutes{{
+const std::array<Route, 10> kRoutes{{
     {kType<wire::SubmitRequest>, Access::AnyUser,
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.submit(c, std::get<wire::SubmitRequest>(std::move(m)), r);
@@ -77,6 +77,8 @@ const std::array<Route, 9> kRoutes{{
      [](Scheduler& s, const Caller& c, wire::Message&& m, const Reply& r) {
          s.accounting(c, std::get<wire::AccountingRequest>(m), r);
      }},
+    {kType<wire::ConfigRequest>, Access::AnyUser,
+     [](Scheduler& s, const Caller& c, wire::Message&&, const Reply& r) { s.show_config(c, r); }},
 }};
 
 // The per-request check; ownership of each job is checked by the handler, which knows the jobs.

@@ -24,6 +24,8 @@ class JobBook {
     [[nodiscard]] const policy::PendingJob* request(JobId id) const;
     // The request a submission or qalter resolved, or a restart resolved again.
     void set_request(JobId id, policy::PendingJob request);
+    // A job whose request no longer resolves (the config changed) is not planned at all.
+    void drop_request(JobId id) { requests_.erase(id); }
 
     // events::apply on the active jobs, and the indices kept in step. A job the event ends is
     // handed back in Applied::ended and forgotten here.

@@ -77,6 +77,25 @@ void tick_every_second(boost::asio::steady_timer& timer, Scheduler& scheduler) {
     });
 }
 
+// SIGHUP: the config file read again. One that does not load is refused, with the reason, and the
+// config in force stays.
+void reload_on_hangup(boost::asio::signal_set& hangups, Scheduler& scheduler,
+                      const Options& options) {
+    hangups.async_wait(
+        [&hangups, &scheduler, &options](const boost::system::error_code& error, int /*signal*/) {
+            if (error) return;
+            auto next = config::load_cluster_config(options.config, options.config_named);
+            if (next) {
+                scheduler.reload_config(std::move(*next));
+            } else {
+                log("bramble-scheduler: SIGHUP: the config was not reloaded and the one in force "
+                    "stays: " +
+                    next.message());
+            }
+            reload_on_hangup(hangups, scheduler, options);
+        });
+}
+
 int fail(const std::string& why) {
     log("bramble-scheduler: " + why);
     return 1;
@@ -145,6 +164,8 @@ int run(const Options& options) {
         scheduler.flush();
         io.stop();
     });
+    boost::asio::signal_set hangups(io, SIGHUP);
+    reload_on_hangup(hangups, scheduler, options);
     io.run();
     scheduler.flush();
     log("bramble-scheduler: stopped");
@@ -155,6 +176,8 @@ int run(const Options& options) {
 
 int main(int argc, char** argv) {
     (void)std::signal(SIGPIPE, SIG_IGN);
+    // A SIGHUP while the spool is restored must not kill the daemon; the loop's handler reloads.
+    (void)std::signal(SIGHUP, SIG_IGN);
     keep_freed_memory();
     CLI::App app{"bramble-scheduler: the head node's daemon (queue, nodes, dispatch, accounting)"};
     Options options;

@@ -190,7 +190,7 @@ Status check_client_request(wire::Message& request) {
                           std::is_same_v<T, wire::ListJobsRequest>) {
                 return check(message);
             } else {
-                return ok_status();  // no fields (list_nodes), or refused by the routing table
+                return ok_status();  // no fields (list_nodes, config), or never routed
             }
         },
         request);

@@ -9,9 +9,9 @@
 
 namespace bramble::scheduler {
 
-// The config may have changed since the job was submitted: a job whose request no longer resolves
-// stays queued, never planned, with the reason in qstat -j, until someone deletes it or the config
-// offers what it asks for again.
+// The config may have changed since the job was submitted (a restart, a reload on SIGHUP): a job
+// whose request no longer resolves stays queued, never planned, with the reason in qstat -j, until
+// someone deletes it or the config offers what it asks for again.
 void Scheduler::replan(const Job& job) {
     auto request = resolve_request(job.spec, config_);
     if (!request) {
@@ -19,7 +19,7 @@ void Scheduler::replan(const Job& job) {
             " cannot be planned under this config: " + request.message());
         notes_.set_reason(
             job.id, "cannot be planned under the current cluster config: " + request.message());
-        if (job.allocation.empty()) return;
+        if (job.allocation.empty()) return jobs_.drop_request(job.id);
         request = policy::PendingJob{};  // on a node already: only its walltime matters now
         request->walltime =
             job.spec.walltime > 0 ? job.spec.walltime : config_.queue_limits.default_walltime;

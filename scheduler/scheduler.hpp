@@ -95,6 +95,11 @@ class Scheduler {
     // qacct (accounting.cpp): finished jobs, a page at a time; any user may ask.
     void accounting(const Caller& caller, const wire::AccountingRequest& request,
                     const Reply& reply);
+    // qconf, qquota (show_config.cpp): the config in force; any user may ask.
+    void show_config(const Caller& caller, const Reply& reply);
+    // SIGHUP (reload_config.cpp): `next` replaces the config for everything but what is bound at
+    // start (sockets, spool, accounting file, backups, the queue's name), after the open turn.
+    void reload_config(config::ClusterConfig next);
 
     // The execd side (node_events.cpp). `link` identifies the connection, so that messages from a
     // link that a newer one replaced are ignored.

@@ -56,6 +56,11 @@ BRAMBLE_WIRE_FIELDS(AccountingRecord, queue, host, group, owner, name, job, task
                     blocks_out, voluntary_switches, involuntary_switches, project, pe, slots,
                     category)
 BRAMBLE_WIRE_FIELDS(AccountingReply, records, next)
+BRAMBLE_WIRE_FIELDS(PeEntry, name, allocation_rule, max_slots)
+BRAMBLE_WIRE_FIELDS(NodeConfigEntry, name, labels, consumables, gpio_lines)
+BRAMBLE_WIRE_FIELDS(UserLimitEntry, user, max_running_jobs, max_slots)
+BRAMBLE_WIRE_FIELDS(ConfigReply, queue, head_host, managers, pes, nodes, user_limits,
+                    default_walltime, max_walltime, rerun, max_queued_per_user)
 BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system_seconds,
                     max_rss_kb)
 
@@ -69,6 +74,8 @@ BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system
 
 void to_json(json& /*out*/, const ListNodesRequest& /*request*/) {}
 void from_json(const json& /*in*/, ListNodesRequest& /*request*/) {}
+void to_json(json& /*out*/, const ConfigRequest& /*request*/) {}
+void from_json(const json& /*in*/, ConfigRequest& /*request*/) {}
 
 #undef BRAMBLE_WIRE_FIELDS
 
@@ -330,16 +337,16 @@ void read_body(BodyReader& reader, Body& message) {
 }
 
 // The names on the wire, in the order of the Message variant's alternatives.
-constexpr std::string_view kTypeNames[] = {"submit",          "list_jobs",      "job_detail",
-                                           "delete",          "list_nodes",     "error",
-                                           "submit_reply",    "jobs",           "job_detail_reply",
-                                           "delete_reply",    "nodes",          "register_node",
-                                           "register_reply",  "heartbeat",      "start_job",
-                                           "job_started",     "job_finished",   "finished_ack",
-                                           "kill_job",        "hold",           "alter",
-                                           "start_job_part",  "remote_command", "remote_output",
-                                           "remote_exit",     "modify",         "accounting",
-                                           "accounting_reply"};
+constexpr std::string_view kTypeNames[] = {"submit",           "list_jobs",      "job_detail",
+                                           "delete",           "list_nodes",     "error",
+                                           "submit_reply",     "jobs",           "job_detail_reply",
+                                           "delete_reply",     "nodes",          "register_node",
+                                           "register_reply",   "heartbeat",      "start_job",
+                                           "job_started",      "job_finished",   "finished_ack",
+                                           "kill_job",         "hold",           "alter",
+                                           "start_job_part",   "remote_command", "remote_output",
+                                           "remote_exit",      "modify",         "accounting",
+                                           "accounting_reply", "config",         "config_reply"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -84,6 +84,11 @@ struct AccountingRequest {
     std::int64_t after = 0;
 };
 
+// qconf and qquota: the cluster config in force (as the scheduler last loaded it, at start or on
+// SIGHUP), in the terms Grid Engine shows it. Any user may ask, as any user may run Grid Engine's
+// qconf -s*. It has no fields: there is nothing to check and nothing to select.
+struct ConfigRequest {};
+
 // ---- scheduler -> client -------------------------------------------------------------------
 
 struct ErrorReply {
@@ -218,6 +223,41 @@ struct AccountingReply {
     std::int64_t next = 0;
 };
 
+// A parallel environment as qconf -sp shows it.
+struct PeEntry {
+    std::string name;
+    std::string allocation_rule;  // "$pe_slots", "$fill_up", "$round_robin" or a number
+    int max_slots = 0;            // 0 = no cap
+};
+
+// What the config says of one node beyond its inventory (qconf -se's complex_values, -sc's names).
+struct NodeConfigEntry {
+    std::string name;
+    std::map<std::string, std::string> labels;         // role: web
+    std::map<std::string, std::uint64_t> consumables;  // gpu: 1, scratch: bytes
+    std::vector<std::string> gpio_lines;               // asked for as -l gpio=NAME
+};
+
+// `user_limits:` of the config; user "*" is everyone's.
+struct UserLimitEntry {
+    std::string user;
+    int max_running_jobs = 0;  // 0 = no cap
+    int max_slots = 0;
+};
+
+struct ConfigReply {
+    std::string queue;
+    std::string head_host;  // the scheduler's host name: Grid Engine's admin and submit host
+    std::vector<std::string> managers;
+    std::vector<PeEntry> pes;
+    std::vector<NodeConfigEntry> nodes;  // the nodes the config names, by name
+    std::vector<UserLimitEntry> user_limits;
+    std::int64_t default_walltime = 0;  // seconds
+    std::int64_t max_walltime = 0;      // 0 = no cap
+    bool rerun = false;
+    int max_queued_per_user = 0;
+};
+
 // ---- execd <-> scheduler -------------------------------------------------------------------
 
 // The first message on an execd link. running lists the jobs the node still has (after an execd
@@ -320,6 +360,7 @@ using Message =
                  ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
                  RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
                  FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
-                 RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply>;
+                 RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply,
+                 ConfigRequest, ConfigReply>;
 
 }  // namespace bramble::wire

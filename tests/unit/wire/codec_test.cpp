@@ -38,6 +38,34 @@ TEST(Codec, EveryMessageTypeHasItsOwnName) {
     EXPECT_EQ(std::get<FinishedAck>(*decoded).id, 42u);
 }
 
+TEST(Codec, ConfigReplyRoundTripKeepsWhatQconfShows) {
+    ConfigReply reply;
+    reply.queue = "all.q";
+    reply.head_host = "head";
+    reply.managers = {"root", "ops"};
+    reply.pes = {{"mpi", "$fill_up", 64}, {"two", "2", 0}};
+    reply.nodes = {{"pi03", {{"role", "web"}}, {{"scratch", 100ull << 30}}, {"fan", "led"}}};
+    reply.user_limits = {{"*", 20, 16}};
+    reply.max_walltime = 7200;
+    reply.rerun = true;
+    auto decoded = decode(encode(reply));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    const auto& back = std::get<ConfigReply>(*decoded);
+    EXPECT_EQ(back.managers, reply.managers);
+    ASSERT_EQ(back.pes.size(), 2u);
+    EXPECT_EQ(back.pes[0].allocation_rule, "$fill_up");
+    EXPECT_EQ(back.pes[0].max_slots, 64);
+    ASSERT_EQ(back.nodes.size(), 1u);
+    EXPECT_EQ(back.nodes[0].consumables.at("scratch"), 100ull << 30);
+    EXPECT_EQ(back.nodes[0].gpio_lines, reply.nodes[0].gpio_lines);
+    ASSERT_EQ(back.user_limits.size(), 1u);
+    EXPECT_EQ(back.user_limits[0].max_slots, 16);
+    EXPECT_EQ(back.max_walltime, 7200);
+    EXPECT_TRUE(back.rerun);
+    EXPECT_EQ(type_name(Message{ConfigRequest{}}), "config");
+    EXPECT_TRUE(std::holds_alternative<ConfigRequest>(*decode(encode(ConfigRequest{}))));
+}
+
 TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
     JobsReply reply;
     reply.jobs.push_back(JobRow{7,
