@@ -350,7 +350,10 @@ Result<std::size_t> apply_one(Context& c, const std::vector<std::string>& words,
         return std::size_t{2};
     }
     const Option* option = find_option(name);
-    if (option == nullptr) return located(c.source, "", "unknown option " + name);
+    // Grid Engine's words, which qsub prints after "qsub: " (exit status 2).
+    if (option == nullptr) {
+        return located(c.source, "", "invalid option argument " + quoted_printable(name));
+    }
     std::size_t arity = static_cast<std::size_t>(option->arity);
     // -binding [env|pe|set] STRATEGY: the leading type word is optional.
     if (name == "-binding" && at + 2 < words.size() &&

@@ -250,7 +250,7 @@ TEST(QsubFlags, LaterMilestonesAreRefusedByName) {
               "option -a (deferred start times) is not supported yet");
     EXPECT_EQ(refusal({"-w", "v"}),
               "option -w: verification without submitting is not supported yet");
-    EXPECT_EQ(refusal({"-foo"}), "unknown option -foo");
+    EXPECT_EQ(refusal({"-foo"}), "invalid option argument \"-foo\"");
 }
 
 TEST(QsubFlags, SyncAsksQsubToWaitForTheJob) {
