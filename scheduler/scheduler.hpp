@@ -25,6 +25,8 @@
 #include "config/cluster_config.hpp"
 #include "current_jobs.hpp"
 #include "job_book.hpp"
+#include "job_mail.hpp"
+#include "mailer.hpp"
 #include "model/job.hpp"
 #include "model/job_events.hpp"
 #include "model/node.hpp"
@@ -253,6 +255,9 @@ class Scheduler {
     // At start: lines for the finished jobs the file lacks (a crash, a failed write).
     void catch_up_accounting();
 
+    // send_mail.cpp: qsub -m/-M, once the start or the end is committed
+    void mail_about(const Job& job, MailEvent event);
+
     // fair_share.cpp
     // Charges an ended job's slot-seconds to its owner, in the turn that ends it.
     void charge_usage(const Job& job);
@@ -297,6 +302,7 @@ class Scheduler {
     // Unset when the config names no sge_root (main always fills it in; tests may not).
     std::optional<AccountingFile> accounting_file_;
     std::string accounting_lines_;  // this turn's, written after its commit
+    Mailer mailer_{io_, config_.mailer};
 
     Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;
