@@ -191,6 +191,12 @@ class Scheduler {
     // alter_jobs.cpp
     void alter_one(const Caller& caller, const Job& job, const wire::AlterRequest& request,
                    wire::DeleteReply& out);
+    // alter_running.cpp: what still means something for a job on a node
+    void alter_running(const Caller& caller, const Job& job, const wire::AlterRequest& request,
+                       wire::DeleteReply& out);
+    // Records `spec` as the running job's, with Grid Engine's "modified ... of job N" lines.
+    bool record_running_change(const Caller& caller, const Job& job, JobSpec spec,
+                               const std::string& changed);
 
     // delete_jobs.cpp
     void delete_one(const Caller& caller, const Job& job, bool force, wire::DeleteReply& out);
