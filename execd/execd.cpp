@@ -17,6 +17,7 @@
 #include "execd/log.hpp"
 #include "execd/node_load.hpp"
 #include "execd/run_as.hpp"
+#include "execd/sge_cell.hpp"
 #include "wire/codec.hpp"
 
 namespace bramble::execd {
@@ -77,6 +78,9 @@ int Execd::run() {
     if (auto listening = remote_.start(); !listening) {
         log(listening.message());
         return 1;
+    }
+    if (auto cell = make_cell_common(remote_.sge_root(), config_.scheduler_host); !cell) {
+        log("warning: " + cell.message() + "; jobs will not find $SGE_ROOT/$SGE_CELL/common");
     }
     poll_adopted();
     link_.start();
@@ -247,6 +251,8 @@ Job Execd::with_qrsh_environment(Job job) const {
     set_env(env, "SGE_ROOT", remote_.sge_root());
     set_env(env, "ARC", config_.inventory.arch);
     set_env(env, "SGE_ARCH", config_.inventory.arch);
+    set_env(env, "SGE_BINARY_PATH", remote_.qrsh_dir());
+    set_env(env, "SGE_RSH_COMMAND", "builtin");  // qrsh -inherit is the execd's own (no rsh)
     set_env(env, "BRAMBLE_EXECD_SOCKET", remote_.socket_path());
     return job;
 }

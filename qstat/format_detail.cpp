@@ -80,8 +80,12 @@ std::string request_part(const Job& job) {
     const std::string resources = hard_resources(spec);
     if (!resources.empty()) text += line("hard resource_list", resources);
     if (!spec.queue.empty()) text += line("hard_queue_list", spec.queue);
-    if (!spec.submit_host.empty())
+    if (!spec.mail_events.empty()) text += line("mail_options", spec.mail_events);
+    if (!spec.mail_list.empty()) {
+        text += line("mail_list", join(spec.mail_list, ","));
+    } else if (!spec.submit_host.empty()) {
         text += line("mail_list", job.owner.user + "@" + spec.submit_host);
+    }
     text += line("notify", "FALSE") + line("job_name", spec.name);
     text += line("priority", std::to_string(spec.priority)) + line("jobshare", "0");
     if (!spec.hold_jids.empty())

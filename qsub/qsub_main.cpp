@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "call_retry.hpp"
+#include "jobscript/qsub_help.hpp"
 #include "jobscript/spec_check.hpp"
 #include "jobscript/submission.hpp"
 #include "sync_wait.hpp"
@@ -22,18 +23,25 @@ namespace {
 
 using namespace bramble;
 
-constexpr const char* kUsage =
-    "usage: qsub [options] [SCRIPT | JOB.yaml | -] [ARGS...]\n"
-    "       qsub [options] -b y COMMAND [ARGS...]\n"
-    "options: -N name  -cwd  -wd dir  -o path  -e path  -j y|n  -S shell  -V  -v VAR[=value],...\n"
-    "         -l h_vmem=2G,h_rt=1:00:00,hostname=node,...  -pe NAME SLOTS  -q QUEUE[@NODE]\n"
-    "         -h  -p priority  -A account  -P project  -terse  -C prefix  -@ optionsfile\n"
-    "         -now y|n  -sync y|n\n"
-    "Without a file the script is read from standard input. See lib/jobscript/README.md.\n";
-
 int fail(const std::string& message) {
     std::fprintf(stderr, "qsub: %s\n", message.c_str());
     return 1;
+}
+
+// Grid Engine's exit statuses for what it refuses before asking qmaster: 2 for an option, 14 for
+// a script it cannot read (printed in its words, without the "qsub: " prefix).
+int refused_submission(jobscript::SubmitFault fault, const std::string& message) {
+    switch (fault) {
+        case jobscript::SubmitFault::option:
+            fail(message);
+            return 2;
+        case jobscript::SubmitFault::script_file:
+            std::fprintf(stderr, "%s\n", message.c_str());
+            return 14;
+        case jobscript::SubmitFault::other:
+            break;
+    }
+    return fail(message);
 }
 
 Result<std::string> read_stdin() {
@@ -143,10 +151,11 @@ int submit(const jobscript::Submission& submission) {
 int main(int argc, char** argv) {
     auto context = submit_context(argc, argv);
     if (!context) return fail(context.message());
-    auto submission = jobscript::parse_submission(*context);
-    if (!submission) return fail(submission.message());
+    auto fault = jobscript::SubmitFault::other;
+    auto submission = jobscript::parse_submission(*context, &fault);
+    if (!submission) return refused_submission(fault, submission.message());
     if (submission->help) {
-        std::fputs(kUsage, stdout);
+        std::fputs(jobscript::qsub_help_text().c_str(), stdout);
         return 0;
     }
     return submit(*submission);

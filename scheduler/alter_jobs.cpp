@@ -1,11 +1,11 @@
 // qalter: qsub's options applied to a job that waits, by the same parser qsub uses, then checked
 // as a new submission would be (the PE and resources exist, some node could ever hold it). A job on
-// a node keeps its request; the change is refused by name.
+// a node takes only what still means something for it (alter_running.cpp).
 #include <algorithm>
 #include <cctype>
-#include <map>
 #include <string>
 
+#include "alter_words.hpp"
 #include "jobscript/names.hpp"
 #include "jobscript/qsub_flags.hpp"
 #include "jobscript/spec_check.hpp"
@@ -16,30 +16,6 @@
 
 namespace bramble::scheduler {
 namespace {
-
-// Grid Engine's "modified <attribute> of job N" for each option family.
-std::string attribute_of(const std::string& option) {
-    static const std::map<std::string, std::string> kNames = {
-        {"-N", "job name"},
-        {"-p", "priority"},
-        {"-l", "hard resource list"},
-        {"-q", "hard queue list"},
-        {"-pe", "parallel environment"},
-        {"-h", "hold"},
-        {"-hold_jid", "job dependencies"},
-        {"-hold_jid_ad", "array job dependencies"},
-        {"-o", "output path"},
-        {"-e", "error path"},
-        {"-j", "merge of output and error"},
-        {"-wd", "working directory"},
-        {"-cwd", "working directory"},
-        {"-A", "account"},
-        {"-P", "project"},
-        {"-v", "environment"},
-        {"-S", "shell"}};
-    const auto it = kNames.find(option);
-    return it == kNames.end() ? "attribute " + option : it->second;
-}
 
 bool names_option(const std::vector<std::string>& words, const std::string& option) {
     return std::find(words.begin(), words.end(), option) != words.end();
@@ -66,9 +42,12 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
         out.lines.push_back("job " + id + ": " + why);
         out.failed = true;
     };
+    if (job.state == JobState::Dispatched || job.state == JobState::Running) {
+        return alter_running(caller, job, request, out);
+    }
     if (job.state != JobState::Pending && job.state != JobState::Held) {
         return refuse("it is " + std::string(to_string(job.state)) +
-                      "; only a waiting job can be altered");
+                      "; only a waiting or running job can be altered");
     }
     jobscript::QsubOptions options;
     options.spec = job.spec;
@@ -114,7 +93,7 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
         const bool option_name = word.size() > 1 && word[0] == '-' &&
                                  (std::isdigit(static_cast<unsigned char>(word[1])) == 0);
         if (!option_name) continue;
-        const std::string attribute = attribute_of(word);
+        const std::string attribute = altered_attribute(word);
         lines.push_back("modified " + attribute + " of job " + id);
         changed += (changed.empty() ? "" : ", ") + attribute;
     }

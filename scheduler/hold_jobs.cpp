@@ -1,5 +1,5 @@
-// qhold and qrls: a held job (hqw) is never planned until released. Only jobs that wait can be
-// held; a job already on a node is refused by name rather than quietly "held" for nothing.
+// qhold and qrls: a held job (hqw) is never planned until released. A job already on a node keeps
+// running; as in Grid Engine its hold is recorded and takes effect if it is requeued.
 #include <string>
 
 #include "scheduler.hpp"
@@ -22,7 +22,13 @@ void Scheduler::hold_one(const Caller& caller, const Job& job, bool hold, wire::
     const std::string id = job_id_text(job.id);
     const std::string who = caller.user.empty() ? std::to_string(caller.uid) : caller.user;
     const JobState wanted = hold ? JobState::Held : JobState::Pending;
-    if (job.state != wanted) {
+    const bool on_a_node = job.state == JobState::Dispatched || job.state == JobState::Running;
+    if (on_a_node && job.spec.hold != hold) {
+        // As in Grid Engine: a hold on a running job is kept and matters if it is requeued.
+        JobSpec spec = job.spec;
+        spec.hold = hold;
+        if (!record_running_change(caller, job, std::move(spec), "hold")) return;
+    } else if (!on_a_node && job.state != wanted) {
         const JobEvent input = hold ? JobEvent::Hold : JobEvent::Release;
         if (!apply(job.state, input)) {
             out.lines.push_back("job " + id + " is " + std::string(to_string(job.state)) +

@@ -25,6 +25,8 @@
 #include "config/cluster_config.hpp"
 #include "current_jobs.hpp"
 #include "job_book.hpp"
+#include "job_mail.hpp"
+#include "mailer.hpp"
 #include "model/job.hpp"
 #include "model/job_events.hpp"
 #include "model/node.hpp"
@@ -194,6 +196,12 @@ class Scheduler {
     // alter_jobs.cpp
     void alter_one(const Caller& caller, const Job& job, const wire::AlterRequest& request,
                    wire::DeleteReply& out);
+    // alter_running.cpp: what still means something for a job on a node
+    void alter_running(const Caller& caller, const Job& job, const wire::AlterRequest& request,
+                       wire::DeleteReply& out);
+    // Records `spec` as the running job's, with Grid Engine's "modified ... of job N" lines.
+    bool record_running_change(const Caller& caller, const Job& job, JobSpec spec,
+                               const std::string& changed);
 
     // delete_jobs.cpp
     void delete_one(const Caller& caller, const Job& job, bool force, wire::DeleteReply& out);
@@ -258,6 +266,9 @@ class Scheduler {
     // At start: lines for the finished jobs the file lacks (a crash, a failed write).
     void catch_up_accounting();
 
+    // send_mail.cpp: qsub -m/-M, once the start or the end is committed
+    void mail_about(const Job& job, MailEvent event);
+
     // fair_share.cpp
     // Charges an ended job's slot-seconds to its owner, in the turn that ends it.
     void charge_usage(const Job& job);
@@ -302,6 +313,7 @@ class Scheduler {
     // Unset when the config names no sge_root (main always fills it in; tests may not).
     std::optional<AccountingFile> accounting_file_;
     std::string accounting_lines_;  // this turn's, written after its commit
+    Mailer mailer_{io_, config_.mailer};
 
     Turn turn_{*spool_, jobs_.active()};
     bool flush_posted_ = false;

@@ -48,6 +48,7 @@ void add_job_identity(EnvBuilder& env, const execd::LaunchSpec& launch, const Ru
     env.set("JOB_SCRIPT",
             job.spec.binary && !job.spec.args.empty() ? job.spec.args.front() : run.script_file);
     env.set("REQUEST", job.spec.name);
+    env.set("REQNAME", job.spec.name);
     env.set("HOSTNAME", launch.hostname);
     env.set("QUEUE", launch.queue);
     env.set("NSLOTS", std::to_string(slots));
@@ -113,6 +114,11 @@ Environment build_job_environment(const execd::LaunchSpec& launch, const RunCont
     EnvBuilder env;
     add_job_identity(env, launch, run);
     add_submit_side(env, spec);
+    // Grid Engine's cell is "default" unless an admin made another; bramble has one cell.
+    env.set("SGE_CELL", "default");
+    env.set("SGE_ACCOUNT", spec.account.empty() ? "sge" : spec.account);
+    env.set("SGE_JOB_SPOOL_DIR", run.job_dir);
+    env.set("SGE_STDIN_PATH", "/dev/null");  // a batch job's standard input (spawn_job.cpp)
     env.set("SGE_STDOUT_PATH", run.stdout_path);
     env.set("SGE_STDERR_PATH", run.stderr_path);
     env.set("SGE_CWD_PATH", run.workdir);

@@ -19,6 +19,7 @@ struct RunContext {
     std::string shell;  // the owner's login shell
     std::string workdir;
     std::string job_tmpdir;  // <tmpdir>/bramble/<id>.<task>.<queue>.<random>
+    std::string job_dir;     // the execd's directory for this run: SGE_JOB_SPOOL_DIR
     std::string script_file;
     std::string stdout_path;
     std::string stderr_path;

@@ -72,6 +72,7 @@ RunContext run_context(const std::string& job_dir, const execd::LaunchSpec& laun
     run.shell = account.shell;
     run.workdir = spec.workdir.empty() ? account.home : spec.workdir;
     run.job_tmpdir = job_tmpdir;
+    run.job_dir = job_dir;
     run.script_file = job_dir + "/" + execd::kScriptFile;
     if (!spec.pe.empty()) run.pe_hostfile = job_dir + "/" + execd::kPeHostfile;
     const JobId id = launch.job.id;

@@ -72,6 +72,17 @@ Status set_backfill(const Entry& entry, ClusterConfig& config) {
     return ok_status();
 }
 
+// An absolute path, or `none` for no mail: the scheduler runs it as root.
+Status set_mailer(const Entry& entry, std::string& mailer) {
+    auto value = read_string(entry);
+    if (!value) return value.error();
+    if (*value != "none" && value->front() != '/') {
+        return entry.error("expected an absolute path, or none for no mail, got '" + *value + "'");
+    }
+    mailer = *value == "none" ? "" : *value;
+    return ok_status();
+}
+
 using Reader = Status (*)(const Entry&, ClusterConfig&);
 
 struct Key {
@@ -89,6 +100,7 @@ constexpr Key kKeys[] = {
     {"spool", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.spool); }},
     {"cluster_key", [](const Entry& e, ClusterConfig& c) { return set_string(e, c.cluster_key); }},
     {"sge_root", [](const Entry& e, ClusterConfig& c) { return set_directory(e, c.sge_root); }},
+    {"mailer", [](const Entry& e, ClusterConfig& c) { return set_mailer(e, c.mailer); }},
     {"managers", set_managers},
     {"heartbeat_seconds",
      [](const Entry& e, ClusterConfig& c) { return set_seconds(e, c.heartbeat_seconds); }},

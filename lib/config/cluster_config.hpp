@@ -69,6 +69,9 @@ struct ClusterConfig {
     // Grid Engine's $SGE_ROOT on the head node: the accounting file is
     // <sge_root>/default/common/accounting. An absolute path; empty = <spool>/sge_root.
     std::string sge_root;
+    // Grid Engine's `mailer`: the program job mail (qsub -m, -M) is handed to, run as
+    // `mailer -t` with the message on its standard input. Empty (`mailer: none`) = no mail.
+    std::string mailer = "/usr/sbin/sendmail";
     std::vector<std::string> managers = {"root"};  // may delete, hold and alter anybody's jobs
     int heartbeat_seconds = 5;                     // how often execds report
     int node_timeout_seconds = 30;                 // a node silent this long is down

@@ -12,4 +12,11 @@ namespace bramble::jobscript {
 Result<std::string> read_text_file(const std::string& path, const std::string& shown,
                                    const std::string& what);
 
+// A job script. One that cannot be opened or read is refused in Grid Engine's words, which qsub
+// prints as they are ("Unable to read script file because of error: error opening x.sh: No such
+// file or directory"), and sets `unreadable` (Grid Engine's exit status 14); one too large is
+// refused as read_text_file refuses it.
+Result<std::string> read_script_file(const std::string& path, const std::string& shown,
+                                     bool& unreadable);
+
 }  // namespace bramble::jobscript

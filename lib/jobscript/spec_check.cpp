@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "jobscript/mail_options.hpp"
 #include "jobscript/names.hpp"
 #include "jobscript/node_pattern.hpp"
 #include "jobscript/values.hpp"
@@ -233,6 +234,19 @@ Status check_immediate(const JobSpec& spec) {
     return ok_status();
 }
 
+Status check_mail(const JobSpec& spec) {
+    if (auto ok = check_mail_events(spec.mail_events); !ok) return ok;
+    if (spec.mail_list.size() > kMaxMailAddresses) {
+        return make_error("-M has " + number(static_cast<std::int64_t>(spec.mail_list.size())) +
+                          " addresses; the most is " +
+                          number(static_cast<std::int64_t>(kMaxMailAddresses)));
+    }
+    for (const auto& address : spec.mail_list) {
+        if (auto ok = check_mail_address(address); !ok) return make_error("-M: " + ok.message());
+    }
+    return ok_status();
+}
+
 Status check_submit_side(const JobSpec& spec) {
     if (auto ok = check_text("submit host", spec.submit_host, kMaxNameBytes); !ok) return ok;
     const std::vector<std::pair<std::string, std::string>> submit_env(spec.submit_env.begin(),
@@ -259,6 +273,7 @@ Status check_job_spec(const JobSpec& spec) {
     if (auto ok = check_environment(spec.env, kMaxEnvVars, "the job environment"); !ok) return ok;
     if (auto ok = check_placement(spec); !ok) return ok;
     if (auto ok = check_immediate(spec); !ok) return ok;
+    if (auto ok = check_mail(spec); !ok) return ok;
     return check_submit_side(spec);
 }
 

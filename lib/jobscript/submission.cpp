@@ -28,15 +28,17 @@ bool is_stdin(const std::optional<std::string>& operand) {
     return !operand || *operand == "-";
 }
 
-Result<std::string> read_script(const SubmitContext& context,
-                                const std::optional<std::string>& job) {
+Result<std::string> read_script(const SubmitContext& context, const std::optional<std::string>& job,
+                                SubmitFault& fault) {
     if (is_stdin(job)) {
         if (!context.read_stdin)
             return make_error("no script given and standard input cannot be read");
         return context.read_stdin();
     }
     const std::string& operand = *job;
-    auto text = read_text_file(absolute_path(operand, context.env.cwd), operand, "script");
+    bool unreadable = false;
+    auto text = read_script_file(absolute_path(operand, context.env.cwd), operand, unreadable);
+    if (unreadable) fault = SubmitFault::script_file;
     if (text && text->find('\0') != std::string::npos) {
         return make_error("script '" + operand +
                           "' looks like a binary program; to run a program " +
@@ -46,9 +48,11 @@ Result<std::string> read_script(const SubmitContext& context,
 }
 
 Status read_script_job(QsubOptions& options, const SubmitContext& context,
-                       const std::optional<std::string>& job) {
-    auto text = read_script(context, job);
+                       const std::optional<std::string>& job, SubmitFault& fault) {
+    fault = SubmitFault::other;
+    auto text = read_script(context, job, fault);
     if (!text) return text.error();
+    fault = SubmitFault::option;
     const bool from_stdin = is_stdin(job);
     const std::string shown = from_stdin ? "STDIN" : *job;
     for (const auto& directive : extract_directives(*text, options.directive_prefix)) {
@@ -65,11 +69,14 @@ Status read_script_job(QsubOptions& options, const SubmitContext& context,
     return ok_status();
 }
 
-Status read_yaml_job(QsubOptions& options, const SubmitContext& context,
-                     const std::string& operand) {
+Status read_yaml_job(QsubOptions& options, const SubmitContext& context, const std::string& operand,
+                     SubmitFault& fault) {
     const std::string path = absolute_path(operand, context.env.cwd);
     auto text = read_text_file(path, operand, "job file");
-    if (!text) return text.error();
+    if (!text) {
+        fault = SubmitFault::script_file;
+        return text.error();
+    }
     auto spec = parse_yaml_job(*text, operand, context.env.cwd);
     if (!spec) return spec.error();
     options.spec = std::move(*spec);
@@ -78,8 +85,9 @@ Status read_yaml_job(QsubOptions& options, const SubmitContext& context,
 }
 
 // The job itself: what the words from `at` on (job file or command, then its arguments) say.
+// A file that cannot be read is a script_file fault; a bad #$ line is an option fault.
 Status read_job(QsubOptions& options, const QsubOptions& scan, const SubmitContext& context,
-                std::size_t at) {
+                std::size_t at, SubmitFault& fault) {
     const auto& args = context.args;
     const std::optional<std::string> job =
         at < args.size() ? std::optional(args[at]) : std::nullopt;
@@ -95,8 +103,9 @@ Status read_job(QsubOptions& options, const QsubOptions& scan, const SubmitConte
         return ok_status();
     }
     const bool yaml = !is_stdin(job) && is_yaml_job_path(*job);
-    if (auto ok =
-            yaml ? read_yaml_job(options, context, *job) : read_script_job(options, context, job);
+    fault = SubmitFault::option;
+    if (auto ok = yaml ? read_yaml_job(options, context, *job, fault)
+                       : read_script_job(options, context, job, fault);
         !ok) {
         return ok;
     }
@@ -116,7 +125,10 @@ void record_submit_side(JobSpec& spec, const SubmitContext& context) {
 
 }  // namespace
 
-Result<Submission> parse_submission(const SubmitContext& context) {
+Result<Submission> parse_submission(const SubmitContext& context, SubmitFault* fault) {
+    SubmitFault ignored = SubmitFault::other;
+    SubmitFault& kind = fault != nullptr ? *fault : ignored;
+    kind = SubmitFault::option;
     const WordSource command_line{Kind::command_line, "", 0};
     QsubOptions scan;
     auto at = apply_qsub_options(scan, context.args, command_line, context.env);
@@ -125,7 +137,9 @@ Result<Submission> parse_submission(const SubmitContext& context) {
 
     QsubOptions options;
     options.directive_prefix = scan.directive_prefix;
-    if (auto ok = read_job(options, scan, context, *at); !ok) return ok.error();
+    kind = SubmitFault::other;
+    if (auto ok = read_job(options, scan, context, *at, kind); !ok) return ok.error();
+    kind = SubmitFault::option;
 
     const std::vector<std::string> option_words(
         context.args.begin(), context.args.begin() + static_cast<std::ptrdiff_t>(*at));

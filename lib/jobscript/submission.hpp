@@ -26,12 +26,17 @@ struct Submission {
     bool sync = false;   // -sync y: wait for the job, exit with its status
 };
 
+// What was wrong with a refused submission, for qsub's exit status: Grid Engine exits 2 for an
+// option it cannot take and 14 for a script file it cannot read (other refusals exit 1).
+enum class SubmitFault { option, script_file, other };
+
 // Precedence, lowest first: the job file (YAML keys or #$ directives), then the command line.
 // Job files ending in .yaml/.yml are YAML jobs; other files and standard input are scripts whose
 // #$ lines are read (prefix from -C); with -b y the first word after the options is the command.
 // Words after the job file are its arguments. The script text is read now and kept in spec.script.
 // Errors read like `job.yaml:7: key 'slots': must be a positive integer, got -3` or
 // `run.sh:4: option -t: task range '0-9' ...`; qsub prefixes them with "qsub: ".
-Result<Submission> parse_submission(const SubmitContext& context);
+// When `fault` is given, a refusal also says which kind it was.
+Result<Submission> parse_submission(const SubmitContext& context, SubmitFault* fault = nullptr);
 
 }  // namespace bramble::jobscript

@@ -82,14 +82,21 @@ Status change(Job& job, const Held& event) {
 }
 
 Status change(Job& job, const Released& /*event*/) {
-    return step(job, JobEvent::Release);
+    if (auto moved = step(job, JobEvent::Release); !moved) return moved;
+    job.spec.hold = false;  // the -h it was submitted with is spent, not kept for a requeue
+    return ok_status();
 }
 
 Status change(Job& job, const Altered& event) {
+    // A job on a node takes a new record (name, mail, a hold for a requeue) and keeps its waits.
+    if (job.state == JobState::Dispatched || job.state == JobState::Running) {
+        job.spec = *event.spec;
+        return ok_status();
+    }
     if (job.state != JobState::Pending && job.state != JobState::Held) {
         return make_error("job " + job_id_text(job.id) + " is " +
                           std::string(to_string(job.state)) +
-                          "; only a waiting job can be altered");
+                          "; only a waiting or running job can be altered");
     }
     job.spec = *event.spec;
     job.waiting_for = event.waiting_for;
@@ -106,6 +113,8 @@ Status change(Job& job, const Requeued& event) {
         job.abandoned_on.push_back(event.abandoned_on);
     }
     if (event.setup_failure) ++job.setup_failures;
+    // qhold while it ran: it waits, held, instead of starting again.
+    if (job.spec.hold && job.state == JobState::Pending) return step(job, JobEvent::Hold);
     return ok_status();
 }
 

@@ -69,6 +69,10 @@ struct JobSpec {
     int priority = 0;        // -p, -1023..1024; users may only lower theirs
     std::string account;
     std::string project;
+    // -m: the events the owner wants mail about, from "abes" (abort, begin, end, suspend) in that
+    // order; empty = none. -M: where it goes; empty = owner@submit_host, as Grid Engine does.
+    std::string mail_events;
+    std::vector<std::string> mail_list;
 
     // The submit side, captured by qsub: becomes SGE_O_HOME, SGE_O_HOST, SGE_O_WORKDIR, ...
     std::string submit_host;

@@ -77,6 +77,8 @@ void to_json(json& out, const JobSpec& spec) {
                {"priority", spec.priority},
                {"account", spec.account},
                {"project", spec.project},
+               {"mail_events", spec.mail_events},
+               {"mail_list", spec.mail_list},
                {"submit_host", spec.submit_host},
                {"submit_env", spec.submit_env}};
 }
@@ -120,6 +122,8 @@ void from_json(const json& in, JobSpec& spec) {
     read(in, "priority", spec.priority);
     read(in, "account", spec.account);
     read(in, "project", spec.project);
+    read(in, "mail_events", spec.mail_events);
+    read(in, "mail_list", spec.mail_list);
     read(in, "submit_host", spec.submit_host);
     read(in, "submit_env", spec.submit_env);
 }

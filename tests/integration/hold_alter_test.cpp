@@ -1,11 +1,12 @@
 // qhold, qrls and qalter as a user sees them: a held job (hqw) is not started even on a free
-// core until it is released; qsub -h submits held; qalter changes a waiting job and refuses one
-// that runs; nobody changes another user's job.
+// core until it is released; qsub -h submits held; qalter changes a waiting job, and of a running
+// one what still matters; nobody changes another user's job.
 // Nodes: pi01 and pi02, 1 core each.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "support/probe_suite.hpp"
+#include "support/reference.hpp"
 
 namespace bramble::test {
 namespace {
@@ -67,15 +68,60 @@ TEST_F(HoldAlter, QalterRenamesAPendingJob) {
     EXPECT_EQ(detail_value(job, "job_name"), "renamed");
 }
 
-TEST_F(HoldAlter, QalterRefusesARunningJob) {
+// Grid Engine renames a running job (reference qalter-running.txt) and refuses what was decided
+// when it was placed.
+TEST_F(HoldAlter, QalterChangesWhatStillMattersOfARunningJob) {
     auto job = gated("running");
     ASSERT_TRUE(cluster().wait_state(job, "r"));
     const std::string id = std::to_string(job);
-    ProcessResult r = cluster().run("qalter", {"-N", "renamed", id});
-    EXPECT_NE(r.exit_code, 0) << r.describe();
-    EXPECT_THAT(r.out + r.err, HasSubstr("job " + id)) << r.describe();
-    EXPECT_THAT(r.out + r.err, HasSubstr("only a waiting job can be altered")) << r.describe();
-    EXPECT_EQ(detail_value(job, "job_name"), "gated") << "the running job kept its name";
+    const auto reference = grid_engine_reference("qalter-running.txt");
+    ProcessResult r = cluster().run("qalter", {"-N", "x", id});
+    EXPECT_EQ(r.exit_code, reference.exit_code) << r.describe();
+    EXPECT_EQ(r.out, "modified job name of job " + id + "\n");
+    EXPECT_EQ(reference.out, "modified job name of job 58\n");
+    EXPECT_EQ(r.err, reference.err);
+    EXPECT_EQ(detail_value(job, "job_name"), "x");
+    EXPECT_EQ(cluster().qstat_state(job), "r") << "the job runs on";
+
+    ProcessResult mail = cluster().run("qalter", {"-m", "e", "-M", "ops@example.org", id});
+    EXPECT_EQ(mail.exit_code, 0) << mail.describe();
+    EXPECT_EQ(mail.out,
+              "modified mail options of job " + id + "\nmodified mail list of job " + id + "\n");
+    EXPECT_EQ(detail_value(job, "mail_list"), "ops@example.org");
+
+    ProcessResult memory = cluster().run("qalter", {"-l", "h_vmem=2G", id});
+    EXPECT_NE(memory.exit_code, 0) << memory.describe();
+    EXPECT_THAT(memory.out,
+                HasSubstr("denied: can't change consumable resource request \"h_vmem\" of "
+                          "running job"));
+    ProcessResult queue = cluster().run("qalter", {"-q", "all.q", id});
+    EXPECT_NE(queue.exit_code, 0) << queue.describe();
+    EXPECT_THAT(queue.out, HasSubstr("job " + id + " can't modify running jobs"));
+}
+
+// Grid Engine answers qhold of a running job as of a waiting one (reference qhold-running.txt);
+// the job runs on, and the hold keeps it waiting if it is requeued (here: it exits 99).
+TEST_F(HoldAlter, QholdOfARunningJobHoldsItWhenRequeued) {
+    // The first run asks to be run again (exit 99) once its gate opens; the second ends.
+    const std::string gate = work_file("again.gate");
+    const std::string ran = work_file("again.ran");
+    const std::string command = "[ -e '" + ran + "' ] && exit 0; touch '" + ran + "'; " +
+                                wait_for_file_command(gate) + "; exit 99";
+    const auto job = cluster().submit({"-cwd", "-N", "again", "-b", "y", "/bin/sh", "-c", command});
+    ASSERT_TRUE(cluster().wait_state(job, "r"));
+    const std::string id = std::to_string(job);
+    const auto reference = grid_engine_reference("qhold-running.txt");
+    ProcessResult hold = cluster().run("qhold", {id});
+    EXPECT_EQ(hold.exit_code, reference.exit_code) << hold.describe();
+    EXPECT_EQ(hold.out, "modified hold of job " + id + "\n");
+    EXPECT_EQ(reference.out, "modified hold of job 90\n");
+    EXPECT_EQ(cluster().qstat_state(job), "r") << "a hold does not stop a running job";
+
+    touch(gate);
+    EXPECT_TRUE(cluster().wait_state(job, "hqw")) << "requeued, it must wait held";
+    ProcessResult release = cluster().run("qrls", {id});
+    EXPECT_EQ(release.out, "modified hold of job " + id + "\n") << release.describe();
+    EXPECT_TRUE(cluster().wait_gone(job)) << "released, it runs again (the gate is open)";
 }
 
 TEST_F(HoldAlter, AnotherUsersJobIsRefused) {

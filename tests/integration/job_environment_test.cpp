@@ -43,6 +43,82 @@ TEST_F(JobEnvironment, GridEngineVariablesAreSet) {
     EXPECT_THAT(out, HasSubstr("SGE_O_WORKDIR=" + cluster().work_dir() + "\n"));
 }
 
+// The names Grid Engine 8.1.9 gave a job (tests/reference/sge/job-env-pe-smp-2.txt, `env | sort`
+// in a job), less the machine's own and those that need what this job lacks: PE and PE_HOSTFILE
+// (-pe), SGE_O_MAIL and SGE_O_SHELL (the submitter's MAIL and SHELL), SGE_EXECD_PIDFILE.
+constexpr const char* kGridEngineNames[] = {"ARC",
+                                            "ENVIRONMENT",
+                                            "HOME",
+                                            "HOSTNAME",
+                                            "JOB_ID",
+                                            "JOB_NAME",
+                                            "JOB_SCRIPT",
+                                            "LOGNAME",
+                                            "NHOSTS",
+                                            "NQUEUES",
+                                            "NSLOTS",
+                                            "PATH",
+                                            "QUEUE",
+                                            "REQNAME",
+                                            "REQUEST",
+                                            "RESTARTED",
+                                            "SGE_ACCOUNT",
+                                            "SGE_ARCH",
+                                            "SGE_BINARY_PATH",
+                                            "SGE_CELL",
+                                            "SGE_CWD_PATH",
+                                            "SGE_JOB_SPOOL_DIR",
+                                            "SGE_O_HOST",
+                                            "SGE_O_PATH",
+                                            "SGE_O_WORKDIR",
+                                            "SGE_ROOT",
+                                            "SGE_RSH_COMMAND",
+                                            "SGE_STDERR_PATH",
+                                            "SGE_STDIN_PATH",
+                                            "SGE_STDOUT_PATH",
+                                            "SGE_TASK_FIRST",
+                                            "SGE_TASK_ID",
+                                            "SGE_TASK_LAST",
+                                            "SGE_TASK_STEPSIZE",
+                                            "SHELL",
+                                            "TMP",
+                                            "TMPDIR",
+                                            "USER"};
+
+TEST_F(JobEnvironment, EveryNameGridEngineSetsIsSet) {
+    const std::string reference =
+        "\n" + slurp(std::string(BRAMBLE_SOURCE_DIR) + "/tests/reference/sge/job-env-pe-smp-2.txt");
+    const std::string out = "\n" + output_of("env\n");  // every line after a newline
+    for (const char* name : kGridEngineNames) {
+        EXPECT_THAT(reference, HasSubstr("\n" + std::string(name) + "="))
+            << name << " is not in Grid Engine's list";
+        EXPECT_THAT(out, HasSubstr("\n" + std::string(name) + "=")) << name << " is missing";
+    }
+    // The values that are the same on every Grid Engine cell, as the reference shows them.
+    for (const char* fixed : {"SGE_CELL=default", "SGE_ACCOUNT=sge", "SGE_STDIN_PATH=/dev/null",
+                              "SGE_TASK_ID=undefined"}) {
+        EXPECT_THAT(reference, HasSubstr("\n" + std::string(fixed) + "\n"));
+        EXPECT_THAT(out, HasSubstr("\n" + std::string(fixed) + "\n"));
+    }
+    EXPECT_THAT(out, HasSubstr("\nREQNAME=envjob\n")) << out;
+}
+
+TEST_F(JobEnvironment, AccountAndCellDirectoryAreThere) {
+    const std::string out = output_of(
+        "echo \"$SGE_ACCOUNT\"\n"
+        "[ -d \"$SGE_JOB_SPOOL_DIR\" ] && echo spool-dir\n"
+        "cat \"$SGE_ROOT/$SGE_CELL/common/act_qmaster\"\n",
+        {"-A", "physics"});
+    std::istringstream lines(out);
+    std::string account, spool, master;
+    std::getline(lines, account);
+    std::getline(lines, spool);
+    std::getline(lines, master);
+    EXPECT_EQ(account, "physics");
+    EXPECT_EQ(spool, "spool-dir");
+    EXPECT_FALSE(master.empty()) << "no $SGE_ROOT/$SGE_CELL/common/act_qmaster: " << out;
+}
+
 TEST_F(JobEnvironment, TmpdirExistsDuringTheJobAndIsRemovedAfter) {
     std::string out = output_of(
         "echo \"$TMPDIR\"\n"

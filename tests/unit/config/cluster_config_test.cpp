@@ -98,6 +98,23 @@ TEST(ClusterConfig, SgeRootIsAnAbsolutePathWithoutDotDot) {
               climbing + ":1: key 'sge_root': '..' is not allowed in '/srv/../etc'");
 }
 
+// The scheduler runs the mailer as root for job mail: an absolute path, or none for no mail.
+TEST(ClusterConfig, MailerIsAnAbsolutePathOrNothing) {
+    test::TempDir dir;
+    auto config = load_cluster_config(write(dir, "queue: all.q\n"), true);
+    ASSERT_TRUE(config.ok()) << config.message();
+    EXPECT_EQ(config->mailer, "/usr/sbin/sendmail");
+    config = load_cluster_config(write(dir, "mailer: none\n"), true);
+    ASSERT_TRUE(config.ok()) << config.message();
+    EXPECT_EQ(config->mailer, "");
+    const auto relative = write(dir, "mailer: sendmail\n");
+    config = load_cluster_config(relative, true);
+    ASSERT_FALSE(config.ok());
+    EXPECT_EQ(config.message(), relative +
+                                    ":1: key 'mailer': expected an absolute path, or none "
+                                    "for no mail, got 'sendmail'");
+}
+
 TEST(ClusterConfig, MalformedYamlGivesTheParserLine) {
     test::TempDir dir;
     const auto path = write(dir, "queue: all.q\nmanagers: [root\n");

@@ -31,6 +31,7 @@ RunContext context() {
     run.shell = "/bin/bash";
     run.workdir = "/home/alice/runs";
     run.job_tmpdir = "/tmp/42.1.all.q";
+    run.job_dir = "/spool/active_jobs/42";
     run.script_file = "/spool/active_jobs/42/script";
     run.stdout_path = "/home/alice/runs/pi.o42";
     run.stderr_path = "/home/alice/runs/pi.e42";
@@ -47,6 +48,7 @@ TEST(JobEnvironment, SerialJobHasGridEngineVariables) {
         {"JOB_ID", "42"},
         {"JOB_NAME", "pi"},
         {"REQUEST", "pi"},
+        {"REQNAME", "pi"},
         {"JOB_SCRIPT", "/spool/active_jobs/42/script"},
         {"HOSTNAME", "raspberrypi"},
         {"QUEUE", "all.q"},
@@ -66,6 +68,10 @@ TEST(JobEnvironment, SerialJobHasGridEngineVariables) {
         {"SGE_O_WORKDIR", "/home/alice/runs"},
         {"SGE_O_LOGNAME", "alice"},
         {"SGE_O_HOST", "laptop"},
+        {"SGE_CELL", "default"},
+        {"SGE_ACCOUNT", "sge"},
+        {"SGE_JOB_SPOOL_DIR", "/spool/active_jobs/42"},
+        {"SGE_STDIN_PATH", "/dev/null"},
         {"SGE_STDOUT_PATH", "/home/alice/runs/pi.o42"},
         {"SGE_STDERR_PATH", "/home/alice/runs/pi.e42"},
         {"SGE_CWD_PATH", "/home/alice/runs"},
@@ -77,6 +83,12 @@ TEST(JobEnvironment, SerialJobHasGridEngineVariables) {
         {"BRAMBLE_JOB_ID", "42"},
         {"BRAMBLE_NODE", "pi01"}};
     EXPECT_EQ(env, expected);
+}
+
+TEST(JobEnvironment, AccountIsTheOneAskedFor) {
+    auto launch = serial_job();
+    launch.job.spec.account = "physics";
+    EXPECT_EQ(as_map(build_job_environment(launch, context())).at("SGE_ACCOUNT"), "physics");
 }
 
 TEST(JobEnvironment, SpecEnvironmentOverridesAndPathKeepsTmpdirFirst) {

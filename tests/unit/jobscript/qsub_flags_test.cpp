@@ -242,7 +242,8 @@ TEST(QsubFlags, ValueChecks) {
               "option -N: job name \"a/b\" contains '/' at position 2: names are printable "
               "characters without blanks or / : @ \\ * ?");
     EXPECT_EQ(refusal({"-N"}), "option -N: missing a job name");
-    EXPECT_EQ(refusal({"-m", "bex"}), "option -m: expected letters from b, e, a, s, n, got 'bex'");
+    EXPECT_EQ(refusal({"-m", "bex"}),
+              "option -m: expected letters from b, e, a, s, n, got \"bex\"");
 }
 
 TEST(QsubFlags, LaterMilestonesAreRefusedByName) {
@@ -250,7 +251,7 @@ TEST(QsubFlags, LaterMilestonesAreRefusedByName) {
               "option -a (deferred start times) is not supported yet");
     EXPECT_EQ(refusal({"-w", "v"}),
               "option -w: verification without submitting is not supported yet");
-    EXPECT_EQ(refusal({"-foo"}), "unknown option -foo");
+    EXPECT_EQ(refusal({"-foo"}), "invalid option argument \"-foo\"");
 }
 
 TEST(QsubFlags, SyncAsksQsubToWaitForTheJob) {

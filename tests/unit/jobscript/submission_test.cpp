@@ -128,8 +128,10 @@ TEST_F(Submit, SubmitSideIsRecorded) {
 
 TEST_F(Submit, Refusals) {
     EXPECT_EQ(refusal({"missing.sh"}),
-              "cannot read script 'missing.sh': No such file or directory");
-    EXPECT_EQ(refusal({""}), "cannot read script '': Is a directory")
+              "Unable to read script file because of error: error opening missing.sh: No such "
+              "file or directory");
+    EXPECT_EQ(refusal({""}),
+              "Unable to read script file because of error: error opening : Is a directory")
         << "an empty name is not stdin";
     dir_.write("prog", std::string("\x7f"
                                    "ELF\0\0",
@@ -159,6 +161,22 @@ TEST_F(Submit, ArraysDependenciesAndPlacementFromDirectives) {
     EXPECT_EQ(s.spec.nodes, std::vector<std::string>{"pi0[1-3]|gpu*"}) << "quotes are removed";
     EXPECT_TRUE(s.spec.exclusive);
     EXPECT_EQ(s.spec.gpio, (std::vector<std::string>{"fan", "led"}));
+}
+
+// qsub's exit status: 14 for a script it cannot read (Grid Engine's), 2 for a bad option, 1 else.
+TEST_F(Submit, RefusalsSayWhichKindTheyAre) {
+    const auto fault_of = [&](std::vector<std::string> args) {
+        SubmitFault fault = SubmitFault::other;
+        EXPECT_FALSE(parse_submission(context(std::move(args)), &fault).ok());
+        return fault;
+    };
+    EXPECT_EQ(fault_of({"missing.sh"}), SubmitFault::script_file);
+    EXPECT_EQ(fault_of({"-foo", "x.sh"}), SubmitFault::option);
+    dir_.write("bad.sh", "#$ -pe smp 0\n");
+    EXPECT_EQ(fault_of({"bad.sh"}), SubmitFault::option);
+    dir_.write("big.sh", std::string(5 * 1024 * 1024, '#'));
+    EXPECT_EQ(fault_of({"big.sh"}), SubmitFault::other) << "too large is not unreadable";
+    EXPECT_EQ(fault_of({"-b", "y"}), SubmitFault::other);
 }
 
 TEST_F(Submit, HelpSubmitsNothing) {
