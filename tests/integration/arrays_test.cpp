@@ -1,6 +1,7 @@
 // Array jobs through the real tools: qsub -t prints Grid Engine's job-array line, every task runs
 // with its SGE_TASK_* variables and writes NAME.oJOB.TASK, waiting tasks share one qstat line with
-// their range, -tc caps how many run at once, and qdel takes one task or all of them.
+// their range (one <job_list> in qstat -xml, one block in qstat -j), -tc caps how many run at
+// once, and qdel takes one task or all of them.
 // Nodes: pi01 and pi02, one core each.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -80,11 +81,20 @@ TEST_F(Arrays, WaitingTasksShareOneLineWithTheirRange) {
     ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 3; }))
         << cluster().run("qstat", {"-u", "*"}).out;
     EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2", "3-5:1"}));
+    // qstat -xml: one <job_list> for the waiting tasks; qstat -j: one block for the array.
+    const std::string xml = cluster().run("qstat", {"-xml"}).out;
+    EXPECT_THAT(xml, HasSubstr("<tasks>3-5:1</tasks>")) << xml;
+    EXPECT_THAT(xml, HasSubstr("<tasks>2</tasks>")) << xml;
+    EXPECT_EQ(xml.find("<tasks>3"), xml.rfind("<tasks>3")) << xml;
+    const ProcessResult detail = cluster().run("qstat", {"-j", std::to_string(id)});
+    EXPECT_EQ(detail.out.find("job_number:"), detail.out.rfind("job_number:")) << detail.out;
+    EXPECT_THAT(detail.out, HasSubstr("job-array tasks:            1-5:1\n")) << detail.out;
+    EXPECT_THAT(detail.out, HasSubstr("job_state             3-5:1: qw\n")) << detail.out;
     const ProcessResult deleted = cluster().run("qdel", {std::to_string(id) + ".4"});
     EXPECT_THAT(deleted.out,
                 HasSubstr("has deleted job-array tasks 4-4:1 of job " + std::to_string(id)));
     EXPECT_TRUE(cluster().wait_until([&] {
-        return task_fields(id) == std::vector<std::string>{"1", "2", "3-5:2"};
+        return task_fields(id) == std::vector<std::string>{"1", "2", "3,5"};
     })) << cluster().run("qstat", {"-u", "*"}).out;
     const ProcessResult all = cluster().run("qdel", {std::to_string(id)});
     EXPECT_EQ(all.exit_code, 0) << all.describe();
@@ -99,7 +109,7 @@ TEST_F(Arrays, TcCapsTheTasksRunningAtOnce) {
     ASSERT_NE(id, 0U);
     gates_.push_back(gate);
     ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 2; }));
-    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2-3:1"})) << "one core stays free";
+    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2,3"})) << "one core stays free";
     const ProcessResult detail = cluster().run("qstat", {"-j", std::to_string(id) + ".2"});
     EXPECT_THAT(detail.out, HasSubstr("array task limit -tc 1 reached")) << detail.describe();
     touch(gate);
