@@ -23,9 +23,15 @@ struct TaskRange {
 // below 1, a last task before the first).
 std::optional<TaskRange> parse_task_range(std::string_view text, int max);
 
-// Ascending task numbers as Grid Engine's range_to_dstring prints them: runs `step` apart, each
-// as "5", "4,7" (two) or "1-100:1" (more), joined by commas.
+// The tasks an array has left, as Grid Engine prints them (qstat): its range list keeps -t's
+// step when a task leaves it, so the list is the ascending tasks in runs `step` apart, each as
+// "5", "4,7" (two) or "1-100:1" (more, range_to_dstring), joined by commas.
 std::string task_range_list(const std::vector<int>& tasks, int step);
+
+// Tasks Grid Engine collected one by one (qdel's "has deleted job-array tasks 2-50:2 of job 42"):
+// range_list_insert_id then range_list_compress, whose runs take their step from their first gap
+// (2, 4, ..., 50 is "2-50:2"; 1 and 5 are "1,5"), printed as above.
+std::string collected_range_list(const std::vector<int>& tasks);
 
 // The step of ascending task numbers when nothing else tells it: the greatest common divisor of
 // their gaps, 1 for a single task. Exact while tasks leave an array in order, as they are

@@ -53,6 +53,25 @@ TEST(TaskRange, ListsAsGridEngineDoes) {
     }
 }
 
+// What qdel says it deleted: Grid Engine builds the list one task at a time and joins ranges.
+TEST(TaskRange, CollectedTasksAreJoinedAsGridEngineDoes) {
+    struct Case {
+        std::vector<int> tasks;
+        std::string text;
+    };
+    const Case cases[] = {
+        {{4}, "4"},
+        {{2, 4, 6, 8, 10}, "2-10:2"},
+        {{1, 5}, "1,5"},
+        {{6, 7, 8, 9, 10}, "6-10:1"},
+        {{3, 4, 5, 9}, "3-5:1,9"},
+        {{1, 2, 4, 6}, "1,2,4,6"},  // 1-2:1 then 4, 6 joined as 4,6
+    };
+    for (const auto& [tasks, text] : cases) {
+        EXPECT_EQ(collected_range_list(tasks), text) << text;
+    }
+}
+
 TEST(TaskRange, CommonStepIsTheGapsGreatestDivisor) {
     EXPECT_EQ(common_step({7}), 1);
     EXPECT_EQ(common_step({4, 7}), 3);
