@@ -1,6 +1,7 @@
 // qdel of array tasks as Grid Engine answers it: the waiting tasks one key deletes are one line
 // ("has deleted job 42" when the key named the whole array, else their range list), each running
-// task a line of its own, and its words for tasks that do not exist.
+// task a line of its own, and its words for tasks that do not exist. qhold and qrls take the same
+// task ranges.
 #include "model/task_id.hpp"
 #include "scheduler_fixture.hpp"
 
@@ -75,6 +76,24 @@ TEST_F(DeleteArrayTest, SomeoneElsesTasksAreDenied) {
                                         "denied: \"bob\" is not the owner of job 1.2"}));
     EXPECT_TRUE(reply.failed);
     EXPECT_EQ(scheduler_->jobs().size(), 2U);
+}
+
+// qhold and qrls read the same task ranges (job_selection.cpp).
+TEST_F(DeleteArrayTest, QholdAndQrlsTakeATaskRange) {
+    const JobId id = submit(kAlice, array_job(1, 6));
+    const auto held = delete_reply(call(kAlice, wire::HoldRequest{{"1.2-6:2"}, {}, true}));
+    EXPECT_EQ(held.lines.size(), 3U);
+    EXPECT_FALSE(held.failed);
+    for (const int task : {1, 2, 3, 4, 5, 6}) {
+        EXPECT_EQ(job(task_job_id(id, task))->state,
+                  task % 2 == 0 ? JobState::Held : JobState::Pending)
+            << task;
+    }
+    const auto released = delete_reply(call(kAlice, wire::HoldRequest{{"1.4-6"}, {}, false}));
+    EXPECT_FALSE(released.failed);
+    EXPECT_EQ(job(task_job_id(id, 2))->state, JobState::Held);
+    EXPECT_EQ(job(task_job_id(id, 4))->state, JobState::Pending);
+    EXPECT_EQ(job(task_job_id(id, 6))->state, JobState::Pending);
 }
 
 }  // namespace
