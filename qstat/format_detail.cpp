@@ -3,8 +3,12 @@
 // so `job_state             1:    r` ends in the state letters, which is what scripts read.
 #include "format_detail.hpp"
 
+#include <algorithm>
+#include <span>
+
 #include "format_full.hpp"
 #include "model/task_id.hpp"
+#include "model/task_range.hpp"
 #include "model/units.hpp"
 #include "text.hpp"
 
@@ -19,10 +23,15 @@ std::string line(const std::string& key, const std::string& value) {
                      without_controls(value).c_str());
 }
 
-// Per-task keys carry the task number, 1 for a job that is not an array.
-std::string task_line(const std::string& key, const std::string& value, JobId id = 0) {
-    const std::string task = std::to_string(is_array_task(id) ? task_number(id) : 1) + ":";
-    return strprintf("%-22s%-6s%s\n", key.c_str(), task.c_str(), without_controls(value).c_str());
+// Per-task keys carry the task number, 1 for a job that is not an array, or the ranges of an
+// array's waiting tasks that share the line ("4,7").
+std::string task_line(const std::string& key, const std::string& value, const std::string& tasks) {
+    const std::string task = tasks + ":";
+    return strprintf("%-22s%-5s %s\n", key.c_str(), task.c_str(), without_controls(value).c_str());
+}
+
+std::string task_label(JobId id) {
+    return std::to_string(is_array_task(id) ? task_number(id) : 1);
 }
 
 std::string submit_value(const JobSpec& spec, const std::string& key) {
@@ -114,6 +123,11 @@ std::string script_part(const Job& job) {
     std::string text;
     if (!args.empty()) text += line("job_args", join(args, ","));
     if (!script.empty()) text += line("script_file", script);
+    if (is_array_task(job.id)) {
+        text += line("job-array tasks", std::to_string(spec.task_first) + "-" +
+                                            std::to_string(spec.task_last) + ":" +
+                                            std::to_string(spec.task_step));
+    }
     if (!spec.project.empty()) text += line("project", spec.project);
     if (!spec.pe.empty()) {
         const std::string range = spec.slots_max > spec.slots ? std::to_string(spec.slots) + "-" +
@@ -160,16 +174,16 @@ std::string bound_cores(const Job& job) {
 
 std::string task_part(const Job& job, const FormatContext& context) {
     const std::string letters = state_letters(job);
-    std::string text = task_line(
-        "job_state", letters.empty() ? std::string(to_string(job.state)) : letters, job.id);
+    const std::string task = task_label(job.id);
+    std::string text =
+        task_line("job_state", letters.empty() ? std::string(to_string(job.state)) : letters, task);
     const bool ran = job.start_time > 0 && (is_placed(job) || job.state == JobState::Done);
-    if (ran) text += task_line("start_time", table_time(context.calendar(job.start_time)), job.id);
-    if (ran && !job.allocation.empty())
-        text += task_line("exec_host_list", exec_hosts(job), job.id);
-    if (ran) text += task_line("usage", usage_value(job, context), job.id);
-    if (ran && !job.allocation.empty()) text += task_line("binding", bound_cores(job), job.id);
+    if (ran) text += task_line("start_time", table_time(context.calendar(job.start_time)), task);
+    if (ran && !job.allocation.empty()) text += task_line("exec_host_list", exec_hosts(job), task);
+    if (ran) text += task_line("usage", usage_value(job, context), task);
+    if (ran && !job.allocation.empty()) text += task_line("binding", bound_cores(job), task);
     if (job.state == JobState::Error && !job.error_reason.empty()) {
-        text += task_line("error reason", job.error_reason, job.id);
+        text += task_line("error reason", job.error_reason, task);
     }
     return text;
 }
@@ -222,6 +236,61 @@ std::string scheduling_info(const Job& job, const std::string& reason,
     return text;
 }
 
+// An array's tasks in one block, as Grid Engine shows an array: a task on a node or in error with
+// its own lines, the waiting tasks of one state on one line under their ranges.
+std::string array_task_part(std::span<const Job> tasks, const FormatContext& context) {
+    std::string text;
+    std::vector<std::pair<std::string, std::vector<int>>> waiting;  // state letters, tasks
+    for (const Job& task : tasks) {
+        if (!is_waiting(task) || task.state == JobState::Error) {
+            text += task_part(task, context);
+            continue;
+        }
+        const std::string letters = state_letters(task);
+        auto run = std::find_if(waiting.begin(), waiting.end(),
+                                [&](const auto& known) { return known.first == letters; });
+        if (run == waiting.end()) run = waiting.insert(run, {letters, {}});
+        run->second.push_back(task_number(task.id));
+    }
+    for (const auto& [letters, numbers] : waiting) {
+        text +=
+            task_line("job_state", letters, task_range_list(numbers, tasks.front().spec.task_step));
+    }
+    return text;
+}
+
+// The block of an array's tasks (reply.jobs[first, end)). What the tasks share is shown once, of
+// the first waiting task (the one the scheduler plans next), or of the first when none waits.
+std::string array_detail(const wire::JobDetailReply& reply, std::size_t first, std::size_t end,
+                         const FormatContext& context) {
+    const std::span<const Job> tasks(reply.jobs.data() + first, end - first);
+    std::size_t shown = first;
+    while (shown < end && !is_waiting(reply.jobs[shown]))
+        ++shown;
+    if (shown == end) shown = first;
+    const Job& job = reply.jobs[shown];
+    const std::string reason =
+        shown < reply.pending_reasons.size() ? reply.pending_reasons[shown] : "";
+    const wire::JobPlanNote note =
+        shown < reply.notes.size() ? reply.notes[shown] : wire::JobPlanNote{};
+    std::string enforcement;
+    for (std::size_t i = first; i < end && i < reply.notes.size(); ++i) {
+        if (is_placed(reply.jobs[i])) enforcement += enforcement_part(reply.notes[i]);
+    }
+    return std::string(62, '=') + "\n" + owner_part(job, context) + request_part(job) +
+           script_part(job) + array_task_part(tasks, context) + enforcement + end_part(job) +
+           plan_part(job, note, context) + scheduling_info(job, reason, note, context);
+}
+
+// The end of the run of reply.jobs that starts at `first` and is one array's tasks.
+std::size_t array_end(const std::vector<Job>& jobs, std::size_t first) {
+    std::size_t end = first + 1;
+    while (end < jobs.size() && is_array_task(jobs[end].id) &&
+           visible_job_id(jobs[end].id) == visible_job_id(jobs[first].id))
+        ++end;
+    return end;
+}
+
 }  // namespace
 
 std::string format_job_detail(const Job& job, const std::string& pending_reason,
@@ -233,11 +302,18 @@ std::string format_job_detail(const Job& job, const std::string& pending_reason,
 
 std::string format_job_details(const wire::JobDetailReply& reply, const FormatContext& context) {
     std::string text;
-    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
+    for (std::size_t i = 0; i < reply.jobs.size();) {
+        if (is_array_task(reply.jobs[i].id)) {
+            const std::size_t end = array_end(reply.jobs, i);
+            text += array_detail(reply, i, end, context);
+            i = end;
+            continue;
+        }
         const std::string reason = i < reply.pending_reasons.size() ? reply.pending_reasons[i] : "";
         const wire::JobPlanNote note =
             i < reply.notes.size() ? reply.notes[i] : wire::JobPlanNote{};
         text += format_job_detail(reply.jobs[i], reason, context, note);
+        ++i;
     }
     return text;
 }

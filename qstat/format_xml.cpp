@@ -67,8 +67,9 @@ std::string request_elements(const JobRow& job, const std::string& inner) {
 }
 
 // One <job_list>. queue_name is left out inside a Queue-List, where the queue is the parent.
+// `tasks` is an array line's ja-task-ID text (merge_waiting_tasks), "" for a plain job.
 std::string job_list(const JobRow& job, int slots, bool with_queue, const std::string& indent,
-                     const FormatContext& context) {
+                     const FormatContext& context, const std::string& tasks) {
     const bool placed = is_placed(job);
     const bool extended = context.extended_columns;
     const std::string inner = indent + "  ";
@@ -92,8 +93,14 @@ std::string job_list(const JobRow& job, int slots, bool with_queue, const std::s
     }
     if (with_queue) text += element(inner, "queue_name", queue_instance(job, context.queue));
     text += element(inner, "slots", std::to_string(slots));
+    if (!tasks.empty()) text += element(inner, "tasks", tasks);
     if (context.request_lines) text += request_elements(job, inner);
     return text + indent + "</job_list>\n";
+}
+
+// A running array task's <tasks>: its number.
+std::string running_task(const JobRow& job) {
+    return is_array_task(job.id) ? std::to_string(task_number(job.id)) : "";
 }
 
 std::string document_start() {
@@ -103,8 +110,10 @@ std::string document_start() {
 
 std::string pending_part(const JobList& listed, const FormatContext& context) {
     std::string text = "  <job_info>\n";
-    for (const JobRow& job : listed) {
-        if (is_waiting(job)) text += job_list(job, job_slots(job), true, "    ", context);
+    // An array's waiting tasks are one <job_list> with their ranges, as in qstat's table.
+    for (const auto& [row, tasks] : merge_waiting_tasks(listed)) {
+        const JobRow& job = row;
+        if (is_waiting(job)) text += job_list(job, job_slots(job), true, "    ", context, tasks);
     }
     return text + "  </job_info>\n</job_info>\n";
 }
@@ -161,8 +170,14 @@ std::string format_detail_xml(const wire::JobDetailReply& reply, const FormatCon
     }
     text += std::string("<detailed_job_info  xmlns:xsd=\"") + kSchemas +
             "qstat/detailed_job_info.xsd\">\n  <djob_info>\n";
-    for (const auto& job : reply.jobs)
-        text += detail_element(job, context);
+    // An array is one element, as in qstat -j's text.
+    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
+        const Job& job = reply.jobs[i];
+        const bool same_array = i > 0 && is_array_task(job.id) &&
+                                is_array_task(reply.jobs[i - 1].id) &&
+                                visible_job_id(job.id) == visible_job_id(reply.jobs[i - 1].id);
+        if (!same_array) text += detail_element(job, context);
+    }
     return text + "  </djob_info>\n</detailed_job_info>\n";
 }
 
@@ -170,7 +185,8 @@ std::string format_job_xml(const std::vector<JobRow>& jobs, const FormatContext&
     const JobList listed = listing_order(jobs, context.queue);
     std::string text = document_start() + "  <queue_info>\n";
     for (const JobRow& job : listed) {
-        if (is_placed(job)) text += job_list(job, job_slots(job), true, "    ", context);
+        if (is_placed(job))
+            text += job_list(job, job_slots(job), true, "    ", context, running_task(job));
     }
     return text + "  </queue_info>\n" + pending_part(listed, context);
 }
@@ -185,7 +201,8 @@ std::string format_full_xml(const std::vector<JobRow>& jobs,
         text += queue_list_head(node, context.queue);
         for (const JobRow& job : listed) {
             const int slots = slots_on_node(job, node.inventory.name);
-            if (slots > 0) text += job_list(job, slots, false, "      ", context);
+            if (slots > 0)
+                text += job_list(job, slots, false, "      ", context, running_task(job));
         }
         text += "    </Queue-List>\n";
     }

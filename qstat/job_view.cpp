@@ -8,6 +8,7 @@
 
 #include "model/job_state.hpp"
 #include "model/task_id.hpp"
+#include "model/task_range.hpp"
 #include "text.hpp"
 
 namespace bramble::qstat {
@@ -153,28 +154,6 @@ void append_job_line_tail(std::string& text, int slots, const std::string& tasks
     text += '\n';
 }
 
-std::string task_ranges(const std::vector<int>& tasks) {
-    std::string text;
-    std::size_t i = 0;
-    while (i < tasks.size()) {
-        // The longest run from tasks[i] with one step.
-        const int step = i + 1 < tasks.size() ? tasks[i + 1] - tasks[i] : 1;
-        std::size_t end = i + 1;
-        while (step > 0 && end < tasks.size() && tasks[end] - tasks[end - 1] == step)
-            ++end;
-        if (end == i + 1 || step <= 0) {
-            text += (text.empty() ? "" : ",") + std::to_string(tasks[i]) + "-" +
-                    std::to_string(tasks[i]) + ":1";
-            ++i;
-            continue;
-        }
-        text += (text.empty() ? "" : ",") + std::to_string(tasks[i]) + "-" +
-                std::to_string(tasks[end - 1]) + ":" + std::to_string(step);
-        i = end;
-    }
-    return text;
-}
-
 std::vector<ListedLine> merge_waiting_tasks(const JobList& listed) {
     std::vector<ListedLine> lines;
     lines.reserve(listed.size());
@@ -196,7 +175,7 @@ std::vector<ListedLine> merge_waiting_tasks(const JobList& listed) {
                listed[i + 1].get().state == job.state) {
             run.push_back(task_number(listed[++i].get().id));
         }
-        lines.push_back({job, task_ranges(run)});
+        lines.push_back({job, task_range_list(run, common_step(run))});
     }
     return lines;
 }

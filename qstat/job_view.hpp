@@ -69,11 +69,9 @@ struct ListedLine {
 };
 
 // `listed` with each run of waiting tasks of one array (same state, next to each other in the
-// order) merged into one line, as Grid Engine shows them.
+// order) merged into one line, as Grid Engine shows them, under their range list
+// (model/task_range.hpp; the listing does not carry -t's step, so common_step stands in).
 std::vector<ListedLine> merge_waiting_tasks(const JobList& listed);
-
-// Task numbers as Grid Engine writes ranges: "1-10:1", "1-9:2,12-12:1".
-std::string task_ranges(const std::vector<int>& tasks);
 
 // The nodes in qhost's and qstat -f's order: by name.
 std::vector<wire::NodeStatus> nodes_by_name(const std::vector<wire::NodeStatus>& nodes);

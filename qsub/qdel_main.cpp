@@ -13,9 +13,10 @@ namespace {
 using namespace bramble;
 
 constexpr const char* kUsage =
-    "usage: qdel [-f] [-u USER[,USER...]] [JOB_ID|JOB_NAME[,...] ...]\n"
+    "usage: qdel [-f] [-u USER[,USER...]] [JOB_ID[.TASKS]|JOB_NAME[,...] ...] [-t TASKS]\n"
     "  -f  force: forget running jobs whose node does not answer\n"
-    "  -u  delete every job of these users (managers only for other users)\n";
+    "  -u  delete every job of these users (managers only for other users)\n"
+    "  -t  only these tasks of the array job given before it: N, N-M or N-M:STEP\n";
 
 }  // namespace
 

@@ -1,7 +1,9 @@
-// Which jobs a qdel, qhold, qrls or qalter names: ids, names (the caller's own jobs unless the
-// caller is a manager, as in Grid Engine) and -u users, with Grid Engine's words for names that
-// match nothing. Whether the caller may change each job is the action's own check.
+// Which jobs a qdel, qhold, qrls or qalter names: ids, array tasks and task ranges ("42.3",
+// "42.2-50:2"), names (the caller's own jobs unless the caller is a manager, as in Grid Engine)
+// and -u users, with Grid Engine's words for keys that match nothing. Whether the caller may change
+// each job is the action's own check.
 #include <string>
+#include <string_view>
 
 #include "scheduler.hpp"
 
@@ -22,7 +24,30 @@ std::string joined(const std::vector<std::string>& users) {
     return text;
 }
 
+// Grid Engine's words for a key that matches no job: a task and a task range are named apart.
+std::string missing(const std::string& key) {
+    if (const auto ref = parse_job_ref(key); ref && ref->task > 0) {
+        return "job \"" + std::to_string(ref->id) + "\" task \"" + std::to_string(ref->task) +
+               "\" does not exist";
+    }
+    if (const auto range = parse_task_range_ref(key)) {
+        return "job \"" + std::to_string(range->id) + "\" task id range \"" +
+               std::to_string(range->tasks.first) + "-" + std::to_string(range->tasks.last) + ":" +
+               std::to_string(range->tasks.step) + "\" comprises no tasks";
+    }
+    return "denied: job \"" + key + "\" does not exist";
+}
+
 }  // namespace
+
+std::optional<TaskRangeRef> parse_task_range_ref(const std::string& text) {
+    const auto dot = text.find('.');
+    if (dot == std::string::npos || text.find('-', dot) == std::string::npos) return std::nullopt;
+    const auto id = parse_job_ref(text.substr(0, dot));
+    const auto tasks = parse_task_range(std::string_view(text).substr(dot + 1), kMaxTaskNumber);
+    if (!id || !tasks) return std::nullopt;
+    return TaskRangeRef{id->id, *tasks};
+}
 
 std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& key,
                                      const std::vector<std::string>& users) const {
@@ -31,6 +56,17 @@ std::vector<JobId> Scheduler::select(const Caller& caller, const std::string& ke
     if (auto ref = parse_job_ref(key)) {
         for (const JobId id : active_ids(*ref)) {
             if (wanted(jobs_.active().at(id))) targets.push_back(id);
+        }
+        return targets;
+    }
+    if (const auto range = parse_task_range_ref(key)) {
+        const auto& jobs = jobs_.active();
+        const JobId last = task_job_id(range->id, range->tasks.last);
+        for (auto it = jobs.lower_bound(task_job_id(range->id, range->tasks.first));
+             it != jobs.end() && it->first <= last; ++it) {
+            if (range->tasks.contains(task_number(it->first)) && wanted(it->second)) {
+                targets.push_back(it->first);
+            }
         }
         return targets;
     }
@@ -55,7 +91,7 @@ void Scheduler::each_target(const Caller& caller, const std::vector<std::string>
     for (const auto& key : keys) {
         const auto targets = select(caller, key, users);
         if (targets.empty()) {
-            out.lines.push_back(users.empty() ? "denied: job \"" + key + "\" does not exist"
+            out.lines.push_back(users.empty() ? missing(key)
                                               : "The job " + key + " of user(s) " + joined(users) +
                                                     " does not exist");
             out.failed = true;

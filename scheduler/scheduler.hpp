@@ -32,6 +32,7 @@
 #include "model/node.hpp"
 #include "model/result.hpp"
 #include "model/task_id.hpp"
+#include "model/task_range.hpp"
 #include "node_book.hpp"
 #include "pass_driver.hpp"
 #include "plan_notes.hpp"
@@ -71,6 +72,14 @@ struct JobRef {
     int task = 0;  // 0: the whole job (every task of an array)
 };
 std::optional<JobRef> parse_job_ref(const std::string& text);
+
+// Tasks of an array job as Grid Engine's qdel, qhold and qrls name them: "42.2-50:2"
+// (job_selection.cpp). A single task ("42.3") is a JobRef.
+struct TaskRangeRef {
+    JobId id = 0;
+    TaskRange tasks;
+};
+std::optional<TaskRangeRef> parse_task_range_ref(const std::string& text);
 
 class Scheduler {
   public:
@@ -204,7 +213,8 @@ class Scheduler {
                                const std::string& changed);
 
     // delete_jobs.cpp
-    void delete_one(const Caller& caller, const Job& job, bool force, wire::DeleteReply& out);
+    // True when the job was a waiting one and is gone, which its caller says (once per array).
+    bool delete_one(const Caller& caller, const Job& job, bool force, wire::DeleteReply& out);
     void send_kill(const Job& job, const std::string& reason);
     // Ends a job on a node without waiting for the node: failed 100 and why, as Grid Engine
     // records a job it lost.

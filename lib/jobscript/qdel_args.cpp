@@ -16,6 +16,21 @@ void add_list(std::vector<std::string>& out, std::string_view list) {
     }
 }
 
+// qdel 42 -t 2-50:2: the tasks of the job named just before, as the scheduler reads them
+// ("42.2-50:2"). The range is checked there, as every task reference is.
+Status with_tasks(std::vector<std::string>& jobs, const std::string& range) {
+    if (jobs.empty() || jobs.back().empty() ||
+        jobs.back().find_first_not_of("0123456789") != std::string::npos) {
+        return make_error("option -t " + range +
+                          ": give it after the array job's id (qdel 42 -t 2-50:2)");
+    }
+    if (range.empty() || range.find_first_not_of("0123456789-:") != std::string::npos) {
+        return make_error("option -t " + range + ": a task range is N, N-M or N-M:STEP");
+    }
+    jobs.back() += "." + range;
+    return ok_status();
+}
+
 }  // namespace
 
 Result<DeleteArgs> parse_qdel_args(const std::vector<std::string>& args) {
@@ -30,7 +45,8 @@ Result<DeleteArgs> parse_qdel_args(const std::vector<std::string>& args) {
             if (++i == args.size()) return make_error("option -u: missing a user name");
             add_list(out.users, args[i]);
         } else if (word == "-t") {
-            return make_error("option -t (array tasks) is not supported yet");
+            if (++i == args.size()) return make_error("option -t: missing a task range");
+            if (auto named = with_tasks(out.jobs, args[i]); !named) return named.error();
         } else if (word.size() > 1 && word.front() == '-') {
             return make_error("unknown option " + word);
         } else {

@@ -10,14 +10,15 @@
 namespace bramble::jobscript {
 
 struct DeleteArgs {
-    std::vector<std::string> jobs;   // ids or names, comma lists split ("1,2" -> "1", "2")
+    std::vector<std::string> jobs;   // ids, tasks ("42.3", "42.2-50:2") or names; lists split
     std::vector<std::string> users;  // -u USER[,USER]
     bool force = false;              // -f
     bool help = false;               // -help
 };
 
-// `qdel [-f] [-u USER[,USER...]] [ID|NAME[,...] ...]`. At least one job or -u is needed;
-// -t (array tasks) is refused by name, other options as unknown.
+// `qdel [-f] [-u USER[,USER...]] [ID|NAME[,...] ...] [-t RANGE]`. At least one job or -u is
+// needed; `-t 2-50:2` narrows the job id given just before it to those tasks ("42.2-50:2", as
+// Grid Engine's qdel also takes them); other options are unknown.
 Result<DeleteArgs> parse_qdel_args(const std::vector<std::string>& args);
 
 }  // namespace bramble::jobscript

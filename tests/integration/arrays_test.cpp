@@ -1,6 +1,7 @@
 // Array jobs through the real tools: qsub -t prints Grid Engine's job-array line, every task runs
 // with its SGE_TASK_* variables and writes NAME.oJOB.TASK, waiting tasks share one qstat line with
-// their range, -tc caps how many run at once, and qdel takes one task or all of them.
+// their range (one <job_list> in qstat -xml, one block in qstat -j), -tc caps how many run at
+// once, and qdel takes one task, a range of them (-t) or all of them.
 // Nodes: pi01 and pi02, one core each.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -80,14 +81,53 @@ TEST_F(Arrays, WaitingTasksShareOneLineWithTheirRange) {
     ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 3; }))
         << cluster().run("qstat", {"-u", "*"}).out;
     EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2", "3-5:1"}));
+    // qstat -xml: one <job_list> for the waiting tasks; qstat -j: one block for the array.
+    const std::string xml = cluster().run("qstat", {"-xml"}).out;
+    EXPECT_THAT(xml, HasSubstr("<tasks>3-5:1</tasks>")) << xml;
+    EXPECT_THAT(xml, HasSubstr("<tasks>2</tasks>")) << xml;
+    EXPECT_EQ(xml.find("<tasks>3"), xml.rfind("<tasks>3")) << xml;
+    const ProcessResult detail = cluster().run("qstat", {"-j", std::to_string(id)});
+    EXPECT_EQ(detail.out.find("job_number:"), detail.out.rfind("job_number:")) << detail.out;
+    EXPECT_THAT(detail.out, HasSubstr("job-array tasks:            1-5:1\n")) << detail.out;
+    EXPECT_THAT(detail.out, HasSubstr("job_state             3-5:1: qw\n")) << detail.out;
     const ProcessResult deleted = cluster().run("qdel", {std::to_string(id) + ".4"});
     EXPECT_THAT(deleted.out,
-                HasSubstr("has deleted job-array tasks 4-4:1 of job " + std::to_string(id)));
+                HasSubstr("has deleted job-array task " + std::to_string(id) + ".4\n"));
     EXPECT_TRUE(cluster().wait_until([&] {
-        return task_fields(id) == std::vector<std::string>{"1", "2", "3-5:2"};
+        return task_fields(id) == std::vector<std::string>{"1", "2", "3,5"};
     })) << cluster().run("qstat", {"-u", "*"}).out;
     const ProcessResult all = cluster().run("qdel", {std::to_string(id)});
     EXPECT_EQ(all.exit_code, 0) << all.describe();
+    EXPECT_TRUE(cluster().wait_gone(id));
+}
+
+// qdel N -t RANGE (Grid Engine's words: one line for the waiting tasks it deletes), then qdel N:
+// a line per running task and one for the rest.
+TEST_F(Arrays, QdelTakesTaskRanges) {
+    const std::string gate = work_file("range.gate");
+    const auto id = submit_array(
+        {"-t", "1-10", "-cwd", "-b", "y", "/bin/sh", "-c", wait_for_file_command(gate)}, "1-10:1");
+    ASSERT_NE(id, 0U);
+    gates_.push_back(gate);
+    const std::string job = std::to_string(id);
+    ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 3; }))
+        << cluster().run("qstat", {"-u", "*"}).out;
+    const ProcessResult range = cluster().run("qdel", {job, "-t", "6-10"});
+    EXPECT_EQ(range.exit_code, 0) << range.describe();
+    EXPECT_THAT(range.out,
+                ::testing::EndsWith(" has deleted job-array tasks 6-10:1 of job " + job + "\n"))
+        << range.describe();
+    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2", "3-5:1"}));
+    const ProcessResult none = cluster().run("qdel", {job + ".6-10"});
+    EXPECT_EQ(none.exit_code, 1) << none.describe();
+    EXPECT_EQ(none.out, "job \"" + job + "\" task id range \"6-10:1\" comprises no tasks\n");
+    const ProcessResult all = cluster().run("qdel", {job});
+    EXPECT_EQ(all.exit_code, 0) << all.describe();
+    EXPECT_THAT(all.out,
+                HasSubstr(" has registered the job-array task " + job + ".1 for deletion\n"));
+    EXPECT_THAT(all.out,
+                HasSubstr(" has registered the job-array task " + job + ".2 for deletion\n"));
+    EXPECT_THAT(all.out, ::testing::EndsWith(" has deleted job " + job + "\n")) << all.describe();
     EXPECT_TRUE(cluster().wait_gone(id));
 }
 
@@ -99,7 +139,7 @@ TEST_F(Arrays, TcCapsTheTasksRunningAtOnce) {
     ASSERT_NE(id, 0U);
     gates_.push_back(gate);
     ASSERT_TRUE(cluster().wait_until([&] { return task_fields(id).size() == 2; }));
-    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2-3:1"})) << "one core stays free";
+    EXPECT_EQ(task_fields(id), (std::vector<std::string>{"1", "2,3"})) << "one core stays free";
     const ProcessResult detail = cluster().run("qstat", {"-j", std::to_string(id) + ".2"});
     EXPECT_THAT(detail.out, HasSubstr("array task limit -tc 1 reached")) << detail.describe();
     touch(gate);

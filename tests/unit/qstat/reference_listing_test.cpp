@@ -10,6 +10,7 @@
 #include "format_ext.hpp"
 #include "format_full.hpp"
 #include "format_table.hpp"
+#include "format_xml.hpp"
 #include "job_builder.hpp"
 #include "model/task_id.hpp"
 #include "support/reference.hpp"
@@ -51,6 +52,13 @@ TEST(ReferenceListing, PriIsGridEngines) {
     const auto reference = bramble::test::grid_engine_reference("qstat-pri.txt");
     ASSERT_FALSE(reference.out.empty());
     EXPECT_EQ(format_job_table(reference_jobs(), context), reference.out);
+}
+
+// The array's waiting tasks are one <job_list> with <tasks>1-7:3</tasks>.
+TEST(ReferenceListing, XmlIsGridEngines) {
+    const auto reference = bramble::test::grid_engine_reference("qstat-xml.txt");
+    ASSERT_FALSE(reference.out.empty());
+    EXPECT_EQ(format_job_xml(reference_jobs(), test::utc_context()), reference.out);
 }
 
 TEST(ReferenceListing, FullHasNoResourceLines) {
