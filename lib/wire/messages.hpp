@@ -296,6 +296,17 @@ struct RemoteCommand {
     std::string command;    // the command words joined by spaces, for /bin/sh -c
     std::vector<std::pair<std::string, std::string>> env;
     std::string cwd;  // empty: the owner's home directory
+    // qrsh CMD: attach to interactive job `job` on `node` (whose execd is at `execd`,
+    // "address:port", when that is not the execd qrsh asked). The command, environment and
+    // directory are the job's own: `command`, `env` and `cwd` must be empty.
+    bool attach = false;
+    std::string execd;
+};
+
+// qrsh CMD's standard input for the job it attached to, in order; `end`: no more (end of file).
+struct RemoteInput {
+    std::string data;
+    bool end = false;
 };
 
 // A piece of the command's stdout (stream 1) or stderr (stream 2).
@@ -315,11 +326,11 @@ struct RemoteExit {
     std::int64_t max_rss_kb = 0;
 };
 
-using Message =
-    std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest, ListNodesRequest,
-                 ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
-                 RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
-                 FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
-                 RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply>;
+using Message = std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest,
+                             ListNodesRequest, ErrorReply, SubmitReply, JobsReply, JobDetailReply,
+                             DeleteReply, NodesReply, RegisterNode, RegisterReply, Heartbeat,
+                             StartJob, JobStarted, JobFinished, FinishedAck, KillJob, HoldRequest,
+                             AlterRequest, StartJobPart, RemoteCommand, RemoteOutput, RemoteExit,
+                             ModifyRequest, AccountingRequest, AccountingReply, RemoteInput>;
 
 }  // namespace bramble::wire
