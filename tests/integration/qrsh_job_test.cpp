@@ -201,6 +201,21 @@ TEST_F(QrshJob, OnlyItsOwnerAttachesAndOnlyOnce) {
               "uid " + std::to_string(bob.uid) + " does not own job " + std::to_string(id));
     EXPECT_EQ(refusal_in(exchange_as(alice.uid, alice.gid, socket, attach_to(id, node))),
               "job " + std::to_string(id) + "'s qrsh has attached already");
+    // What runs is the job's own command: an attach that brings one is refused.
+    auto smuggled = attach_to(id, node);
+    smuggled.command = "touch " + work_file("smuggled");
+    EXPECT_EQ(refusal_in(exchange_as(alice.uid, alice.gid, socket, smuggled)),
+              "an attach to job " + std::to_string(id) +
+                  " carries no command, environment or directory: the job's own run");
+    // A batch job is no interactive job, whoever asks.
+    const auto batch = gated("batch", {}, alice.name);
+    ASSERT_TRUE(cluster().wait_state(batch, "r"));
+    const std::string batch_queue = cluster().qstat_queue(batch);
+    const std::string batch_node = batch_queue.substr(batch_queue.find('@') + 1);
+    EXPECT_EQ(refusal_in(exchange_as(alice.uid, alice.gid, cluster().execd_socket_path(batch_node),
+                                     attach_to(batch, batch_node))),
+              "job " + std::to_string(batch) + " is not an interactive job waiting on node " +
+                  batch_node);
     touch(gate);
     const ProcessResult r = owner.get();
     EXPECT_EQ(r.exit_code, 0) << r.describe();
