@@ -64,7 +64,13 @@ Execd::Execd(boost::asio::io_context& io, ExecdConfig config, const auth::Cluste
       heartbeat_(io),
       poll_(io),
       children_(io, SIGCHLD),
-      stop_(io, SIGTERM, SIGINT) {}
+      stop_(io, SIGTERM, SIGINT) {
+    remote_.on_interactive(
+        [this](JobId id, const ShepherdStdio& stdio) { return start_attached(id, stdio); },
+        [this](JobId id, const std::string& why) {
+            kill_job(wire::KillJob{id, why});
+        });
+}
 
 int Execd::run() {
     stop_.async_wait([this](auto ec, int sig) {
@@ -218,11 +224,35 @@ void Execd::start_job(const wire::StartJob& start) {
     launch.cgroups = config_.cgroups;
     if (auto prepared = prepare_job_dir(job.dir, launch); !prepared)
         return refuse(prepared.message());
+    if (start.job.spec.interactive) {
+        job.awaiting_qrsh = true;
+        remote_.expect_attach(id, owner.uid, std::chrono::seconds(config_.attach_seconds));
+        log("job " + std::to_string(id) + " waits for its qrsh");
+        return link_.send(wire::JobStarted{id});
+    }
     auto pid = spawn_shepherd(config_.shepherd, job.dir);
     if (!pid) return refuse(pid.message());
     job.pid = *pid;
     log("job " + std::to_string(id) + " started (shepherd " + std::to_string(*pid) + ")");
     link_.send(wire::JobStarted{id});
+}
+
+Status Execd::start_attached(JobId id, const ShepherdStdio& stdio) {
+    auto found = jobs_.find(id);
+    if (found == jobs_.end() || !found->second.awaiting_qrsh)
+        return make_error("job " + std::to_string(id) + " is not waiting for its qrsh");
+    LocalJob& job = found->second;
+    auto pid = spawn_shepherd(config_.shepherd, job.dir, stdio);
+    if (!pid) {
+        finish(id, job,
+               failure_record(kFailedBeforeJob, pid.message(), config_.inventory.hostname));
+        return pid.error();
+    }
+    job.awaiting_qrsh = false;
+    job.pid = *pid;
+    log("job " + std::to_string(id) + " started for its qrsh (shepherd " + std::to_string(*pid) +
+        ")");
+    return ok_status();
 }
 
 // The job's cores on this node and their CPUs. Not being able to bind is logged here, and the
@@ -274,6 +304,15 @@ void Execd::kill_job(const wire::KillJob& kill) {
     LocalJob& job = found->second;
     if (job.finished) return report(kill.id, job);
     const std::string reason = kill.reason.empty() ? "killed on request" : kill.reason;
+    if (job.awaiting_qrsh) {
+        // Nothing runs yet: the job ends here, as a job killed before it ran.
+        log("job " + std::to_string(kill.id) + " ends before its qrsh attached: " + reason);
+        ExitRecord record = failure_record(kFailedKilled, reason, config_.inventory.hostname);
+        record.exit_status = 137;
+        record.signal = SIGKILL;
+        if (auto written = write_exit_record(job.dir, record); !written) log(written.message());
+        return finish(kill.id, job, std::move(record));
+    }
     if (auto written = write_file_atomically(job.dir + "/" + kKillReasonFile, reason + "\n");
         !written) {
         log(written.message());
@@ -297,8 +336,10 @@ void Execd::finish(JobId id, LocalJob& job, ExitRecord exit) {
     job.finished = true;
     job.pid = -1;
     job.adopted = false;
+    job.awaiting_qrsh = false;
     job.exit = std::move(exit);
     end_remote_work(id, job);
+    remote_.interactive_ended(id, job.exit);
     log("job " + std::to_string(id) + " ended: exit_status " +
         std::to_string(job.exit.exit_status) + ", failed " + std::to_string(job.exit.failed) +
         (job.exit.failure.empty() ? "" : " (" + job.exit.failure + ")"));

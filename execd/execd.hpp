@@ -31,13 +31,14 @@ struct ExecdConfig {
     NodeInventory inventory;
     std::string scheduler_host;
     std::string scheduler_port;
-    std::string spool;     // jobs live in <spool>/active_jobs/<id>
-    std::string shepherd;  // path of bramble-shepherd
-    std::string tmpdir;    // base of per-job TMPDIRs
-    std::string qrsh;      // path of qrsh, offered to jobs as $SGE_ROOT/bin/$ARC/qrsh
-    int port = 7445;       // for other execds (qrsh -inherit); 0 = any free port
-    CoreMap core_map;      // this node's core index -> OS CPUs, for core binding
-    CgroupBase cgroups;    // where jobs' control groups are made; none: memory is watched
+    std::string spool;        // jobs live in <spool>/active_jobs/<id>
+    std::string shepherd;     // path of bramble-shepherd
+    std::string tmpdir;       // base of per-job TMPDIRs
+    std::string qrsh;         // path of qrsh, offered to jobs as $SGE_ROOT/bin/$ARC/qrsh
+    int port = 7445;          // for other execds (qrsh -inherit); 0 = any free port
+    CoreMap core_map;         // this node's core index -> OS CPUs, for core binding
+    CgroupBase cgroups;       // where jobs' control groups are made; none: memory is watched
+    int attach_seconds = 60;  // how long an interactive job (qrsh CMD) waits for its qrsh
 };
 
 class Execd {
@@ -55,6 +56,7 @@ class Execd {
         pid_t pid = -1;        // the shepherd, while the job runs
         bool adopted = false;  // found running at start: not our child, so polled
         bool finished = false;
+        bool awaiting_qrsh = false;  // an interactive job whose qrsh has not attached yet
         ExitRecord exit;
     };
 
@@ -64,6 +66,8 @@ class Execd {
     void on_message(wire::Message message);
     void on_registered(const wire::RegisterReply& reply);
     void start_job(const wire::StartJob& start);
+    // qrsh CMD: its shepherd starts when its qrsh attaches, with the pipes it relays through.
+    Status start_attached(JobId id, const ShepherdStdio& stdio);
     [[nodiscard]] Job with_qrsh_environment(Job job) const;
     [[nodiscard]] Binding binding_here(const Job& job) const;
     [[nodiscard]] std::optional<JobShare> master_share(JobId id) const;

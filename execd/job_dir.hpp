@@ -36,6 +36,12 @@ inline constexpr int kFailedKilled = 100;                  // killed, or ended w
 // shepherd.log.
 inline constexpr int kShepherdSetupFailed = 3;
 
+// An interactive job's (qrsh CMD) stdin, stdout and stderr: pipes to the execd, which relays them
+// to the attached qrsh, handed to the shepherd as these descriptors instead of files.
+inline constexpr int kInteractiveStdin = 3;
+inline constexpr int kInteractiveStdout = 4;
+inline constexpr int kInteractiveStderr = 5;
+
 // What a shepherd needs to run its part of a job.
 struct LaunchSpec {
     Job job;

@@ -27,7 +27,8 @@ Status prepare_job_dir(const std::string& dir, const LaunchSpec& launch) {
 
 // posix_spawn (vfork-like in glibc) rather than fork: the execd's pages are not copied, and an exec
 // that fails is reported here instead of as a shepherd that died without an exit record.
-Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir) {
+Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir,
+                             const ShepherdStdio& stdio) {
     const std::string log_path = dir + "/" + kShepherdLog;
     char* argv[] = {const_cast<char*>(shepherd.c_str()), const_cast<char*>(dir.c_str()), nullptr};
     posix_spawnattr_t attr;
@@ -46,7 +47,14 @@ Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir
     ::posix_spawn_file_actions_addopen(&files, 1, log_path.c_str(),
                                        O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0600);
     ::posix_spawn_file_actions_adddup2(&files, 1, 2);
-    ::posix_spawn_file_actions_addclosefrom_np(&files, 3);
+    // The pipes are numbered above kInteractiveStderr (see interactive_job.cpp), so no dup2 here
+    // overwrites a descriptor a later one reads.
+    if (stdio.in >= 0) {
+        ::posix_spawn_file_actions_adddup2(&files, stdio.in, kInteractiveStdin);
+        ::posix_spawn_file_actions_adddup2(&files, stdio.out, kInteractiveStdout);
+        ::posix_spawn_file_actions_adddup2(&files, stdio.err, kInteractiveStderr);
+    }
+    ::posix_spawn_file_actions_addclosefrom_np(&files, stdio.in >= 0 ? kInteractiveStderr + 1 : 3);
     pid_t pid = -1;
     const int rc = ::posix_spawn(&pid, shepherd.c_str(), &files, &attr, argv, environ);
     ::posix_spawn_file_actions_destroy(&files);

@@ -16,9 +16,19 @@ namespace bramble::execd {
 // writes job.json (0600: it holds the script and the environment).
 Status prepare_job_dir(const std::string& dir, const LaunchSpec& launch);
 
+// An interactive job's ends of the execd's pipes, which the shepherd gets as kInteractiveStdin,
+// kInteractiveStdout and kInteractiveStderr; -1 for a batch job.
+struct ShepherdStdio {
+    int in = -1;
+    int out = -1;
+    int err = -1;
+};
+
 // Forks and execs `shepherd dir` in a new session, stdin /dev/null, stdout and stderr appended
-// to <dir>/shepherd.log. The child only makes async-signal-safe calls before exec.
-Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir);
+// to <dir>/shepherd.log, and `stdio` passed on when given. The child only makes
+// async-signal-safe calls before exec.
+Result<pid_t> spawn_shepherd(const std::string& shepherd, const std::string& dir,
+                             const ShepherdStdio& stdio = {});
 
 // The pid in <dir>/shepherd.pid, if that process is alive and is the shepherd of `dir`
 // (its command line names the directory, so a reused pid is not mistaken for it).

@@ -32,6 +32,7 @@ struct Options {
     std::string tmpdir = "/tmp";
     std::string qrsh;
     int port = 7445;
+    int attach_seconds = 60;
     bool no_cgroups = false;
     std::string cluster_key;
 };
@@ -129,6 +130,7 @@ Result<execd::ExecdConfig> configure(Options options) {
     config.qrsh = options.qrsh.empty() ? beside_me("qrsh") : options.qrsh;
     config.port = options.port;
     config.tmpdir = options.tmpdir;
+    config.attach_seconds = options.attach_seconds;
     config.cgroups = cgroups_for(options, node->name, config.spool);
     config.inventory.enforcement = config.cgroups.enforcement();
     if (::access(config.shepherd.c_str(), X_OK) != 0) {
@@ -165,6 +167,10 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--cluster-key", options.cluster_key,
                    "the secret all daemons share (default: /etc/bramble/cluster.key as root)");
+    app.add_option("--qrsh-attach-seconds", options.attach_seconds,
+                   "how long a qrsh job waits for its qrsh to attach before it ends")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 86400));
     app.add_flag("--no-cgroups", options.no_cgroups,
                  "no control groups: the shepherd watches each job's memory itself");
     CLI11_PARSE(app, argc, argv);

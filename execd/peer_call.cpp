@@ -3,6 +3,8 @@
 
 #include <boost/asio/connect.hpp>
 
+#include "wire/codec.hpp"
+
 namespace bramble::execd {
 
 using boost::asio::ip::tcp;
@@ -60,6 +62,9 @@ void PeerCall::connect() {
                 },
                 [this, self](const std::string& why) { closed(why); });
             connection_->send(request_);
+            for (const auto& message : queued_)
+                connection_->send(message);
+            queued_.clear();
             if (one_way_) connection_->close_after_send();
         });
     });
@@ -73,6 +78,18 @@ void PeerCall::cancel() {
     socket_.close(ignored);
     // A copy: the close handler below lets go of connection_.
     if (auto connection = connection_) connection->close("cancelled");
+}
+
+bool PeerCall::send(wire::Message message, std::size_t max_waiting) {
+    if (cancelled_ || !on_close_) return true;
+    if (connection_) {
+        connection_->send(message);
+        return true;
+    }
+    queued_bytes_ += wire::encode(message).size();
+    if (queued_bytes_ > max_waiting) return false;
+    queued_.push_back(std::move(message));
+    return true;
 }
 
 void PeerCall::closed(const std::string& why) {

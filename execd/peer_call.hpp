@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -26,6 +27,9 @@ class PeerCall : public std::enable_shared_from_this<PeerCall> {
                                            const auth::ClusterKey& key, wire::Message request,
                                            bool one_way, OnMessage on_message, OnClose on_close);
     void cancel();
+    // Another message after the request (qrsh CMD's input), sent once the call is connected;
+    // false when more than `max_waiting` bytes would wait for the connection.
+    bool send(wire::Message message, std::size_t max_waiting);
 
     PeerCall(boost::asio::io_context& io, std::string address, auth::ClusterKey key,
              wire::Message request, bool one_way, OnMessage on_message, OnClose on_close);
@@ -39,6 +43,8 @@ class PeerCall : public std::enable_shared_from_this<PeerCall> {
     std::string address_;
     auth::ClusterKey key_;
     wire::Message request_;
+    std::vector<wire::Message> queued_;  // sent after the request, once connected
+    std::size_t queued_bytes_ = 0;
     bool one_way_;
     OnMessage on_message_;
     OnClose on_close_;

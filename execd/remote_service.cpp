@@ -10,6 +10,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include "execd/log.hpp"
+#include "execd/remote_sessions.hpp"
 #include "net/connection_limits.hpp"
 #include "net/refusal.hpp"
 
@@ -51,30 +52,6 @@ wire::RemoteExit refusal(int status, const std::string& why) {
 }
 
 }  // namespace
-
-struct RemoteService::PeerSession {
-    std::shared_ptr<net::TcpConnection> connection;
-    bool started = false;
-    std::shared_ptr<RunningCommand> command;
-};
-
-struct RemoteService::Request {
-    std::shared_ptr<LocalConnection> connection;
-    net::PeerCredentials caller;
-    bool started = false;
-    bool closed = false;
-    bool ended = false;  // the one RemoteExit has gone out
-    std::shared_ptr<PeerCall> call;
-    std::shared_ptr<RunningCommand> command;
-
-    void answer(const wire::Message& message) {
-        if (closed || ended) return;
-        connection->send(message);
-        if (!std::holds_alternative<wire::RemoteExit>(message)) return;
-        ended = true;
-        connection->close_after_send();
-    }
-};
 
 RemoteService::RemoteService(boost::asio::io_context& io, ServiceConfig config,
                              auth::ClusterKey key, MasterShare master_share)
@@ -177,15 +154,23 @@ void RemoteService::serve_local(boost::asio::local::stream_protocol::socket sock
     request->caller = *caller;
     request->connection->start(
         [this, request](wire::Message message) {
+            if (auto* input = std::get_if<wire::RemoteInput>(&message))
+                return local_input(request, *input);
             auto* command = std::get_if<wire::RemoteCommand>(&message);
             if (command == nullptr || request->started) return request->connection->close("bad");
             request->started = true;
+            request->job = command->job;
+            if (command->attach) return local_attach(request, std::move(*command), 0);
             local_request(request, std::move(*command));
         },
-        [request](const std::string&) {
+        [this, request](const std::string&) {
             request->closed = true;
             if (request->call) request->call->cancel();
             if (request->command) request->command->kill();
+            if (request->attached && !request->ended) {
+                request->attached->detach();
+                end_job_(request->attached->id(), "its qrsh went away");
+            }
         });
 }
 
@@ -261,6 +246,8 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
         net::TcpConnection::Until::authenticated);
     session->connection->start(
         [this, session](wire::Message message) {
+            if (auto* input = std::get_if<wire::RemoteInput>(&message))
+                return peer_input(session, *input);
             if (auto* kill = std::get_if<wire::KillJob>(&message)) {
                 if (has_part(kill->id)) end_part(kill->id, kill->reason);
                 return session->connection->close("done");
@@ -269,13 +256,18 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
             if (command == nullptr || session->started)
                 return session->connection->close("unexpected message");
             session->started = true;
+            if (command->attach) return peer_attach(session, *command, 0);
             peer_request(session, *command, 0);
         },
-        [session](const std::string& why) {
+        [this, session](const std::string& why) {
             if (why.rfind(net::kNotAClusterDaemon, 0) == 0) {
                 log("qrsh -inherit from another execd refused: " + why);
             }
             if (session->command) session->command->kill();
+            if (session->attached && !session->ended) {
+                session->attached->detach();
+                end_job_(session->attached->id(), "its qrsh went away");
+            }
         });
 }
 

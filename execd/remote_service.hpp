@@ -28,10 +28,12 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/steady_timer.hpp>
 
 #include "auth/cluster_key.hpp"
 #include "execd/cgroup_layout.hpp"
 #include "execd/core_map.hpp"
+#include "execd/interactive_job.hpp"
 #include "execd/job_cgroup.hpp"
 #include "execd/job_share.hpp"
 #include "execd/peer_call.hpp"
@@ -95,6 +97,16 @@ class RemoteService {
     // The usage of the job's commands not yet passed on, now taken.
     CommandUsage take_usage(JobId id);
 
+    // qrsh CMD (attach_service.cpp). `start` starts an attached job's shepherd with its pipes;
+    // `end` ends a job whose qrsh never attached or went away.
+    using StartAttached = std::function<Status(JobId, const ShepherdStdio&)>;
+    using EndJob = std::function<void(JobId, const std::string& why)>;
+    void on_interactive(StartAttached start, EndJob end);
+    // Interactive job `id` of `owner` waits here for its qrsh, for at most `within`.
+    void expect_attach(JobId id, uid_t owner, std::chrono::seconds within);
+    // The job ended: its qrsh hears how, and the job is forgotten here.
+    void interactive_ended(JobId id, const ExitRecord& exit);
+
   private:
     using LocalConnection = net::UnixConnection;
     struct Request;      // one qrsh's request in progress
@@ -115,6 +127,18 @@ class RemoteService {
     void kill_commands(JobId id);
     void make_part_cgroup(const JobShare& share);
     Status make_sge_root() const;
+    void local_attach(const std::shared_ptr<Request>& request, wire::RemoteCommand command,
+                      int attempts);
+    void forward_attach(const std::shared_ptr<Request>& request, wire::RemoteCommand command);
+    void local_input(const std::shared_ptr<Request>& request, const wire::RemoteInput& input);
+    void peer_attach(const std::shared_ptr<PeerSession>& session,
+                     const wire::RemoteCommand& command, int attempts);
+    void peer_input(const std::shared_ptr<PeerSession>& session, const wire::RemoteInput& input);
+    // The checks every attach passes, then the attach itself: the job, or why not.
+    Result<std::shared_ptr<InteractiveJob>> attach(const wire::RemoteCommand& command,
+                                                   InteractiveJob::Send send);
+    // Whether the attach should wait for the job's StartJob, which may come after qrsh.
+    [[nodiscard]] bool may_arrive(const wire::RemoteCommand& command, int attempts) const;
     Status listen_local();
     Status listen_peer();
 
@@ -133,6 +157,13 @@ class RemoteService {
     std::map<pid_t, std::shared_ptr<RunningCommand>> commands_;
     std::map<JobId, CommandUsage> usage_;
     std::vector<JobCgroup> leftover_groups_;  // parts' groups whose processes had not left yet
+    struct Waiting {
+        std::shared_ptr<InteractiveJob> job;
+        std::shared_ptr<boost::asio::steady_timer> deadline;  // until its qrsh attaches
+    };
+    std::map<JobId, Waiting> interactive_;
+    StartAttached start_attached_;
+    EndJob end_job_;
 };
 
 }  // namespace bramble::execd

@@ -132,6 +132,12 @@ JobOutcome run_job(const Prepared& prepared, const std::string& kill_reason_file
     outcome.start_time = std::time(nullptr);
     const auto started = Clock::now();
     const SpawnedJob spawned = spawn_job(prepared);
+    // Only the job holds an interactive job's pipes now, so the execd sees them close when it ends.
+    if (prepared.launch.job.spec.interactive) {
+        for (const int fd :
+             {execd::kInteractiveStdin, execd::kInteractiveStdout, execd::kInteractiveStderr})
+            ::close(fd);
+    }
     outcome.failure = spawned.failure;
     if (spawned.pid < 0) return outcome;
     outcome.started = outcome.failure.code == 0;

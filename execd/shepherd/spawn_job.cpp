@@ -129,6 +129,32 @@ int open_output(const std::string& path) {
     return ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
 }
 
+void open_stdio_files(const Plan& plan) {
+    const Prepared& prepared = *plan.prepared;
+    const int out = open_output(prepared.run.stdout_path);
+    if (out < 0) give_up(plan, Step::output, errno);
+    const bool join = prepared.launch.job.spec.join;
+    const int err = join ? out : open_output(prepared.run.stderr_path);
+    if (err < 0) give_up(plan, Step::error_output, errno);
+    const int in = ::open("/dev/null", O_RDONLY);
+    if (in < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0)
+        give_up(plan, Step::stdio, errno);
+    for (const int fd : {in, out, err}) {
+        if (fd > 2) ::close(fd);
+    }
+}
+
+// qrsh CMD: the execd's pipes, which it relays to and from the attached qrsh.
+void use_execd_pipes(const Plan& plan) {
+    if (::dup2(execd::kInteractiveStdin, 0) < 0 || ::dup2(execd::kInteractiveStdout, 1) < 0 ||
+        ::dup2(execd::kInteractiveStderr, 2) < 0) {
+        give_up(plan, Step::stdio, errno);
+    }
+    for (const int fd :
+         {execd::kInteractiveStdin, execd::kInteractiveStdout, execd::kInteractiveStderr})
+        ::close(fd);
+}
+
 int run_child(void* argument) {
     const Plan& plan = *static_cast<const Plan*>(argument);
     const Prepared& prepared = *plan.prepared;
@@ -146,16 +172,10 @@ int run_child(void* argument) {
     }
     if (::chdir(prepared.run.workdir.c_str()) != 0) give_up(plan, Step::workdir, errno);
     ::umask(022);
-    const int out = open_output(prepared.run.stdout_path);
-    if (out < 0) give_up(plan, Step::output, errno);
-    const bool join = prepared.launch.job.spec.join;
-    const int err = join ? out : open_output(prepared.run.stderr_path);
-    if (err < 0) give_up(plan, Step::error_output, errno);
-    const int in = ::open("/dev/null", O_RDONLY);
-    if (in < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(err, 2) < 0)
-        give_up(plan, Step::stdio, errno);
-    for (const int fd : {in, out, err}) {
-        if (fd > 2) ::close(fd);
+    if (prepared.launch.job.spec.interactive) {
+        use_execd_pipes(plan);
+    } else {
+        open_stdio_files(plan);
     }
     say(plan.note.c_str());
     if (!joined) {

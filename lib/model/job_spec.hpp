@@ -74,6 +74,10 @@ struct JobSpec {
     std::string mail_events;
     std::vector<std::string> mail_list;
 
+    // qrsh CMD: `args` run (binary mode) only once the owner's qrsh has attached to the job on its
+    // node, with qrsh's stdin and its terminal's stdout and stderr (execd/README.md).
+    bool interactive = false;
+
     // The submit side, captured by qsub: becomes SGE_O_HOME, SGE_O_HOST, SGE_O_WORKDIR, ...
     std::string submit_host;
     std::map<std::string, std::string>

@@ -47,7 +47,8 @@ BRAMBLE_WIRE_FIELDS(HoldRequest, jobs, users, hold)
 BRAMBLE_WIRE_FIELDS(AlterRequest, jobs, options, cwd)
 BRAMBLE_WIRE_FIELDS(ModifyRequest, action, targets)
 BRAMBLE_WIRE_FIELDS(StartJobPart, id, owner, allocation, node, master, queue, hosts, execds)
-BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd)
+BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd, attach, execd)
+BRAMBLE_WIRE_FIELDS(RemoteInput, data, end)
 BRAMBLE_WIRE_FIELDS(RemoteOutput, stream, data)
 BRAMBLE_WIRE_FIELDS(AccountingRequest, job, owner, host, started_from, started_until, after)
 BRAMBLE_WIRE_FIELDS(AccountingRecord, queue, host, group, owner, name, job, task, account, priority,
@@ -346,7 +347,8 @@ constexpr std::string_view kTypeNames[] = {"submit",           "list_jobs",     
                                            "kill_job",         "hold",           "alter",
                                            "start_job_part",   "remote_command", "remote_output",
                                            "remote_exit",      "modify",         "accounting",
-                                           "accounting_reply", "config",         "config_reply"};
+                                           "accounting_reply", "config",         "config_reply",
+                                           "remote_input"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -73,6 +73,7 @@ void to_json(json& out, const JobSpec& spec) {
                {"hold_jids_by_task", spec.hold_jids_by_task},
                {"hold", spec.hold},
                {"immediate", spec.immediate},
+               {"interactive", spec.interactive},
                {"rerun", spec.rerun},
                {"priority", spec.priority},
                {"account", spec.account},
@@ -118,6 +119,7 @@ void from_json(const json& in, JobSpec& spec) {
     read(in, "hold_jids_by_task", spec.hold_jids_by_task);
     read(in, "hold", spec.hold);
     read(in, "immediate", spec.immediate);
+    read(in, "interactive", spec.interactive);
     read(in, "rerun", spec.rerun);
     read(in, "priority", spec.priority);
     read(in, "account", spec.account);

@@ -336,6 +336,17 @@ struct RemoteCommand {
     std::string command;    // the command words joined by spaces, for /bin/sh -c
     std::vector<std::pair<std::string, std::string>> env;
     std::string cwd;  // empty: the owner's home directory
+    // qrsh CMD: attach to interactive job `job` on `node` (whose execd is at `execd`,
+    // "address:port", when that is not the execd qrsh asked). The command, environment and
+    // directory are the job's own: `command`, `env` and `cwd` must be empty.
+    bool attach = false;
+    std::string execd;
+};
+
+// qrsh CMD's standard input for the job it attached to, in order; `end`: no more (end of file).
+struct RemoteInput {
+    std::string data;
+    bool end = false;
 };
 
 // A piece of the command's stdout (stream 1) or stderr (stream 2).
@@ -361,6 +372,6 @@ using Message =
                  RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
                  FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
                  RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply,
-                 ConfigRequest, ConfigReply>;
+                 ConfigRequest, ConfigReply, RemoteInput>;
 
 }  // namespace bramble::wire

@@ -184,6 +184,10 @@ bool LocalCluster::restart_scheduler(const std::function<void()>& while_stopped)
     return true;
 }
 
+std::string LocalCluster::execd_socket_path(const std::string& node) const {
+    return (dir() / "nodes" / node / "spool" / "execd.sock").string();
+}
+
 std::string LocalCluster::socket_path() const {
     return (dir() / "scheduler.sock").string();
 }
@@ -216,8 +220,10 @@ ProcessResult LocalCluster::run_in(const std::string& cwd, const std::string& to
     command.stdin_text = stdin_text;
     command.cwd = cwd;
     const std::string socket = "BRAMBLE_SOCKET=" + socket_path();
+    // qrsh CMD attaches through "this host's" execd: the first node's here.
+    const std::string execd = "BRAMBLE_EXECD_SOCKET=" + execd_socket_path(nodes_.front().name);
     if (as_user.empty()) {
-        command.env = environment_with({socket});
+        command.env = environment_with({socket, execd});
     } else {
         command.user = lookup_user(as_user);
         if (!command.user) {
@@ -230,7 +236,8 @@ ProcessResult LocalCluster::run_in(const std::string& cwd, const std::string& to
                        "USER=" + as_user,
                        "LOGNAME=" + as_user,
                        "SHELL=/bin/sh",
-                       socket};
+                       socket,
+                       execd};
     }
     return run_command(command);
 }

@@ -1,6 +1,7 @@
 // LocalCluster: the real bramble daemons on loopback for one test suite. A scheduler with a
 // temporary spool and an ephemeral port, and execds posing as small nodes (pi01, pi02, ...), all in
-// one TempDir; the tools from BRAMBLE_BIN_DIR run against it with BRAMBLE_SOCKET set. Everything it
+// one TempDir; the tools from BRAMBLE_BIN_DIR run against it with BRAMBLE_SOCKET set (and
+// BRAMBLE_EXECD_SOCKET, the first node's execd, for qrsh). Everything it
 // started is stopped (SIGTERM, then SIGKILL) and reaped when it is destroyed.
 #pragma once
 
@@ -89,6 +90,8 @@ class LocalCluster {
     // A folder the user may write to (the cluster's work folder, one per user); created on demand.
     [[nodiscard]] std::string work_dir(const std::string& as_user = "") const;
     [[nodiscard]] std::string socket_path() const;
+    // Node `node`'s execd socket (qrsh's way in); the tools run with the first node's.
+    [[nodiscard]] std::string execd_socket_path(const std::string& node) const;
     [[nodiscard]] int port() const { return port_; }
     // The running scheduler's process (for its memory or its limit of open files), or -1.
     [[nodiscard]] pid_t scheduler_pid() const { return scheduler_ ? scheduler_->pid() : -1; }
