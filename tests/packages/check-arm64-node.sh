@@ -73,6 +73,8 @@ pids+=($!)
 node_up() { "$bin/qhost" 2>/dev/null | awk '$1 == "arm01" && $7 != "-" { up = 1 } END { exit !up }'; }
 wait_for 120 node_up || fail "qhost does not list arm01 as up: $(tail -5 "$state/execd.log")"
 "$bin/qhost"
+"$bin/qhost" | awk '$1 == "arm01" && $2 == "lx-arm64" { ok = 1 } END { exit !ok }' ||
+    fail "qhost does not show arm01 as lx-arm64"
 
 cat >"$state/jobs/hello.sh" <<'JOB'
 #!/bin/sh
