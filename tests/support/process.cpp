@@ -14,8 +14,6 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -261,9 +259,25 @@ void Daemon::stop(std::chrono::milliseconds grace) {
     reaped_ = true;
 }
 
+namespace {
+
+// The text of a /proc file, or what could be read of it. Read with plain read(2): a process that
+// exits while its file is read makes the read fail (ESRCH), on which an ifstream's buffer throws.
+std::string proc_file_text(const std::filesystem::path& file) {
+    std::string text;
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return text;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+        text.append(buffer, static_cast<std::size_t>(n));
+    ::close(fd);
+    return text;
+}
+
+}  // namespace
+
 bool process_alive(pid_t pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+    const std::string text = proc_file_text("/proc/" + std::to_string(pid) + "/stat");
     if (text.empty()) return false;
     auto close_paren = text.rfind(')');
     return close_paren == std::string::npos || text.substr(close_paren + 2, 1) != "Z";
@@ -280,9 +294,7 @@ void kill_processes_under(const std::string& path) {
         if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
         pid_t pid = std::stoi(name);
         if (pid == ::getpid()) continue;
-        std::ifstream cmdline(entry.path() / "cmdline");
-        std::string args((std::istreambuf_iterator<char>(cmdline)),
-                         std::istreambuf_iterator<char>());
+        const std::string args = proc_file_text(entry.path() / "cmdline");
         std::error_code cwd_error;
         std::string cwd = fs::read_symlink(entry.path() / "cwd", cwd_error).string();
         if (args.find(path) != std::string::npos || cwd.rfind(path, 0) == 0) ::kill(pid, SIGKILL);
