@@ -36,7 +36,10 @@ set(CPACK_DEBIAN_NODE_PACKAGE_DEPENDS "bramble-tools (= ${PROJECT_VERSION})")
 set(CPACK_DEBIAN_KERNELS_PACKAGE_NAME bramble-kernels)
 set(CPACK_COMPONENT_KERNELS_DESCRIPTION
     "bramble's sample workloads: MPI pi, merge sort and collectives, cpu, memory and GPIO kernels.")
-set(CPACK_DEBIAN_KERNELS_PACKAGE_DEPENDS "openmpi-bin")
+# mpirun, for the MPI kernels where they were built (not in the arm64 cross build).
+if(TARGET bramble-pi)
+  set(CPACK_DEBIAN_KERNELS_PACKAGE_DEPENDS "openmpi-bin")
+endif()
 
 # The cluster config is the admin's once installed: dpkg keeps their edits on upgrade.
 if(IS_ABSOLUTE "${CMAKE_INSTALL_FULL_SYSCONFDIR}")
