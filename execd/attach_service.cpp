@@ -20,13 +20,6 @@ constexpr int kRefused = 1;      // qrsh's exit status when the attach is refuse
 constexpr int kLost = 255;       // ... when the job's node could not be reached
 constexpr int kStartWaits = 50;  // the attach may overtake StartJob: retries, 100 ms apart
 
-wire::RemoteExit refusal(int status, const std::string& why) {
-    wire::RemoteExit exit;
-    exit.exit_status = status;
-    exit.error = why;
-    return exit;
-}
-
 }  // namespace
 
 void RemoteService::on_interactive(StartAttached start, EndJob end) {

@@ -44,14 +44,14 @@ std::string job_text(JobId id) {
     return "job " + std::to_string(id);
 }
 
+}  // namespace
+
 wire::RemoteExit refusal(int status, const std::string& why) {
     wire::RemoteExit exit;
     exit.exit_status = status;
     exit.error = why;
     return exit;
 }
-
-}  // namespace
 
 RemoteService::RemoteService(boost::asio::io_context& io, ServiceConfig config,
                              auth::ClusterKey key, MasterShare master_share)

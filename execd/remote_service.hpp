@@ -166,4 +166,7 @@ class RemoteService {
     EndJob end_job_;
 };
 
+// The answer to a request the service refuses: `status` as the command's, `why` for the caller.
+wire::RemoteExit refusal(int status, const std::string& why);
+
 }  // namespace bramble::execd

@@ -15,6 +15,7 @@
 #include "jobscript/qsub_flags.hpp"
 #include "jobscript/spec_check.hpp"
 #include "jobscript/submission.hpp"
+#include "process_context.hpp"
 #include "qrsh_relay.hpp"
 
 extern char** environ;
@@ -66,21 +67,9 @@ Result<QrshOptions> split_options(const std::vector<std::string>& args) {
 }
 
 Result<JobSpec> job_spec(const QrshOptions& options) {
-    jobscript::SubmitContext context;
-    context.args = options.qsub_words;
-    std::vector<char> cwd(4096);
-    if (::getcwd(cwd.data(), cwd.size()) == nullptr)
-        return make_error(std::string("cannot tell the current directory: ") +
-                          std::strerror(errno));
-    context.env.cwd = cwd.data();
-    for (char** var = environ; var != nullptr && *var != nullptr; ++var) {
-        const char* eq = std::strchr(*var, '=');
-        if (eq != nullptr)
-            context.env.vars.emplace_back(std::string(*var, static_cast<std::size_t>(eq - *var)),
-                                          eq + 1);
-    }
-    char host[256] = {};
-    if (::gethostname(host, sizeof host - 1) == 0) context.hostname = host;
+    auto process = tools::process_context(options.qsub_words);
+    if (!process) return process.error();
+    jobscript::SubmitContext context = std::move(*process);
     // No command: qlogin-style without a terminal, a shell reading qrsh's stdin.
     jobscript::QsubOptions scan;
     auto at = jobscript::apply_qsub_options(scan, context.args, {}, context.env);

@@ -13,6 +13,7 @@
 #include "jobscript/qsub_help.hpp"
 #include "jobscript/spec_check.hpp"
 #include "jobscript/submission.hpp"
+#include "process_context.hpp"
 #include "sync_wait.hpp"
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
@@ -63,23 +64,8 @@ Result<std::string> read_stdin() {
 }
 
 Result<jobscript::SubmitContext> submit_context(int argc, char** argv) {
-    jobscript::SubmitContext context;
-    context.args.assign(argv + 1, argv + argc);
-    char path[4096];
-    if (::getcwd(path, sizeof path) == nullptr) {
-        return make_error(std::string("cannot tell the current directory: ") +
-                          std::strerror(errno));
-    }
-    context.env.cwd = path;
-    for (char** var = environ; var != nullptr && *var != nullptr; ++var) {
-        const char* eq = std::strchr(*var, '=');
-        if (eq != nullptr)
-            context.env.vars.emplace_back(std::string(*var, static_cast<std::size_t>(eq - *var)),
-                                          eq + 1);
-    }
-    char host[256] = {};
-    if (::gethostname(host, sizeof host - 1) == 0) context.hostname = host;
-    context.read_stdin = read_stdin;
+    auto context = tools::process_context(std::vector<std::string>(argv + 1, argv + argc));
+    if (context) context->read_stdin = read_stdin;
     return context;
 }
 

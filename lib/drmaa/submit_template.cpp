@@ -13,6 +13,7 @@
 #include "call_retry.hpp"
 #include "jobscript/spec_check.hpp"
 #include "jobscript/submission.hpp"
+#include "process_context.hpp"
 
 extern char** environ;
 
@@ -33,21 +34,9 @@ std::string home_directory() {
 
 // What qsub would know in this process: its directory, its environment, its host.
 Result<jobscript::SubmitContext> submit_context(std::vector<std::string> args) {
-    jobscript::SubmitContext context;
-    context.args = std::move(args);
-    char path[4096];
-    if (::getcwd(path, sizeof path) == nullptr)
-        return make_error(std::string("cannot tell the current directory: ") +
-                          std::strerror(errno));
-    context.env.cwd = path;
-    for (char** var = environ; var != nullptr && *var != nullptr; ++var) {
-        const char* eq = std::strchr(*var, '=');
-        if (eq != nullptr)
-            context.env.vars.emplace_back(std::string(*var, static_cast<std::size_t>(eq - *var)),
-                                          eq + 1);
-    }
-    char host[256] = {};
-    if (::gethostname(host, sizeof host - 1) == 0) context.hostname = host;
+    auto process = tools::process_context(std::move(args));
+    if (!process) return process.error();
+    jobscript::SubmitContext context = std::move(*process);
     context.read_stdin = []() -> Result<std::string> {
         return make_error("a DRMAA job has no script on standard input");
     };
