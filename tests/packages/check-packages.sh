@@ -33,7 +33,8 @@ done
 
 libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build/CMakeCache.txt")
 has bramble-tools "$prefix/bin/qsub" "$prefix/bin/qstat" "$prefix/bin/qdel" "$prefix/bin/qacct" \
-    "$prefix/bin/qrsh" "$prefix/share/man/man1/qsub.1" "$prefix/$libdir/libdrmaa.so.1"
+    "$prefix/bin/qrsh" "$prefix/share/man/man1/qsub.1" "$prefix/$libdir/libdrmaa.so.1" \
+    "$prefix/sbin/bramble-cluster"
 has bramble-head "$prefix/sbin/bramble-scheduler" "$etc/bramble/cluster.yaml" \
     "$prefix/lib/systemd/system/bramble-scheduler.service"
 has bramble-node "$prefix/sbin/bramble-execd" "$prefix/sbin/bramble-shepherd" \
