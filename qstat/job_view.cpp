@@ -175,7 +175,7 @@ std::vector<ListedLine> merge_waiting_tasks(const JobList& listed) {
                listed[i + 1].get().state == job.state) {
             run.push_back(task_number(listed[++i].get().id));
         }
-        lines.push_back({job, task_range_list(run, common_step(run))});
+        lines.push_back({job, task_range_list(run, job.task_step)});
     }
     return lines;
 }

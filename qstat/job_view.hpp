@@ -70,7 +70,7 @@ struct ListedLine {
 
 // `listed` with each run of waiting tasks of one array (same state, next to each other in the
 // order) merged into one line, as Grid Engine shows them, under their range list
-// (model/task_range.hpp; the listing does not carry -t's step, so common_step stands in).
+// (model/task_range.hpp, with the array's step that the rows carry).
 std::vector<ListedLine> merge_waiting_tasks(const JobList& listed);
 
 // The nodes in qhost's and qstat -f's order: by name.

@@ -1,8 +1,7 @@
-// parse_task_range, task_range_list, common_step (see task_range.hpp).
+// parse_task_range, task_range_list (see task_range.hpp).
 #include "model/task_range.hpp"
 
 #include <charconv>
-#include <numeric>
 
 namespace bramble {
 namespace {
@@ -113,13 +112,6 @@ std::string task_range_list(const std::vector<int>& tasks, int step) {
         i = end;
     }
     return text;
-}
-
-int common_step(const std::vector<int>& tasks) {
-    int step = 0;
-    for (std::size_t i = 1; i < tasks.size(); ++i)
-        step = std::gcd(step, tasks[i] - tasks[i - 1]);
-    return step > 0 ? step : 1;
 }
 
 }  // namespace bramble

@@ -33,9 +33,4 @@ std::string task_range_list(const std::vector<int>& tasks, int step);
 // (2, 4, ..., 50 is "2-50:2"; 1 and 5 are "1,5"), printed as above.
 std::string collected_range_list(const std::vector<int>& tasks);
 
-// The step of ascending task numbers when nothing else tells it: the greatest common divisor of
-// their gaps, 1 for a single task. Exact while tasks leave an array in order, as they are
-// dispatched; every task left being a multiple of a wider step (2, 4, 6 of 1-10:1) shows as one.
-int common_step(const std::vector<int>& tasks);
-
 }  // namespace bramble

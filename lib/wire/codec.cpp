@@ -9,6 +9,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "model/task_id.hpp"
 #include "model/units.hpp"
 #include "wire/jobs_listing.hpp"
 #include "wire/json_model.hpp"
@@ -218,7 +219,7 @@ bool BodyReader::end_array() {
         stack_.pop_back();
         return true;
     }
-    const bool complete = (row_level_ == 1 && index_[1] == 18) || row_level_ == 2 ||
+    const bool complete = (row_level_ == 1 && index_[1] == 19) || row_level_ == 2 ||
                           (row_level_ == 3 && index_[3] == 2) || row_level_ == 4;
     if (!complete) return bad_row();
     --row_level_;
@@ -266,6 +267,10 @@ bool BodyReader::row_integer(std::int64_t value) {
             return true;
         case 17:
             row.waiting_part = static_cast<double>(value) / kScoreScale;
+            return true;
+        case 18:
+            if (value < 1 || value > kMaxTaskNumber) return bad_row();
+            row.task_step = static_cast<int>(value);
             return true;
         default:
             return bad_row();

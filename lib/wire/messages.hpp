@@ -135,6 +135,9 @@ struct JobRow {
     std::vector<std::string> hard_queues;             // -q as written: "all.q", "all.q@pi01"
     std::vector<std::string> predecessors_requested;  // -hold_jid as given: ids and names
     std::vector<JobId> predecessors;                  // of those, the jobs still waited for
+    // An array task's -t step, which qstat's range lists follow (model/task_range.hpp); 1 for a
+    // job that is not an array.
+    int task_step = 1;
 };
 
 struct JobsReply {

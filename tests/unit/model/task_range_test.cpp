@@ -72,12 +72,5 @@ TEST(TaskRange, CollectedTasksAreJoinedAsGridEngineDoes) {
     }
 }
 
-TEST(TaskRange, CommonStepIsTheGapsGreatestDivisor) {
-    EXPECT_EQ(common_step({7}), 1);
-    EXPECT_EQ(common_step({4, 7}), 3);
-    EXPECT_EQ(common_step({1, 4, 7, 13}), 3);
-    EXPECT_EQ(common_step({3, 5, 6}), 1);
-}
-
 }  // namespace
 }  // namespace bramble

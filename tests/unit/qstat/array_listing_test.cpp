@@ -23,11 +23,12 @@ using test::JobBuilder;
 constexpr std::int64_t kArraySubmitted = 1796633741;
 
 std::vector<JobRow> array_with_one_running() {
-    JobRow running = JobBuilder(task_job_id(78, 1), "arr2").user("geacc").on("vm", 1).score(0.5);
+    JobRow running =
+        JobBuilder(task_job_id(78, 1), "arr2").user("geacc").step(3).on("vm", 1).score(0.5);
     running.submit_time = running.start_time = kArraySubmitted;
     std::vector<JobRow> jobs = {running};
     for (const int task : {4, 7}) {
-        JobRow waiting = JobBuilder(task_job_id(78, task), "arr2").user("geacc").score(0);
+        JobRow waiting = JobBuilder(task_job_id(78, task), "arr2").user("geacc").step(3).score(0);
         waiting.submit_time = kArraySubmitted;
         jobs.push_back(waiting);
     }
@@ -38,6 +39,16 @@ TEST(ArrayListing, TableShowsTheWaitingTasksAsGridEngineDoes) {
     const auto reference = bramble::test::grid_engine_reference("qstat-array-running.txt");
     ASSERT_FALSE(reference.out.empty());
     EXPECT_EQ(format_job_table(array_with_one_running(), test::utc_context()), reference.out);
+}
+
+// -t 1-10 less 1, 2 (running), 4, 6, 8, 10 (deleted): Grid Engine's range list keeps the array's
+// step, so the four tasks left are four ranges.
+TEST(ArrayListing, WaitingTasksFollowTheArraysStep) {
+    std::vector<JobRow> jobs;
+    for (const int task : {3, 5, 7, 9})
+        jobs.push_back(JobBuilder(task_job_id(12, task), "sweep"));
+    const std::string table = format_job_table(jobs, test::utc_context());
+    EXPECT_TRUE(table.ends_with(" 3,5,7,9\n")) << table;
 }
 
 TEST(ArrayListing, XmlHasOneJobListWithTasksForTheWaitingOnes) {

@@ -54,28 +54,35 @@ class JobBuilder {
         score_ = {total, priority, share, waiting};
         return *this;
     }
+    // An array task's -t step (qsub -t 1-7:3), which its listing rows carry.
+    JobBuilder& step(int step) {
+        job_.spec.task_step = step;
+        return *this;
+    }
     Job& edit() { return job_; }
     operator Job() const { return job_; }  // NOLINT: builders convert implicitly
     // The job as a listing carries it.
     operator wire::JobRow() const {  // NOLINT: builders convert implicitly
-        return wire::JobRow{job_.id,
-                            job_.spec.name,
-                            job_.owner.user,
-                            job_.owner.uid,
-                            job_.owner.group,
-                            job_.owner.gid,
-                            job_.spec.account,
-                            job_.state,
-                            job_.submit_time,
-                            job_.start_time,
-                            job_.spec.slots,
-                            job_.spec.pe,
-                            job_.spec.priority,
-                            job_.allocation.grants,
-                            score_[0],
-                            score_[1],
-                            score_[2],
-                            score_[3]};
+        wire::JobRow row{job_.id,
+                         job_.spec.name,
+                         job_.owner.user,
+                         job_.owner.uid,
+                         job_.owner.group,
+                         job_.owner.gid,
+                         job_.spec.account,
+                         job_.state,
+                         job_.submit_time,
+                         job_.start_time,
+                         job_.spec.slots,
+                         job_.spec.pe,
+                         job_.spec.priority,
+                         job_.allocation.grants,
+                         score_[0],
+                         score_[1],
+                         score_[2],
+                         score_[3]};
+        row.task_step = job_.spec.task_step;
+        return row;
     }
 
   private:

@@ -37,7 +37,8 @@ std::vector<JobRow> reference_jobs() {
     runner.start_time = kRunnerStart;
     std::vector<JobRow> jobs = {runner, submitted(JobBuilder(59, "waiter").score(0.25, 0.5, 0.5))};
     for (int task : {1, 4, 7})
-        jobs.push_back(submitted(JobBuilder(task_job_id(60, task), "arr").score(0.25, 0.5, 0.5)));
+        jobs.push_back(
+            submitted(JobBuilder(task_job_id(60, task), "arr").step(3).score(0.25, 0.5, 0.5)));
     jobs.push_back(submitted(JobBuilder(61, "held").state(JobState::Held).score(0, 0, 0)));
     JobRow depends = submitted(JobBuilder(62, "depends").state(JobState::Held).score(0, 0, 0));
     depends.predecessors_requested = {"58"};
