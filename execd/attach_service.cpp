@@ -109,9 +109,10 @@ void RemoteService::forward_attach(const std::shared_ptr<Request>& request,
         return request->answer(
             refusal(kRefused, "no execd address given for node " + command.node));
     const std::string node = command.node;
+    const std::string execd = command.execd;
     request->call = PeerCall::start(
-        io_, command.execd, key_, std::move(command), false,
-        [request](wire::Message message) {
+        io_, execd, key_, std::move(command), false,
+        [request](const wire::Message& message) {
             if (std::holds_alternative<wire::RemoteOutput>(message) ||
                 std::holds_alternative<wire::RemoteExit>(message)) {
                 request->answer(message);

@@ -14,8 +14,6 @@
 #include "jobscript/submission.hpp"
 #include "model/result.hpp"
 
-extern char** environ;
-
 namespace bramble::tools {
 
 inline Result<jobscript::SubmitContext> process_context(std::vector<std::string> args) {

@@ -18,8 +18,6 @@
 #include "process_context.hpp"
 #include "qrsh_relay.hpp"
 
-extern char** environ;
-
 namespace bramble::tools {
 
 namespace {
@@ -174,7 +172,7 @@ Result<JobId> submit(const JobSpec& spec) {
 
 int run_qrsh_job(const std::vector<std::string>& args) {
     if (!args.empty() && args.front() == "-help") {
-        std::fputs(kUsage, stdout);
+        (void)std::fputs(kUsage, stdout);
         return 0;
     }
     auto options = split_options(args);
@@ -183,11 +181,12 @@ int run_qrsh_job(const std::vector<std::string>& args) {
     if (!spec) return qrsh_fail(spec.message());
     auto id = submit(*spec);
     if (!id) {
-        std::fprintf(stderr, "%s\n", id.message().c_str());
+        (void)std::fprintf(stderr, "%s\n", id.message().c_str());
         return kQrshFailed;
     }
     if (*id == 0) {
-        std::fputs("Your \"qrsh\" request could not be scheduled, try again later.\n", stderr);
+        (void)std::fputs("Your \"qrsh\" request could not be scheduled, try again later.\n",
+                         stderr);
         return kQrshFailed;
     }
     int stopped_by = 0;

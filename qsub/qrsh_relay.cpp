@@ -63,7 +63,7 @@ int handle(const wire::Message& message) {
         return -1;
     }
     if (const auto* exit = std::get_if<wire::RemoteExit>(&message)) {
-        if (!exit->error.empty()) std::fprintf(stderr, "qrsh: %s\n", exit->error.c_str());
+        if (!exit->error.empty()) (void)std::fprintf(stderr, "qrsh: %s\n", exit->error.c_str());
         return exit->exit_status;
     }
     return -1;
@@ -125,14 +125,14 @@ int relay(int socket, int signals, bool forward_stdin) {
 }  // namespace
 
 int qrsh_fail(const std::string& message) {
-    std::fprintf(stderr, "qrsh: %s\n", message.c_str());
+    (void)std::fprintf(stderr, "qrsh: %s\n", message.c_str());
     return kQrshFailed;
 }
 
 void qrsh_take_signals() {
     const sigset_t stops = stop_signals();
     ::sigprocmask(SIG_BLOCK, &stops, nullptr);
-    ::signal(SIGPIPE, SIG_IGN);
+    (void)::signal(SIGPIPE, SIG_IGN);
 }
 
 int qrsh_relay(const std::string& socket_path, const wire::Message& request, Stdin stdin_use) {

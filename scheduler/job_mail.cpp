@@ -51,8 +51,8 @@ std::string master_host(const Job& job) {
 std::string duration(double seconds) {
     const long total = seconds > 0 ? static_cast<long>(seconds) : 0;
     char text[80];
-    std::snprintf(text, sizeof text, "%2.2ld:%2.2ld:%2.2ld", total / 3600, total / 60 % 60,
-                  total % 60);
+    (void)std::snprintf(text, sizeof text, "%2.2ld:%2.2ld:%2.2ld", total / 3600, total / 60 % 60,
+                        total % 60);
     return text;
 }
 
@@ -67,9 +67,9 @@ std::string memory(double bytes) {
     }
     char text[400];  // %.3f of a double up to 1e308
     if (unit == '\0') {
-        std::snprintf(text, sizeof text, "%.3f", bytes);
+        (void)std::snprintf(text, sizeof text, "%.3f", bytes);
     } else {
-        std::snprintf(text, sizeof text, "%.3f%c", bytes, unit);
+        (void)std::snprintf(text, sizeof text, "%.3f%c", bytes, unit);
     }
     return text;
 }
@@ -134,8 +134,8 @@ std::string mail_time(std::int64_t seconds) {
     std::tm tm{};
     if (localtime_r(&time, &tm) == nullptr) return "unknown";
     char text[80];  // room for any int the fields could hold, which -Wformat-truncation checks
-    std::snprintf(text, sizeof text, "%02d/%02d/%04d %02d:%02d:%02d", tm.tm_mon + 1, tm.tm_mday,
-                  1900 + tm.tm_year, tm.tm_hour, tm.tm_min, tm.tm_sec);
+    (void)std::snprintf(text, sizeof text, "%02d/%02d/%04d %02d:%02d:%02d", tm.tm_mon + 1,
+                        tm.tm_mday, 1900 + tm.tm_year, tm.tm_hour, tm.tm_min, tm.tm_sec);
     return text;
 }
 

@@ -13,7 +13,7 @@ constexpr int kAborted = 1 << 18;
 
 std::string entry(const char* name, double value) {
     char text[128];
-    std::snprintf(text, sizeof text, "%s=%.4f", name, value);
+    (void)std::snprintf(text, sizeof text, "%s=%.4f", name, value);
     return text;
 }
 

@@ -15,8 +15,6 @@
 #include "jobscript/submission.hpp"
 #include "process_context.hpp"
 
-extern char** environ;
-
 namespace bramble::drmaa {
 namespace {
 
