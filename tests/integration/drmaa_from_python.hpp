@@ -19,7 +19,7 @@ inline std::vector<std::string> drmaa_environment(const LocalCluster& cluster) {
 // Empty when /usr/bin/python3 imports drmaa with our library; else why it cannot. A library
 // built with AddressSanitizer needs its runtime loaded before python3 starts, so the sanitizer
 // build leaves these tests to the C API test.
-inline std::string why_python_cannot_load_libdrmaa(const LocalCluster& cluster) {
+inline std::string why_python_cannot_load_libdrmaa([[maybe_unused]] const LocalCluster& cluster) {
 #if defined(__SANITIZE_ADDRESS__)
     return "a sanitized libdrmaa cannot be loaded by an unsanitized python3";
 #else
