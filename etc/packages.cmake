@@ -17,7 +17,10 @@ set(CPACK_PACKAGING_INSTALL_PREFIX ${CMAKE_INSTALL_PREFIX})
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_SECTION admin)
-set(CPACK_COMPONENTS_ALL tools head node kernels)
+set(CPACK_COMPONENTS_ALL tools head node)
+if(TARGET bramble-cpu)  # not in builds without the kernels (the sanitizer presets)
+  list(APPEND CPACK_COMPONENTS_ALL kernels)
+endif()
 
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME bramble-tools)
 set(CPACK_COMPONENT_TOOLS_DESCRIPTION
