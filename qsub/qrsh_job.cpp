@@ -83,17 +83,9 @@ Result<JobSpec> job_spec(const QrshOptions& options) {
     return spec;
 }
 
-sigset_t stop_signals() {
-    sigset_t stops;
-    sigemptyset(&stops);
-    for (const int sig : {SIGTERM, SIGINT, SIGHUP})
-        sigaddset(&stops, sig);
-    return stops;
-}
-
 // Sleeps `seconds`, or less when a stop signal arrives; returns the signal or 0.
 int pause_for(double seconds) {
-    const sigset_t stops = stop_signals();
+    const sigset_t stops = qrsh_stop_signals();
     timespec wait{
         static_cast<time_t>(seconds),
         static_cast<long>((seconds - static_cast<double>(static_cast<time_t>(seconds))) * 1e9)};

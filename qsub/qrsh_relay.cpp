@@ -21,14 +21,6 @@ namespace {
 
 constexpr std::size_t kInputChunk = 64 * 1024;
 
-sigset_t stop_signals() {
-    sigset_t stops;
-    sigemptyset(&stops);
-    for (const int sig : {SIGTERM, SIGINT, SIGHUP})
-        sigaddset(&stops, sig);
-    return stops;
-}
-
 bool write_all(int fd, const std::string& data) {
     std::size_t done = 0;
     while (done < data.size()) {
@@ -129,14 +121,22 @@ int qrsh_fail(const std::string& message) {
     return kQrshFailed;
 }
 
+sigset_t qrsh_stop_signals() {
+    sigset_t stops;
+    sigemptyset(&stops);
+    for (const int sig : {SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&stops, sig);
+    return stops;
+}
+
 void qrsh_take_signals() {
-    const sigset_t stops = stop_signals();
+    const sigset_t stops = qrsh_stop_signals();
     ::sigprocmask(SIG_BLOCK, &stops, nullptr);
     (void)::signal(SIGPIPE, SIG_IGN);
 }
 
 int qrsh_relay(const std::string& socket_path, const wire::Message& request, Stdin stdin_use) {
-    const sigset_t stops = stop_signals();
+    const sigset_t stops = qrsh_stop_signals();
     const int signals = ::signalfd(-1, &stops, SFD_CLOEXEC);
     auto socket = connect_to(socket_path);
     if (!socket) return qrsh_fail(socket.message());

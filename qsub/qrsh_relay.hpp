@@ -5,6 +5,8 @@
 // A signal to qrsh (SIGTERM, SIGINT, SIGHUP) closes the connection, which ends the command.
 #pragma once
 
+#include <signal.h>
+
 #include <string>
 
 #include "model/result.hpp"
@@ -20,6 +22,9 @@ int qrsh_fail(const std::string& message);
 // Blocks SIGTERM, SIGINT and SIGHUP (they are read from a signalfd while relaying) and ignores
 // SIGPIPE (a closed stdout or execd shows as a failed write). Call before anything may block.
 void qrsh_take_signals();
+
+// The signals that stop qrsh: SIGTERM, SIGINT and SIGHUP.
+sigset_t qrsh_stop_signals();
 
 // What becomes of qrsh's stdin: nothing is sent (qrsh -inherit: the execd gives the command
 // /dev/null), it goes to the command (qrsh CMD), or the command's stdin ends at once (-nostdin).

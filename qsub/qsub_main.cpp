@@ -18,8 +18,6 @@
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
 
-extern char** environ;
-
 namespace {
 
 using namespace bramble;
