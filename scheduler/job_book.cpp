@@ -30,10 +30,10 @@ void JobBook::set_request(JobId id, policy::PendingJob request) {
 }
 
 Result<events::Applied> JobBook::apply(events::Event event) {
-    const bool submitted = std::holds_alternative<events::Submitted>(event);
     auto applied = events::apply(jobs_, std::move(event));
     if (!applied) return applied;
-    if (submitted) index(jobs_.at(applied->id));
+    for (const JobId id : applied->submitted)
+        index(jobs_.at(id));
     if (applied->ended) forget(*applied->ended);
     return applied;
 }

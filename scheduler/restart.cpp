@@ -51,6 +51,8 @@ Status Scheduler::restore() {
     if (!replayed) return make_error("cannot load the jobs from the spool: " + replayed.message());
     for (const auto& refused : replayed->refused)
         log("spool: a stored event did not apply on replay: " + refused);
+    if (auto spent = spool_->end_arrays(replayed->spent_arrays); !spent)
+        log("spool: " + spent.message() + "; the next start reads those arrays again");
     jobs_.restore(std::move(replayed->jobs));
     std::size_t waiting = 0;
     std::size_t on_nodes = 0;

@@ -119,10 +119,15 @@ void Scheduler::apply_committed(events::Event event,
         return;
     }
     if (resolves) {
-        if (auto plan = requests.find(applied->id); plan != requests.end()) {
-            jobs_.set_request(applied->id, std::move(plan->second));
-        } else {
-            replan(*jobs_.find(applied->id));
+        // A whole array's submission resolved each of its tasks.
+        const std::vector<JobId> resolved =
+            applied->submitted.empty() ? std::vector<JobId>{applied->id} : applied->submitted;
+        for (const JobId job : resolved) {
+            if (auto plan = requests.find(job); plan != requests.end()) {
+                jobs_.set_request(job, std::move(plan->second));
+            } else {
+                replan(*jobs_.find(job));
+            }
         }
     }
     if (starts) {
@@ -144,8 +149,10 @@ void Scheduler::apply_committed(events::Event event,
 void Scheduler::react(const events::Applied& applied, bool new_waits) {
     if (!immediate_.empty()) answer_immediate(applied);
     if (applied.ended) settle_dependents(*applied.ended);
-    if (new_waits) {
-        if (const Job* job = jobs_.find(applied.id)) track_dependencies(*job);
+    if (!new_waits) return;
+    for (const JobId id :
+         applied.submitted.empty() ? std::vector<JobId>{applied.id} : applied.submitted) {
+        if (const Job* job = jobs_.find(id)) track_dependencies(*job);
     }
 }
 

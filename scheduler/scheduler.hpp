@@ -163,6 +163,8 @@ class Scheduler {
     [[nodiscard]] Status check_queued_cap(const Caller& caller, int adding) const;
     Result<JobId> admit(const Caller& caller, wire::SubmitRequest& request,
                         policy::PendingJob planned);
+    Result<JobId> admit_array(Job array, JobId id, wire::SubmitRequest& request,
+                              const policy::PendingJob& planned);
 
     // job_view.cpp
     wire::JobDetailReply details(const wire::JobDetailRequest& request);

@@ -114,10 +114,12 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
     job.after_ok = std::move(waiting->ended_well);
     log("job " + std::to_string(*id) + " (" + job.spec.name + "): submitted by " + caller.user +
         (job.state == JobState::Held ? " (held)" : ""));
-    // An array job's tasks are jobs of their own (see model/task_id.hpp); the token goes with the
-    // first, so a repeated submission finds the array. A write that fails part-way fails the turn,
-    // so an array is queued whole or not at all.
     const bool array = job.spec.task_first > 0;
+    if (array && by_task->empty()) return admit_array(std::move(job), *id, request, planned);
+    // An array job's tasks are jobs of their own (see model/task_id.hpp); one with -hold_jid_ad
+    // is recorded task by task, since each task waits for its own predecessors. The token goes
+    // with the first, so a repeated submission finds the array. A write that fails part-way fails
+    // the turn, so an array is queued whole or not at all.
     for (int task = array ? job.spec.task_first : 0; task <= (array ? job.spec.task_last : 0);
          task += array ? job.spec.task_step : 1) {
         Job part = job;
@@ -134,6 +136,24 @@ Result<JobId> Scheduler::admit(const Caller& caller, wire::SubmitRequest& reques
         turn_.resolve(part_id, std::move(resolved));
     }
     return *id;
+}
+
+// An array without -hold_jid_ad: one Submitted event and one spool row for all its tasks, which
+// become jobs of their own when it is applied (events::array_task).
+Result<JobId> Scheduler::admit_array(Job array, JobId id, wire::SubmitRequest& request,
+                                     const policy::PendingJob& planned) {
+    array.id = id;
+    array.token = request.token;
+    const std::int64_t submitted_at = array.submit_time;
+    auto queued = record(events::Submitted{std::move(array)});
+    if (!queued) return make_error("the scheduler cannot save the job: " + queued.message());
+    for (const JobId task : queued->submitted) {
+        policy::PendingJob resolved = planned;
+        resolved.id = task;
+        resolved.submit_time = submitted_at;
+        turn_.resolve(task, std::move(resolved));
+    }
+    return id;
 }
 
 }  // namespace bramble::scheduler

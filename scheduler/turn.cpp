@@ -35,8 +35,11 @@ const policy::PendingJob* Turn::request(JobId id) const {
 Result<events::Applied> Turn::record(events::Event event, std::int64_t time) {
     if (auto opened = open(); !opened) return opened.error();
     const JobId id = events::job_of(event);
-    events::Applied applied{id, JobState::Pending, JobState::Pending, std::nullopt};
+    events::Applied applied{id, JobState::Pending, JobState::Pending, std::nullopt, {}};
     const bool submitted = std::holds_alternative<events::Submitted>(event);
+    if (submitted && events::is_whole_array(*std::get<events::Submitted>(event).job)) {
+        return record_array(std::move(event), time);
+    }
     const bool known = staged_.contains(id) || committed_.contains(id);
     if (submitted && known) return make_error("job " + job_id_text(id) + " exists already");
     if (!submitted && job(id) == nullptr) {
@@ -62,6 +65,34 @@ Result<events::Applied> Turn::record(events::Event event, std::int64_t time) {
     } else if (submitted) {
         if (!next->token.empty()) tokens_[next->token] = id;
         submitted_.push_back(id);
+        applied.submitted.push_back(id);
+    }
+    events_.push_back(std::move(event));
+    return applied;
+}
+
+// One event and one spool row for the whole array; the turn stages each task, as the committed
+// jobs will hold them, for the handlers and the pass of this turn.
+Result<events::Applied> Turn::record_array(events::Event event, std::int64_t time) {
+    const Job& array = *std::get<events::Submitted>(event).job;
+    const auto tasks = events::array_tasks(array.spec);
+    if (tasks.empty()) return make_error("job " + job_id_text(array.id) + " has no tasks");
+    for (const int task : tasks) {
+        const JobId id = task_job_id(array.id, task);
+        if (staged_.contains(id) || committed_.contains(id)) {
+            return make_error("job " + job_id_text(id) + " exists already");
+        }
+    }
+    if (auto written = spool_.record(event, time); !written) return fail(written.message());
+    events::Applied applied{
+        task_job_id(array.id, tasks.front()), array.state, array.state, std::nullopt, {}};
+    applied.submitted.reserve(tasks.size());
+    for (const int task : tasks) {
+        auto part = std::make_unique<Job>(events::array_task(array, task));
+        if (!part->token.empty()) tokens_[part->token] = part->id;
+        submitted_.push_back(part->id);
+        applied.submitted.push_back(part->id);
+        staged_[part->id] = std::move(part);
     }
     events_.push_back(std::move(event));
     return applied;

@@ -73,6 +73,7 @@ class Turn {
     Outcome finish();
 
   private:
+    Result<events::Applied> record_array(events::Event event, std::int64_t time);
     Error fail(const std::string& why);
 
     store::Spool& spool_;

@@ -229,6 +229,51 @@ Status apply(Job& job, const Event& event) {
     return std::visit([&job](const auto& e) { return change(job, e); }, event);
 }
 
+bool is_whole_array(const Job& job) {
+    return job.spec.task_first > 0 && !is_array_task(job.id);
+}
+
+Job array_task(const Job& array, int task) {
+    Job part = array;
+    part.id = task_job_id(array.id, task);
+    if (task != array.spec.task_first) part.token.clear();
+    return part;
+}
+
+std::vector<int> array_tasks(const JobSpec& spec) {
+    std::vector<int> tasks;
+    if (spec.task_first <= 0 || spec.task_step <= 0) return tasks;
+    for (int task = spec.task_first; task <= spec.task_last; task += spec.task_step)
+        tasks.push_back(task);
+    return tasks;
+}
+
+namespace {
+
+Result<Applied> add_array(ActiveJobs& jobs, const Job& array) {
+    const auto tasks = array_tasks(array.spec);
+    if (tasks.empty() || array.spec.task_last > kMaxTaskNumber) {
+        return make_error("job " + job_id_text(array.id) + " has no valid task range");
+    }
+    for (const int task : tasks) {
+        if (jobs.contains(task_job_id(array.id, task))) {
+            return make_error("job " + job_id_text(task_job_id(array.id, task)) +
+                              " exists already");
+        }
+    }
+    Applied applied{
+        task_job_id(array.id, tasks.front()), array.state, array.state, std::nullopt, {}};
+    applied.submitted.reserve(tasks.size());
+    for (const int task : tasks) {
+        auto part = array_task(array, task);
+        applied.submitted.push_back(part.id);
+        jobs.emplace(part.id, std::move(part));
+    }
+    return applied;
+}
+
+}  // namespace
+
 Result<Applied> apply(ActiveJobs& jobs, Event event) {
     if (auto* submitted = std::get_if<Submitted>(&event)) {
         const JobId id = submitted->job->id;
@@ -237,14 +282,15 @@ Result<Applied> apply(ActiveJobs& jobs, Event event) {
             return make_error("job " + job_id_text(id) + " cannot be submitted " +
                               std::string(to_string(state)));
         }
+        if (is_whole_array(*submitted->job)) return add_array(jobs, *submitted->job);
         if (jobs.contains(id)) return make_error("job " + job_id_text(id) + " exists already");
         jobs.emplace(id, std::move(*submitted->job));
-        return Applied{id, state, state, std::nullopt};
+        return Applied{id, state, state, std::nullopt, {id}};
     }
     const JobId id = job_of(event);
     auto it = jobs.find(id);
     if (it == jobs.end()) return make_error("job " + job_id_text(id) + " is not active");
-    Applied applied{id, it->second.state, it->second.state, std::nullopt};
+    Applied applied{id, it->second.state, it->second.state, std::nullopt, {}};
     if (auto status = events::apply(it->second, event); !status) return status.error();
     applied.after = it->second.state;
     if (!is_active(applied.after)) {

@@ -19,10 +19,19 @@
 
 namespace bramble::events {
 
-// A new job (or one array task), as its spool row holds it.
+// A new job, one array task, or a whole array (is_whole_array): one event and one spool row for
+// all its tasks, which apply() adds as jobs of their own (array_task).
 struct Submitted {
     Boxed<Job> job;
 };
+
+// A whole array submitted at once: its job has the array's visible id and its spec's task range.
+bool is_whole_array(const Job& job);
+// Task `task` of a whole array: the array's job under the task's id. The submission token goes
+// with the first task, so that a repeated submission finds the array.
+Job array_task(const Job& array, int task);
+// The tasks of a whole array, in order: first..last by step.
+std::vector<int> array_tasks(const JobSpec& spec);
 
 struct Dispatched {
     JobId id = 0;
@@ -140,6 +149,8 @@ struct Applied {
     JobState after = JobState::Pending;
     // The job as it ended, when this event ended it (it is no longer in the map).
     std::optional<Job> ended;
+    // The jobs a submission added: its one job, or a whole array's tasks.
+    std::vector<JobId> submitted;
 };
 
 // By value: a submission's job moves into the map rather than being copied (it holds the script).

@@ -33,6 +33,11 @@ enum class Query : std::size_t {
     DisableNode,
     EnableNode,
     DisabledNodes,
+    SaveArray,
+    ActiveArrays,
+    TaskRows,
+    TaskEventsToReplay,
+    EndArray,
     Count,
 };
 

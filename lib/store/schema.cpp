@@ -68,7 +68,19 @@ CREATE TABLE disabled_nodes (
 );
 )sql";
 
-constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Arrays submitted whole: one row for all their tasks (the array's job, its task range in the
+// spec), written with the one `submitted` event. A task gets a row in `jobs` when it ends; until
+// then a restart makes it from this row and replays its events. `ended`: every task has its row.
+constexpr const char* kVersion5 = R"sql(
+CREATE TABLE arrays (
+    id INTEGER PRIMARY KEY,
+    token TEXT UNIQUE,
+    ended INTEGER NOT NULL DEFAULT 0,
+    doc TEXT NOT NULL
+);
+)sql";
+
+constexpr std::array kMigrations = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 
 Result<int> read_version(sqlite3* db, const std::string& path) {
     auto stmt = prepare(db, "PRAGMA user_version", "cannot read the schema version of " + path);

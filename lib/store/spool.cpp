@@ -129,6 +129,7 @@ Result<Spool::Replayed> Spool::replay_active_jobs() {
     Replayed replayed;
     for (auto& job : *rows)
         replayed.jobs.emplace(job.id, std::move(job));
+    if (auto arrays = replay_arrays(replayed); !arrays) return arrays.error();
     auto* stmt = (*queries_)[Query::EventsToReplay];
     const StatementUse use(stmt);
     const auto done = to_string(JobState::Done);
@@ -151,7 +152,9 @@ Result<Spool::Replayed> Spool::replay_active_jobs() {
 
 Status Spool::record(const events::Event& event, std::int64_t time) {
     if (const auto* submitted = std::get_if<events::Submitted>(&event)) {
-        if (auto saved = save_job(*submitted->job); !saved) return saved;
+        auto saved = events::is_whole_array(*submitted->job) ? save_array(*submitted->job)
+                                                             : save_job(*submitted->job);
+        if (!saved) return saved;
     }
     const JobId id = events::job_of(event);
     // Bound without a copy: the texts must outlive the step.
@@ -201,7 +204,9 @@ Result<std::vector<JobEventRecord>> Spool::load_events(JobId id) {
     auto* stmt = (*queries_)[Query::LoadEvents];
     const StatementUse use(stmt);
     const std::string action = "load the history of " + job_label(id);
-    if (!bind_int(stmt, 1, as_column(id))) return fail(action);
+    if (!bind_int(stmt, 1, as_column(id)) || !bind_int(stmt, 2, as_column(visible_job_id(id)))) {
+        return fail(action);
+    }
     std::vector<JobEventRecord> events;
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

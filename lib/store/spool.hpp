@@ -93,8 +93,13 @@ class Spool {
         events::ActiveJobs jobs;
         std::size_t events = 0;
         std::vector<std::string> refused;  // events that did not apply, for the log
+        // Arrays submitted whole whose every task has ended: end_arrays() stops reading them.
+        std::vector<JobId> spent_arrays;
     };
+    // Reads only: a reader beside the scheduler may replay too.
     Result<Replayed> replay_active_jobs();
+    // Arrays a replay found spent are not read by the next one.
+    Status end_arrays(const std::vector<JobId>& arrays);
 
     // Writes `event` in the open transaction: its line for people, its kind and its fields, and
     // for a submission the job's row. (A job that ends is saved with save_job by the caller.)
@@ -130,6 +135,10 @@ class Spool {
     // "cannot <action> in the spool <path>: <SQLite's reason>"
     [[nodiscard]] Error fail(const std::string& action) const;
     Result<std::vector<Job>> read_jobs(sqlite3_stmt* stmt, const std::string& action);
+    // spool_arrays.cpp: a whole array's row, and its tasks that have not ended made from it.
+    Status save_array(const Job& array);
+    Status replay_arrays(Replayed& replayed);
+    Status replay_tasks(JobId array, Replayed& replayed);
 
     sqlite3* db_;
     std::string path_;

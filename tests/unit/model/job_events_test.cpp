@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "model/task_id.hpp"
+
 namespace bramble::events {
 namespace {
 
@@ -122,6 +124,25 @@ TEST(JobEvents, EveryKindDescribesItselfForTheHistory) {
     EXPECT_EQ(describe(Requeued{1, "node pi01 was lost", "pi01", false}),
               "requeued: node pi01 was lost");
     EXPECT_EQ(kind_of(DependencyEnded{}), "dependency_ended");
+}
+
+TEST(JobEvents, AWholeArrayAddsEachTaskAsAJobOfItsOwn) {
+    Job array = pending(42);
+    array.token = "tok";
+    array.spec.task_first = 2;
+    array.spec.task_last = 7;
+    array.spec.task_step = 2;  // tasks 2, 4, 6
+    ActiveJobs jobs;
+    auto applied = events::apply(jobs, Submitted{array});
+    ASSERT_TRUE(applied) << applied.message();
+    EXPECT_EQ(applied->submitted,
+              (std::vector<JobId>{task_job_id(42, 2), task_job_id(42, 4), task_job_id(42, 6)}));
+    ASSERT_EQ(jobs.size(), 3U);
+    EXPECT_EQ(jobs.at(task_job_id(42, 2)).token, "tok") << "a repeated submission finds it";
+    EXPECT_TRUE(jobs.at(task_job_id(42, 4)).token.empty());
+    EXPECT_EQ(jobs.at(task_job_id(42, 6)).spec.name, "pi");
+    EXPECT_FALSE(events::apply(jobs, Submitted{array})) << "its tasks exist already";
+    EXPECT_EQ(jobs.size(), 3U);
 }
 
 }  // namespace

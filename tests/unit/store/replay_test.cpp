@@ -103,6 +103,11 @@ class EventSource {
                            pick(0, 1) == 0 ? "token-" + std::to_string(next_id_) : "");
         if (next_id_ > 1 && pick(0, 2) == 0) job.waiting_for = {next_id_ - 1};
         if (!job.waiting_for.empty() && pick(0, 1) == 0) job.after_ok = job.waiting_for;
+        if (pick(0, 3) == 0) {  // a whole array: one event, one row, its tasks jobs of their own
+            job.spec.task_first = pick(1, 3);
+            job.spec.task_last = job.spec.task_first + pick(0, 6);
+            job.spec.task_step = pick(1, 2);
+        }
         ++next_id_;
         return Submitted{job};
     }

@@ -112,6 +112,7 @@ TEST_F(SpoolTest, FirstSchemaIsUpgradedKeepingJobs) {
     query_file(path, "ALTER TABLE job_events DROP COLUMN kind");
     query_file(path, "ALTER TABLE job_events DROP COLUMN doc");
     query_file(path, "DROP TABLE disabled_nodes");
+    query_file(path, "DROP TABLE arrays");
     query_file(path, "PRAGMA user_version = 1");
     auto spool = open_spool();
     EXPECT_EQ(value_of(spool->load_active_jobs()).size(), 1u);
