@@ -96,5 +96,23 @@ TEST_F(DeleteArrayTest, QholdAndQrlsTakeATaskRange) {
     EXPECT_EQ(job(task_job_id(id, 6))->state, JobState::Pending);
 }
 
+// The array is one row in the spool (lib/store/spool_arrays.cpp): what qdel, qhold and a dispatch
+// did to its tasks is what a restart makes of that row and the tasks' events.
+TEST_F(DeleteArrayTest, ARestartKeepsWhatHappenedToEachTask) {
+    const JobId id = submit(kAlice, array_job(1, 6));
+    auto link = register_node("pi01", 1);  // task 1 starts
+    (void)call(kAlice, wire::DeleteRequest{{"1.2-3"}, {}, false});
+    (void)call(kAlice, wire::HoldRequest{{"1.5"}, {}, true});
+    ASSERT_EQ(job(task_job_id(id, 1))->state, JobState::Dispatched);
+    restart();
+    EXPECT_EQ(scheduler_->jobs().size(), 4U) << "tasks 2 and 3 were deleted";
+    EXPECT_EQ(job(task_job_id(id, 1))->state, JobState::Dispatched);
+    EXPECT_EQ(job(task_job_id(id, 4))->state, JobState::Pending);
+    EXPECT_EQ(job(task_job_id(id, 5))->state, JobState::Held);
+    EXPECT_EQ(job(task_job_id(id, 6))->state, JobState::Pending);
+    const auto again = submit(kAlice, array_job(1, 2));
+    EXPECT_EQ(again, id + 1) << "the array's id is never handed out again";
+}
+
 }  // namespace
 }  // namespace bramble::scheduler::test
