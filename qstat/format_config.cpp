@@ -3,34 +3,18 @@
 #include <algorithm>
 #include <map>
 
+#include "flatfile_breaks.hpp"
 #include "format_full.hpp"
 #include "text.hpp"
 
 namespace bramble::qstat {
 namespace {
 
-// Grid Engine's flat files continue a long list on the next line after " \", indented to the
-// value column, keeping lines within 80 columns.
+// A list value on one line; add_line_breaks() wraps the whole file as Grid Engine does.
 std::string key_value(const std::string& key, const std::vector<std::string>& items, int width,
                       const std::string& separator) {
-    constexpr std::size_t kColumns = 80;
-    std::string out = strprintf("%-*s", width, key.c_str());
-    if (items.empty()) return out + "NONE\n";
-    std::size_t line = out.size();
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        const bool last = i + 1 == items.size();
-        const std::string item = items[i] + (last ? "" : separator);
-        const std::size_t continuation = last ? 0 : 2;  // room for " \"
-        if (line > static_cast<std::size_t>(width) &&
-            line + item.size() + continuation > kColumns) {
-            if (out.back() == ' ') out.pop_back();
-            out += " \\\n" + std::string(static_cast<std::size_t>(width), ' ');
-            line = static_cast<std::size_t>(width);
-        }
-        out += item;
-        line += item.size();
-    }
-    return out + "\n";
+    return strprintf("%-*s", width, key.c_str()) +
+           (items.empty() ? "NONE" : join(items, separator)) + "\n";
 }
 
 std::string key_value(const std::string& key, const std::string& value, int width) {
@@ -65,16 +49,15 @@ std::string format_name_list(std::vector<std::string> names) {
 std::string format_pe(const wire::PeEntry& pe) {
     constexpr int kWidth = 19;
     const std::string slots = pe.max_slots > 0 ? std::to_string(pe.max_slots) : "999";
-    return key_value("pe_name", pe.name, kWidth) + key_value("slots", slots, kWidth) +
-           key_value("user_lists", "NONE", kWidth) + key_value("xuser_lists", "NONE", kWidth) +
-           key_value("start_proc_args", "NONE", kWidth) +
-           key_value("stop_proc_args", "NONE", kWidth) +
-           key_value("allocation_rule", pe.allocation_rule, kWidth) +
-           key_value("control_slaves", "TRUE", kWidth) +
-           key_value("job_is_first_task", "FALSE", kWidth) +
-           key_value("urgency_slots", "min", kWidth) +
-           key_value("accounting_summary", "FALSE", kWidth) +
-           key_value("qsort_args", "NONE", kWidth);
+    return add_line_breaks(
+        key_value("pe_name", pe.name, kWidth) + key_value("slots", slots, kWidth) +
+        key_value("user_lists", "NONE", kWidth) + key_value("xuser_lists", "NONE", kWidth) +
+        key_value("start_proc_args", "NONE", kWidth) + key_value("stop_proc_args", "NONE", kWidth) +
+        key_value("allocation_rule", pe.allocation_rule, kWidth) +
+        key_value("control_slaves", "TRUE", kWidth) +
+        key_value("job_is_first_task", "FALSE", kWidth) +
+        key_value("urgency_slots", "min", kWidth) +
+        key_value("accounting_summary", "FALSE", kWidth) + key_value("qsort_args", "NONE", kWidth));
 }
 
 std::string format_queue(const wire::ConfigReply& config, const wire::NodesReply& nodes) {
@@ -120,7 +103,7 @@ std::string format_queue(const wire::ConfigReply& config, const wire::NodesReply
         out += key_value(std::string("h_") + limit,
                          walltime ? clock_text(config.max_walltime) : "INFINITY", kWidth);
     }
-    return out;
+    return add_line_breaks(out);
 }
 
 std::string format_exec_host(const wire::ConfigReply& config, const wire::NodeStatus& node) {
@@ -141,15 +124,43 @@ std::string format_exec_host(const wire::ConfigReply& config, const wire::NodeSt
                 "mem_total=" + ge_memory(inventory.memory),
                 strprintf("load_avg=%f", node.load.load_avg)};
     }
-    return key_value("hostname", inventory.name, kWidth) +
-           key_value("load_scaling", "NONE", kWidth) +
-           key_value("complex_values", values, kWidth, ",") +
-           key_value("load_values", load, kWidth, ",") +
-           key_value("processors", std::to_string(inventory.cores), kWidth) +
-           key_value("user_lists", "NONE", kWidth) + key_value("xuser_lists", "NONE", kWidth) +
-           key_value("projects", "NONE", kWidth) + key_value("xprojects", "NONE", kWidth) +
-           key_value("usage_scaling", "NONE", kWidth) +
-           key_value("report_variables", "NONE", kWidth);
+    return add_line_breaks(
+        key_value("hostname", inventory.name, kWidth) + key_value("load_scaling", "NONE", kWidth) +
+        key_value("complex_values", values, kWidth, ",") +
+        key_value("load_values", load, kWidth, ",") +
+        key_value("processors", std::to_string(inventory.cores), kWidth) +
+        key_value("user_lists", "NONE", kWidth) + key_value("xuser_lists", "NONE", kWidth) +
+        key_value("projects", "NONE", kWidth) + key_value("xprojects", "NONE", kWidth) +
+        key_value("usage_scaling", "NONE", kWidth) + key_value("report_variables", "NONE", kWidth));
+}
+
+// Grid Engine's centry_list_show() aligns with a padding of 3; the title line pads every title
+// after the first one column more, so it ends in a blank.
+std::string format_complex_table(const std::vector<std::vector<std::string>>& rows) {
+    const std::vector<std::string> titles = {"name",        "shortcut",   "type",    "relop",
+                                             "requestable", "consumable", "default", "urgency"};
+    constexpr std::size_t kPadding = 3;
+    std::vector<std::size_t> widths;
+    for (const auto& title : titles)
+        widths.push_back(title.size());
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i < titles.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size() + kPadding);
+    }
+    std::string out = "#";
+    std::size_t dashes = 0;
+    for (std::size_t i = 0; i < titles.size(); ++i) {
+        const int width = static_cast<int>(widths[i] + (i > 0 ? 1 : 0));
+        out += strprintf("%-*s", width, titles[i].c_str());
+        dashes += static_cast<std::size_t>(width);
+    }
+    out += "\n#" + std::string(dashes, '-') + "\n";
+    for (const auto& row : rows) {
+        for (std::size_t i = 0; i + 1 < titles.size(); ++i)
+            out += strprintf("%-*s ", static_cast<int>(widths[i]), row[i].c_str());
+        out += row.back() + "\n";
+    }
+    return out + "# >#< starts a comment but comments are not saved across edits --------\n";
 }
 
 std::string format_complexes(const wire::ConfigReply& config) {
@@ -158,7 +169,7 @@ std::string format_complexes(const wire::ConfigReply& config) {
     };
     // What bramble's -l honours of Grid Engine's built-in complexes (scheduler/requests.cpp).
     std::map<std::string, Complex> table{
-        {"arch", {"a", "RESTRING", "==", "NO", "NONE", "0"}},
+        {"arch", {"a", "STRING", "==", "NO", "NONE", "0"}},
         {"exclusive", {"excl", "BOOL", "EXCL", "YES", "0", "1000"}},
         {"h_rt", {"h_rt", "TIME", "<=", "NO", "0:0:0", "0"}},
         {"h_vmem", {"h_vmem", "MEMORY", "<=", "YES", "0", "0"}},
@@ -176,16 +187,12 @@ std::string format_complexes(const wire::ConfigReply& config) {
         if (!node.gpio_lines.empty())
             table.try_emplace("gpio", Complex{"gpio", "RESTRING", "==", "YES", "NONE", "0"});
     }
-    const char* row = "%-19.19s %-10.10s %-11.11s %-5.5s %-11.11s %-10.10s %-8.8s %-8s\n";
-    std::string out = strprintf(row, "#name", "shortcut", "type", "relop", "requestable",
-                                "consumable", "default", "urgency");
-    out += "#" + std::string(out.size() - 2, '-') + "\n";
+    std::vector<std::vector<std::string>> rows;
     for (const auto& [name, complex] : table) {
-        out += strprintf(row, name.c_str(), complex.shortcut.c_str(), complex.type.c_str(),
-                         complex.relop.c_str(), "YES", complex.consumable.c_str(),
-                         complex.fallback.c_str(), complex.urgency.c_str());
+        rows.push_back({name, complex.shortcut, complex.type, complex.relop, "YES",
+                        complex.consumable, complex.fallback, complex.urgency});
     }
-    return out + "# >#< starts a comment but comments are not saved across edits --------\n";
+    return format_complex_table(rows);
 }
 
 }  // namespace bramble::qstat

@@ -1,7 +1,7 @@
 // qconf's show layouts, Grid Engine 8.1.9's: name-value files (`pe_name            mpi`,
-// queue_conf's 22-column keys), lists one name a line, and the complex table. Pure: the scheduler's
-// replies in, text out. Tested against tests/reference/sge/qconf-*.txt where Grid Engine's output
-// was captured.
+// queue_conf's 22-column keys) with Grid Engine's line breaks (flatfile_breaks.hpp), lists one
+// name a line, and the complex table. Pure: the scheduler's replies in, text out. Tested against
+// tests/reference/sge/qconf-*.txt where Grid Engine's output was captured.
 #pragma once
 
 #include <string>
@@ -28,5 +28,10 @@ std::string format_exec_host(const wire::ConfigReply& config, const wire::NodeSt
 // -sc: the complex table: the built-in requests bramble honours, then each configured label
 // (RESTRING ==) and consumable (INT <=, consumable).
 std::string format_complexes(const wire::ConfigReply& config);
+
+// The complex table of these rows (name, shortcut, type, relop, requestable, consumable, default,
+// urgency), as Grid Engine lays it out: each column as wide as its title or its widest value
+// plus 3, values padded but the last, a title line and a line of dashes as wide as the titles.
+std::string format_complex_table(const std::vector<std::vector<std::string>>& rows);
 
 }  // namespace bramble::qstat

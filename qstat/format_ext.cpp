@@ -44,7 +44,7 @@ void append_ext_line_head(std::string& text, const JobRow& job) {
     text += strprintf("%7llu %7.5f %7.5f %-10.10s %-12.12s %-16.16s %-10.10s %-5.5s ",
                       static_cast<unsigned long long>(visible_job_id(job.id)), ge_priority(job),
                       job.fair_share_part, job.name.c_str(), job.user.c_str(), project.c_str(),
-                      "defaultdepartment", std::string(ge_state_letters(job.state)).c_str());
+                      "defaultdepartment", state_letters(job).c_str());
     const bool placed = is_placed(job);
     text += placed ? strprintf("%-10.10s %-7.7s %-7.7s ", "NA", "NA", "NA") : std::string(27, ' ');
     text += strprintf("%5d %5d %5d %5d %5d %-5.2f ", 0, 0, 0, 0, 0, 0.0);

@@ -83,7 +83,7 @@ std::string job_list(const JobRow& job, int slots, bool with_queue, const std::s
         text += element(inner, "JB_project", job.project);
         text += element(inner, "JB_department", "defaultdepartment");
     }
-    text += element(inner, "state", std::string(ge_state_letters(job.state)));
+    text += element(inner, "state", state_letters(job));
     if (extended) {
         text += extended_elements(inner);
     } else if (placed && job.start_time > 0) {

@@ -69,8 +69,12 @@ double ge_priority(const JobRow& job) {
     return job.score;
 }
 
+std::string state_letters(const JobRow& job) {
+    return ge_state_letters(job.state, job.held);
+}
+
 std::string state_letters(const Job& job) {
-    return std::string(ge_state_letters(job.state));
+    return ge_state_letters(job.state, job.spec.hold);
 }
 
 JobList listing_order(const std::vector<JobRow>& jobs, const std::string& queue) {
@@ -133,7 +137,7 @@ void append_job_line_head(std::string& text, const JobRow& job, const FormatCont
     const std::int64_t shown =
         is_placed(job) && job.start_time > 0 ? job.start_time : job.submit_time;
     const std::tm time = context.calendar(shown);
-    const std::string_view letters = ge_state_letters(job.state);
+    const std::string letters = state_letters(job);
     append_printf(text, "%7llu %7.5f ", static_cast<unsigned long long>(visible_job_id(job.id)),
                   ge_priority(job));
     if (context.priority_columns) {

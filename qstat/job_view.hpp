@@ -51,7 +51,8 @@ std::string queue_instance(const Job& job, const std::string& queue);
 // The prior column: the scheduler's priority for the job at its last pass (0 before its first).
 double ge_priority(const JobRow& job);
 
-// The letters of the state column: qw hqw t r dr Eqw.
+// The letters of the state column: qw hqw t r dr Eqw, and hr for a held job that runs.
+std::string state_letters(const JobRow& job);
 std::string state_letters(const Job& job);
 
 // Placed jobs first, by queue instance then id; then waiting jobs by priority (highest first),

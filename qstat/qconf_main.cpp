@@ -17,6 +17,14 @@ int refuse(const std::string& line) {
     return 1;
 }
 
+// A list, one name a line; none is Grid Engine's "no manager defined" on stderr, exit 1
+// (show_object_list() in qconf's parse_qconf.c).
+int show_names(const std::vector<std::string>& names, const std::string& what) {
+    if (names.empty()) return refuse("no " + what + " defined");
+    std::cout << format_name_list(names);
+    return 0;
+}
+
 std::vector<std::string> node_names(const wire::NodesReply& nodes) {
     std::vector<std::string> names;
     for (const auto& node : nodes.nodes)
@@ -44,13 +52,12 @@ int show_with_nodes(const QconfOptions& options, const wire::ConfigReply& config
             }
             return refuse("\"" + options.name + "\" is not an execution host");
         case QconfShow::ExecHostList:
-            std::cout << format_name_list(node_names(*nodes));
-            return 0;
+            return show_names(node_names(*nodes), "execution host");
         default: {  // -sh, -ss: the head node, and every node (their execds relay the tools)
             auto hosts = node_names(*nodes);
             hosts.push_back(config.head_host);
-            std::cout << format_name_list(hosts);
-            return 0;
+            const bool admin = options.show == QconfShow::AdminHosts;
+            return show_names(hosts, admin ? "administrative host" : "submit host");
         }
     }
 }
@@ -60,14 +67,12 @@ int show(const QconfOptions& options) {
     if (!config) return refuse("error: " + config.message());
     switch (options.show) {
         case QconfShow::QueueList:
-            std::cout << format_name_list({config->queue});
-            return 0;
+            return show_names({config->queue}, "cqueue list");
         case QconfShow::PeList: {
             std::vector<std::string> names;
             for (const auto& pe : config->pes)
                 names.push_back(pe.name);
-            std::cout << format_name_list(names);
-            return 0;
+            return show_names(names, "parallel environment");
         }
         case QconfShow::Pe:
             for (const auto& pe : config->pes) {
@@ -81,9 +86,9 @@ int show(const QconfOptions& options) {
             std::cout << format_complexes(*config);
             return 0;
         case QconfShow::Managers:
-        case QconfShow::Operators:  // bramble's managers hold every right an operator has
-            std::cout << format_name_list(config->managers);
-            return 0;
+            return show_names(config->managers, "manager");
+        case QconfShow::Operators:  // none: bramble's managers hold every right an operator has
+            return show_names({}, "operator");
         default:
             return show_with_nodes(options, *config);
     }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "alter_words.hpp"
+#include "answer_words.hpp"
 #include "jobscript/names.hpp"
 #include "jobscript/qsub_flags.hpp"
 #include "jobscript/spec_check.hpp"
@@ -89,12 +90,13 @@ void Scheduler::alter_one(const Caller& caller, const Job& job, const wire::Alte
     planned->submit_time = job.submit_time;
     std::string changed;
     std::vector<std::string> lines;
+    const std::string who = caller_name(caller) + "@" + this_host();
     for (const auto& word : request.options) {
         const bool option_name = word.size() > 1 && word[0] == '-' &&
                                  (std::isdigit(static_cast<unsigned char>(word[1])) == 0);
         if (!option_name) continue;
         const std::string attribute = altered_attribute(word);
-        lines.push_back("modified " + attribute + " of job " + id);
+        lines.push_back(altered_line(word, id, who, options.spec.priority));
         changed += (changed.empty() ? "" : ", ") + attribute;
     }
     const JobId altered = job.id;

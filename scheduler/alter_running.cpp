@@ -1,6 +1,7 @@
 // qalter and qhold of a job already on a node. As in Grid Engine the change is taken when it
 // still means something: the name, mail, account and restart behaviour are the job's record
-// (qstat, mail, accounting), and a hold (-h, qhold) takes effect if the job is requeued. What was
+// (qstat, mail, accounting), a hold (-h, qhold) takes effect if the job is requeued, and -p is
+// its priority should it wait again (and qstat -pri's ppri column). What was
 // decided when the job was placed (resources, queue, PE, paths, environment) stays, refused with
 // Grid Engine's words: "denied: can't change consumable resource request "h_vmem" of running
 // job", and "job 58 can't modify running jobs" for the rest.
@@ -10,6 +11,7 @@
 #include <string_view>
 
 #include "alter_words.hpp"
+#include "answer_words.hpp"
 #include "jobscript/names.hpp"
 #include "jobscript/qsub_flags.hpp"
 #include "jobscript/spec_check.hpp"
@@ -19,8 +21,8 @@
 namespace bramble::scheduler {
 namespace {
 
-constexpr std::array<std::string_view, 7> kStillMeaningful = {"-N", "-m", "-M",     "-A",
-                                                              "-r", "-h", "-notify"};
+constexpr std::array<std::string_view, 8> kStillMeaningful = {"-N", "-m", "-M", "-A",
+                                                              "-r", "-h", "-p", "-notify"};
 
 bool still_meaningful(const std::string& option) {
     return std::find(kStillMeaningful.begin(), kStillMeaningful.end(), option) !=
@@ -50,7 +52,6 @@ void Scheduler::alter_running(const Caller& caller, const Job& job,
         out.failed = true;
     };
     std::string changed;
-    std::vector<std::string> lines;
     for (const auto& word : request.options) {
         if (!is_option_name(word)) continue;
         if (word == "-l") {
@@ -59,9 +60,7 @@ void Scheduler::alter_running(const Caller& caller, const Job& job,
                           " of running job");
         }
         if (!still_meaningful(word)) return refuse("job " + id + " can't modify running jobs");
-        const std::string attribute = altered_attribute(word);
-        lines.push_back("modified " + attribute + " of job " + id);
-        changed += (changed.empty() ? "" : ", ") + attribute;
+        changed += (changed.empty() ? "" : ", ") + altered_attribute(word);
     }
     jobscript::QsubOptions options;
     options.spec = job.spec;
@@ -75,6 +74,20 @@ void Scheduler::alter_running(const Caller& caller, const Job& job,
     }
     if (auto checked = jobscript::check_job_spec(options.spec); !checked) {
         return refuse("job " + job_id_text(job.id) + ": " + checked.message());
+    }
+    // The rule a submission follows (check_submission); its words too.
+    if (options.spec.priority > 0 && options.spec.priority != job.spec.priority &&
+        !is_manager(caller)) {
+        return refuse("job " + job_id_text(job.id) + ": -p " +
+                      std::to_string(options.spec.priority) +
+                      ": only managers may raise a job's priority above 0; users may lower "
+                      "theirs (-1023..0)");
+    }
+    std::vector<std::string> lines;
+    const std::string who = caller_name(caller) + "@" + this_host();
+    for (const auto& word : request.options) {
+        if (is_option_name(word))
+            lines.push_back(altered_line(word, id, who, options.spec.priority));
     }
     if (!record_running_change(caller, job, std::move(options.spec), changed)) {
         return refuse("job " + job_id_text(job.id) + ": the change could not be recorded");

@@ -32,4 +32,12 @@ std::string altered_attribute(const std::string& option) {
     return it == kNames.end() ? "attribute " + option : it->second;
 }
 
+std::string altered_line(const std::string& option, const std::string& id, const std::string& who,
+                         int priority) {
+    if (option == "-p") {
+        return who + " sets scheduling priority of job " + id + " to " + std::to_string(priority);
+    }
+    return "modified " + altered_attribute(option) + " of job " + id;
+}
+
 }  // namespace bramble::scheduler

@@ -32,6 +32,11 @@ std::string signal_name(int signal) {
     return name != nullptr ? name : std::to_string(signal);
 }
 
+// The task number Grid Engine gives a job: its array task's, else 1.
+std::string task_label(const Job& job) {
+    return std::to_string(is_array_task(job.id) ? task_number(job.id) : 1);
+}
+
 // "Job 12 (name)" or "Job-array task 12.3 (name)".
 std::string job_words(const Job& job) {
     if (is_array_task(job.id)) {
@@ -85,12 +90,19 @@ Mail started_mail(const Job& job, const std::string& queue, const MailClock& clo
     return mail;
 }
 
+// The end mails name the queue instance (reaper_execd.c's JR_queue_name), the begin mail only
+// the queue (exec_job.c's QU_qname): sge-reference mail-deleted-running-m-a.txt.
+std::string queue_instance(const Job& job, const std::string& queue) {
+    return queue + "@" + master_host(job);
+}
+
 Mail complete_mail(const Job& job, const std::string& queue, const MailClock& clock) {
     const ExitRecord& exit = job.exit;
     const double cpu = exit.user_seconds + exit.system_seconds;
     Mail mail{recipients(job), job_words(job) + " Complete", ""};
     mail.body = mail.subject + line("User            ", job.owner.user) +
-                line("Queue           ", queue) + line("Host            ", master_host(job)) +
+                line("Queue           ", queue_instance(job, queue)) +
+                line("Host            ", master_host(job)) +
                 line("Start Time      ", clock(exit.start_time)) +
                 line("End Time        ", clock(exit.end_time)) +
                 line("User Time       ", duration(exit.user_seconds)) +
@@ -109,21 +121,41 @@ std::string failure_words(const Job& job) {
     return "before job";
 }
 
+// Why it failed: a job a signal ended says so as the node's reaper does ("job 13.1 died through
+// signal KILL (9)"), whatever else was recorded.
+std::string failure_reason(const Job& job) {
+    const ExitRecord& exit = job.exit;
+    if (exit.signal > 0) {
+        return "job " + std::to_string(visible_job_id(job.id)) + "." + task_label(job) +
+               " died through signal " + signal_name(exit.signal) + " (" +
+               std::to_string(exit.signal) + ")";
+    }
+    if (job.deleted && exit.failure.empty()) return "deleted by " + job.deleted_by;
+    return exit.failure;
+}
+
 Mail aborted_mail(const Job& job, const std::string& queue, const MailClock& clock) {
     const ExitRecord& exit = job.exit;
     const double cpu = exit.user_seconds + exit.system_seconds;
-    std::string reason = exit.failure;
-    if (job.deleted && reason.empty()) reason = "deleted by " + job.deleted_by;
     Mail mail{recipients(job), job_words(job) + " Aborted", ""};
     mail.body = mail.subject + line("Exit Status     ", std::to_string(exit.exit_status)) +
                 line("Signal          ", signal_name(exit.signal)) +
-                line("User            ", job.owner.user) + line("Queue           ", queue) +
+                line("User            ", job.owner.user) +
+                line("Queue           ", queue_instance(job, queue)) +
                 line("Host            ", master_host(job)) +
                 line("Start Time      ", exit.start_time > 0 ? clock(exit.start_time) : "-/-") +
                 line("End Time        ", clock(exit.end_time > 0 ? exit.end_time : job.end_time)) +
                 line("CPU             ", cpu > 0 ? duration(cpu) : "NA") +
                 line("Max vmem        ", memory(static_cast<double>(exit.max_rss_kb) * 1024)) +
-                "\nfailed " + failure_words(job) + " because:\n" + reason;
+                "\nfailed " + failure_words(job) + " because:\n" + failure_reason(job);
+    return mail;
+}
+
+// sge_job_qmaster.c's job_ja_task_send_abort_mail(); its job body has two blanks before "was".
+Mail killed_mail(const Job& job, const std::string& requester) {
+    Mail mail{recipients(job), job_words(job) + " Killed", ""};
+    mail.body =
+        job_words(job) + (is_array_task(job.id) ? " " : "  ") + "was killed by " + requester;
     return mail;
 }
 
@@ -140,10 +172,14 @@ std::string mail_time(std::int64_t seconds) {
 }
 
 std::optional<Mail> job_mail(const Job& job, MailEvent event, const std::string& queue,
-                             const MailClock& clock) {
+                             const MailClock& clock, const std::string& requester) {
     if (event == MailEvent::started) {
         if (!wants(job, 'b')) return std::nullopt;
         return started_mail(job, queue, clock);
+    }
+    if (event == MailEvent::killed) {
+        if (!wants(job, 'a')) return std::nullopt;
+        return killed_mail(job, requester);
     }
     const bool aborted = job.deleted || job.exit.failed != 0;
     if (aborted && (wants(job, 'a') || wants(job, 'e'))) return aborted_mail(job, queue, clock);

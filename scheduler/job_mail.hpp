@@ -1,6 +1,8 @@
 // The mail Grid Engine sends about a job (qsub -m b/e/a, -M), as a message for `sendmail -t`:
-// its subject and body in Grid Engine's words (execd's exec_job.c and reaper_execd.c), so a
-// user's mail filters keep working. Pure: the caller supplies the clock text and sends it.
+// its subject and body in Grid Engine's words (execd's exec_job.c and reaper_execd.c, qmaster's
+// sge_job_qmaster.c), so a user's mail filters keep working. Pure: the caller supplies the clock
+// text and sends it. As in Grid Engine, a job deleted while it waited gets no mail at all
+// (sge-reference mail-deleted-pending.txt): the caller asks only for jobs that were on a node.
 #pragma once
 
 #include <functional>
@@ -12,7 +14,9 @@
 
 namespace bramble::scheduler {
 
-enum class MailEvent { started, ended };
+// killed: qdel of a job on a node, as the deletion is recorded (Grid Engine's qmaster sends it
+// with -m a, besides the node's "Aborted" at the end).
+enum class MailEvent { started, ended, killed };
 
 struct Mail {
     std::vector<std::string> recipients;
@@ -25,9 +29,10 @@ using MailClock = std::function<std::string(std::int64_t)>;
 std::string mail_time(std::int64_t seconds);
 
 // The mail `job` asked for at this event, or none: begin mail with -m b; at the end "Complete"
-// with -m e when it ran to its end, "Aborted" with -m a or e when it failed or was deleted.
+// with -m e when it ran to its end, "Aborted" with -m a or e when it failed or was deleted;
+// "Killed" with -m a when it is deleted (`requester`, "alice@head", says by whom).
 std::optional<Mail> job_mail(const Job& job, MailEvent event, const std::string& queue,
-                             const MailClock& clock);
+                             const MailClock& clock, const std::string& requester = "");
 
 // The message sendmail -t reads: To and Subject headers, a blank line, the body.
 std::string sendmail_text(const Mail& mail);

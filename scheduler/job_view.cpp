@@ -71,6 +71,7 @@ wire::JobRow listing_row(const Job& job) {
     row.priority = job.spec.priority;
     row.grants = job.allocation.grants;
     if (job.spec.task_step > 0) row.task_step = job.spec.task_step;
+    row.held = job.spec.hold;
     return row;
 }
 

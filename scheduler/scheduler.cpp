@@ -109,7 +109,6 @@ void Scheduler::apply_committed(events::Event event,
                                 std::unordered_map<JobId, policy::PendingJob>& requests) {
     const bool resolves = std::holds_alternative<events::Submitted>(event) ||
                           std::holds_alternative<events::Altered>(event);
-    const bool starts = std::holds_alternative<events::Started>(event);
     const JobId id = events::job_of(event);
     const std::string_view kind = events::kind_of(event);
     auto applied = jobs_.apply(std::move(event));
@@ -130,17 +129,11 @@ void Scheduler::apply_committed(events::Event event,
             }
         }
     }
-    if (starts) {
-        if (const Job* job = jobs_.find(applied->id)) mail_about(*job, MailEvent::started);
-    }
     if (applied->ended) {
         notes_.forget(applied->id);
         account(*applied->ended);
-        // A short job's end may come without its start's report: its begin mail is still due.
-        if (applied->before == JobState::Dispatched && !applied->ended->deleted)
-            mail_about(*applied->ended, MailEvent::started);
-        mail_about(*applied->ended, MailEvent::ended);
     }
+    mail_after(*applied);
     react(*applied, resolves);
 }
 

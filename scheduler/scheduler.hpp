@@ -278,7 +278,8 @@ class Scheduler {
     // At start: lines for the finished jobs the file lacks (a crash, a failed write).
     void catch_up_accounting();
 
-    // send_mail.cpp: qsub -m/-M, once the start or the end is committed
+    // send_mail.cpp: qsub -m/-M, once the start, a deletion or the end is committed
+    void mail_after(const events::Applied& applied);
     void mail_about(const Job& job, MailEvent event);
 
     // fair_share.cpp

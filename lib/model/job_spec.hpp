@@ -14,8 +14,7 @@ struct JobSpec {
     std::string name;  // -N; defaults to the script's basename, "STDIN", or the command's basename
 
     // What runs. Script mode: `script` holds the text spooled at submit time and `args` are its
-    // arguments. Binary mode (-b y): `args` is the command line, args[0] the program.
-    bool binary = false;
+    // arguments. Binary mode (`binary`, -b y): `args` is the command line, args[0] the program.
     std::string script;
     std::string script_path;  // where the script came from ("STDIN" when read from standard input)
     std::vector<std::string> args;
@@ -26,14 +25,11 @@ struct JobSpec {
     std::string
         stdout_path;  // -o as written (may be a directory, contain $JOB_ID etc.); empty = default
     std::string stderr_path;                               // -e as written
-    bool join = false;                                     // -j y: stderr goes to the stdout file
     std::vector<std::pair<std::string, std::string>> env;  // -v, -V, YAML env: exported in order
 
     // What it needs. Memory and generic consumables in `resources` are per slot, as Grid Engine's
     // h_vmem and consumables are; the *_per_job amounts are charged once, on the master node.
-    int slots = 1;      // the least slots the job accepts (-pe NAME N, or MIN of -pe NAME MIN-MAX)
-    int slots_max = 0;  // the most (MAX of MIN-MAX); 0 = exactly `slots`
-    std::string pe;     // -pe NAME; empty for a serial job
+    std::string pe;  // -pe NAME; empty for a serial job
     std::uint64_t memory_per_slot = 0;
     std::uint64_t memory_per_job = 0;  // YAML memory_per_job
     std::int64_t walltime = 0;         // h_rt seconds; 0 = the queue's default
@@ -47,14 +43,9 @@ struct JobSpec {
     std::map<std::string, std::string> resources;
     std::map<std::string, std::string> job_resources;  // YAML resources_per_job: charged once
     std::map<std::string, std::string> labels;         // YAML labels: node labels required
-    bool exclusive = false;                            // -l exclusive=true: the nodes alone
     std::vector<std::string> gpio;                     // GPIO line names (-l gpio=fan, YAML gpio:)
 
-    // Arrays and dependencies. An array job has tasks first..last by step (-t 1-100:2).
-    int task_first = 0;  // 0 = not an array job
-    int task_last = 0;
-    int task_step = 1;
-    int max_running_tasks = 0;  // -tc; 0 = no limit
+    // Dependencies (the array's -t and -tc are with the numbers below).
     // -hold_jid and YAML after: ids or names; the job waits until they have ended. As in Grid
     // Engine, how they ended does not matter, and ids and names matching no active job are no wait.
     std::vector<std::string> hold_jids;
@@ -63,10 +54,7 @@ struct JobSpec {
     std::vector<std::string> after_ok;
     std::vector<std::string> hold_jids_by_task;  // -hold_jid_ad: task i waits for task i
 
-    bool hold = false;       // -h: submitted in the held state
-    bool immediate = false;  // -now y: started by the next pass, or deleted
-    std::string rerun;       // -r: "y" (may run again after its node is lost), "n", or "" (queue's)
-    int priority = 0;        // -p, -1023..1024; users may only lower theirs
+    std::string rerun;  // -r: "y" (may run again after its node is lost), "n", or "" (queue's)
     std::string account;
     std::string project;
     // -m: the events the owner wants mail about, from "abes" (abort, begin, end, suspend) in that
@@ -74,14 +62,29 @@ struct JobSpec {
     std::string mail_events;
     std::vector<std::string> mail_list;
 
-    // qrsh CMD: `args` run (binary mode) only once the owner's qrsh has attached to the job on its
-    // node, with qrsh's stdin and its terminal's stdout and stderr (execd/README.md).
-    bool interactive = false;
-
     // The submit side, captured by qsub: becomes SGE_O_HOME, SGE_O_HOST, SGE_O_WORKDIR, ...
     std::string submit_host;
     std::map<std::string, std::string>
         submit_env;  // keys without the SGE_O_ prefix: HOME, PATH, ...
+
+    // The numbers and flags, together after the strings and lists so that the struct holds no
+    // padding between them (clang-analyzer-optin.performance.Padding).
+    int slots = 1;      // the least slots the job accepts (-pe NAME N, or MIN of -pe NAME MIN-MAX)
+    int slots_max = 0;  // the most (MAX of MIN-MAX); 0 = exactly `slots`
+    // An array job has tasks first..last by step (-t 1-100:2).
+    int task_first = 0;  // 0 = not an array job
+    int task_last = 0;
+    int task_step = 1;
+    int max_running_tasks = 0;  // -tc; 0 = no limit
+    int priority = 0;           // -p, -1023..1024; users may only lower theirs
+    bool binary = false;        // -b y
+    bool join = false;          // -j y: stderr goes to the stdout file
+    bool exclusive = false;     // -l exclusive=true: the nodes alone
+    bool hold = false;          // -h: submitted in the held state
+    bool immediate = false;     // -now y: started by the next pass, or deleted
+    // qrsh CMD: `args` run (binary mode) only once the owner's qrsh has attached to the job on its
+    // node, with qrsh's stdin and its terminal's stdout and stderr (execd/README.md).
+    bool interactive = false;
 };
 
 }  // namespace bramble

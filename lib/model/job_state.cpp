@@ -92,6 +92,13 @@ std::string_view ge_state_letters(JobState state) {
     return entry(state).letters;
 }
 
+std::string ge_state_letters(JobState state, bool held) {
+    std::string letters(entry(state).letters);
+    if (!held || letters.empty() || letters.find('h') != std::string::npos) return letters;
+    letters.insert(letters.find_first_of("qrtw"), 1, 'h');
+    return letters;
+}
+
 std::string_view to_string(JobState state) {
     return entry(state).name;
 }

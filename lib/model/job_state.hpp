@@ -14,6 +14,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace bramble {
@@ -37,6 +38,10 @@ std::optional<JobState> apply(JobState state, JobEvent event);
 
 // Grid Engine's state letters as qstat prints them: qw hqw t r dr Eqw.
 std::string_view ge_state_letters(JobState state);
+
+// The same for a job that carries a hold (qhold, qsub -h): a job on a node keeps running and shows
+// the h where Grid Engine puts it (hr, ht, dhr; its job_get_state_string() order d E h q r t w).
+std::string ge_state_letters(JobState state, bool held);
 
 // Stable lower-case names, used in the spool and in messages.
 std::string_view to_string(JobState state);

@@ -171,7 +171,7 @@ class BodyReader : public nlohmann::json_sax<json> {
             "job row " + std::to_string(rows.empty() ? 0 : rows.size() - 1) +
             " is not [id, name, user, uid, group, " +
             "gid, account, state, submit_time, start_time, slots, pe, priority, grants, score, " +
-            "priority part, fair share part, waiting part]";
+            "priority part, fair share part, waiting part, task step, held]";
         return false;
     }
     bool row_integer(std::int64_t value);
@@ -199,7 +199,7 @@ bool BodyReader::start_array(std::size_t) {
             // No row is shorter than this, so the rows never move while growing; pages reserved
             // beyond the last row are never touched.
             constexpr std::size_t kShortestRow =
-                sizeof(R"([0,"","",0,"",0,"","held",0,0,0,"",0,[],0,0,0,0])") - 1;
+                sizeof(R"([0,"","",0,"",0,"","held",0,0,0,"",0,[],0,0,0,0,0,0])") - 1;
             rows.reserve(body_bytes_ / kShortestRow);
         }
         return true;
@@ -219,7 +219,7 @@ bool BodyReader::end_array() {
         stack_.pop_back();
         return true;
     }
-    const bool complete = (row_level_ == 1 && index_[1] == 19) || row_level_ == 2 ||
+    const bool complete = (row_level_ == 1 && index_[1] == 20) || row_level_ == 2 ||
                           (row_level_ == 3 && index_[3] == 2) || row_level_ == 4;
     if (!complete) return bad_row();
     --row_level_;
@@ -271,6 +271,10 @@ bool BodyReader::row_integer(std::int64_t value) {
         case 18:
             if (value < 1 || value > kMaxTaskNumber) return bad_row();
             row.task_step = static_cast<int>(value);
+            return true;
+        case 19:
+            if (value != 0 && value != 1) return bad_row();
+            row.held = value == 1;
             return true;
         default:
             return bad_row();

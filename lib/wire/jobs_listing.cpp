@@ -70,7 +70,8 @@ void append_row(std::string& out, const JobRow& row) {
     append_values(out, round_to_integer(row.score * kScoreScale),
                   round_to_integer(row.priority_part * kScoreScale),
                   round_to_integer(row.fair_share_part * kScoreScale),
-                  round_to_integer(row.waiting_part * kScoreScale), row.task_step);
+                  round_to_integer(row.waiting_part * kScoreScale), row.task_step,
+                  row.held ? 1 : 0);
     out += ']';
 }
 

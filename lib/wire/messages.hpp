@@ -138,6 +138,9 @@ struct JobRow {
     // An array task's -t step, which qstat's range lists follow (model/task_range.hpp); 1 for a
     // job that is not an array.
     int task_step = 1;
+    // The job carries a hold (qhold, qsub -h): a job on a node runs on and shows hr, as in Grid
+    // Engine.
+    bool held = false;
 };
 
 struct JobsReply {

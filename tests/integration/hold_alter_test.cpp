@@ -5,6 +5,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+
 #include "support/probe_suite.hpp"
 #include "support/reference.hpp"
 
@@ -12,6 +14,7 @@ namespace bramble::test {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 
 class HoldAlter : public ProbeSuite {
   protected:
@@ -115,13 +118,91 @@ TEST_F(HoldAlter, QholdOfARunningJobHoldsItWhenRequeued) {
     EXPECT_EQ(hold.exit_code, reference.exit_code) << hold.describe();
     EXPECT_EQ(hold.out, "modified hold of job " + id + "\n");
     EXPECT_EQ(reference.out, "modified hold of job 90\n");
-    EXPECT_EQ(cluster().qstat_state(job), "r") << "a hold does not stop a running job";
+    EXPECT_EQ(cluster().qstat_state(job), "hr") << "a hold does not stop a running job";
 
     touch(gate);
     EXPECT_TRUE(cluster().wait_state(job, "hqw")) << "requeued, it must wait held";
     ProcessResult release = cluster().run("qrls", {id});
     EXPECT_EQ(release.out, "modified hold of job " + id + "\n") << release.describe();
     EXPECT_TRUE(cluster().wait_gone(job)) << "released, it runs again (the gate is open)";
+}
+
+// The state column of job `id`'s line in `text` (of the first job's for ""): its fifth word.
+std::string state_word(const std::string& text, const std::string& id) {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::istringstream words(line);
+        std::string first, word;
+        words >> first;
+        const bool a_job =
+            !first.empty() && first.find_first_not_of("0123456789") == std::string::npos;
+        if (!a_job || (!id.empty() && first != id)) continue;
+        for (int i = 0; i < 4; ++i)
+            words >> word;
+        return word;
+    }
+    return "";
+}
+
+// The <state> element of `xml`'s first job_list.
+std::string xml_state(const std::string& xml) {
+    const auto from = xml.find("<state>");
+    const auto to = xml.find("</state>");
+    if (from == std::string::npos || to == std::string::npos || to < from) return "";
+    return xml.substr(from + 7, to - from - 7);
+}
+
+// Grid Engine shows a held running job as hr in qstat, qstat -f and -xml (references
+// qstat-held-running.txt, qstat-f-held-running.txt, qstat-xml-held-running.txt); qrls makes it r
+// again.
+TEST_F(HoldAlter, AHeldRunningJobShowsHrAsInGridEngine) {
+    auto job = gated("runner");
+    ASSERT_TRUE(cluster().wait_state(job, "r"));
+    const std::string id = std::to_string(job);
+    ASSERT_EQ(cluster().run("qhold", {id}).exit_code, 0);
+
+    const std::string table = grid_engine_reference("qstat-held-running.txt").out;
+    const std::string full = grid_engine_reference("qstat-f-held-running.txt").out;
+    const std::string xml = grid_engine_reference("qstat-xml-held-running.txt").out;
+    ASSERT_EQ(state_word(table, ""), "hr");
+    EXPECT_EQ(state_word(cluster().run("qstat", {}).out, id), state_word(table, ""));
+    EXPECT_EQ(state_word(cluster().run("qstat", {"-f"}).out, id), state_word(full, ""));
+    EXPECT_EQ(xml_state(cluster().run("qstat", {"-xml"}).out), xml_state(xml));
+    EXPECT_THAT(detail(job), HasSubstr("\njob_state             1:    hr\n"));
+
+    ASSERT_EQ(cluster().run("qrls", {id}).exit_code, 0);
+    EXPECT_EQ(cluster().qstat_state(job), "r");
+}
+
+// Grid Engine takes -p for a running job (reference qalter-p-running.txt: "bramble-alice@vm sets
+// scheduling priority of job 15 to -10") and, as for a waiting one, only a manager may raise it.
+TEST_F(HoldAlter, QalterPOfARunningJobSetsItsPriority) {
+    std::string why;
+    auto users = test_users(&why);
+    if (!users) GTEST_SKIP() << why;
+    const std::string alice = users->alice.name;
+    auto job = gated("running", {}, alice);
+    ASSERT_TRUE(cluster().wait_state(job, "r"));
+    const std::string id = std::to_string(job);
+
+    const auto reference = grid_engine_reference("qalter-p-running.txt");
+    ProcessResult lower = cluster().run("qalter", {"-p", "-10", id}, "", alice);
+    EXPECT_EQ(lower.exit_code, reference.exit_code) << lower.describe();
+    EXPECT_THAT(reference.out, MatchesRegex("bramble-alice@[^ ]+ sets scheduling priority of job "
+                                            "[0-9]+ to -10\n"));
+    EXPECT_THAT(lower.out,
+                MatchesRegex(alice + "@[^ ]+ sets scheduling priority of job " + id + " to -10\n"));
+    EXPECT_EQ(lower.err, reference.err);
+    const auto row = qstat_row(job, {"-pri"});
+    ASSERT_GE(row.size(), 6u);
+    EXPECT_EQ(row[5], "-10") << "qstat -pri's ppri column";
+    EXPECT_EQ(cluster().qstat_state(job), "r") << "the job runs on";
+
+    const auto raise_reference = grid_engine_reference("qalter-p-raise-running.txt");
+    ProcessResult raise = cluster().run("qalter", {"-p", "10", id}, "", alice);
+    EXPECT_EQ(raise.exit_code, raise_reference.exit_code) << raise.describe();
+    EXPECT_THAT(raise.out, HasSubstr("only managers may raise a job's priority"));
+    EXPECT_EQ(qstat_row(job, {"-pri"}).at(5), "-10");
 }
 
 TEST_F(HoldAlter, AnotherUsersJobIsRefused) {

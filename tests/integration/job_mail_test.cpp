@@ -82,7 +82,8 @@ TEST_F(JobMail, BeginAndEndMailsReadAsGridEnginesDo) {
     const std::string complete = mail_with(job + " Complete");
     ASSERT_FALSE(complete.empty()) << "no end mail";
     for (const char* label :
-         {"\n User             = ", "\n Queue            = all.q", "\n Host             = pi01",
+         {"\n User             = ", "\n Queue            = all.q@pi01\n",
+          "\n Host             = pi01",
           "\n Start Time       = ", "\n End Time         = ", "\n User Time        = 00:00:",
           "\n System Time      = 00:00:", "\n Wallclock Time   = 00:00:", "\n CPU              = ",
           "\n Max vmem         = ", "\n Exit Status      = 3\n"}) {
@@ -108,11 +109,35 @@ TEST_F(JobMail, AbortMailWhenTheJobIsDeleted) {
     ASSERT_FALSE(aborted.empty()) << "no abort mail";
     EXPECT_THAT(aborted, HasSubstr("\n\n" + job + " Aborted\n Exit Status      = "));
     EXPECT_THAT(aborted, HasSubstr("\n User             = " + me() + "\n"));
+    EXPECT_THAT(aborted, HasSubstr("\n Queue            = all.q@pi01\n"));
     EXPECT_THAT(aborted, HasSubstr("\nfailed assumedly after job because:\n"));
     EXPECT_THAT(aborted, StartsWith("To: " + me() + "@")) << "without -M: the owner";
     EXPECT_TRUE(mails_with(job + " Started").empty()) << "-m a sends no begin mail";
+    // As Grid Engine's qmaster, besides the node's "Aborted" (sge-reference
+    // mail-deleted-running-m-a.txt): "Job 20 (killed)  was killed by bramble-alice@vm".
+    const std::string killed = mail_with(job + " Killed");
+    const std::string job_pattern = "Job " + std::to_string(id) + " \\(doomed\\)";
+    EXPECT_THAT(killed,
+                MatchesRegex("To: " + me() + "@[^\n]+\nSubject: " + job_pattern + " Killed\n\n" +
+                             job_pattern + "  was killed by " + me() + "@[^ \n]+\n"));
     touch(gate);
     EXPECT_TRUE(cluster().wait_gone(id));
+}
+
+// Grid Engine mails nothing about a job deleted before it started, whatever -m asked for
+// (sge-reference mail-deleted-pending.txt is empty after qdel of waiting jobs with -m a, e, b,
+// bea). The mail of a job that runs after the deletion shows the mailer has caught up.
+TEST_F(JobMail, NoMailForAJobDeletedWhileItWaits) {
+    const auto waiting =
+        cluster().submit({"-cwd", "-N", "never_ran", "-m", "bea", "-h", "-b", "y", "/bin/true"});
+    ASSERT_NE(waiting, 0u);
+    EXPECT_EQ(cluster().run("qdel", {std::to_string(waiting)}).exit_code, 0);
+    const auto after = cluster().submit({"-cwd", "-N", "after", "-m", "e", "-b", "y", "/bin/true"});
+    ASSERT_FALSE(mail_with("Job " + std::to_string(after) + " (after) Complete").empty());
+    for (const char* what : {" Started", " Complete", " Aborted", " Killed"}) {
+        EXPECT_TRUE(mails_with("Job " + std::to_string(waiting) + " (never_ran)" + what).empty())
+            << what;
+    }
 }
 
 TEST_F(JobMail, QstatJShowsTheMailOptionsAndList) {

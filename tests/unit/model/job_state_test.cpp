@@ -89,6 +89,19 @@ TEST(JobStateNames, LettersNamesAndActivity) {
     }
 }
 
+// A hold on a job that runs shows as Grid Engine's job_get_state_string() orders the letters (d E
+// h q r t w): sge-reference qstat-held-running.txt shows "hr".
+TEST(JobStateNames, AHoldAddsItsLetterWhereGridEnginePutsIt) {
+    EXPECT_EQ(ge_state_letters(JobState::Running, true), "hr");
+    EXPECT_EQ(ge_state_letters(JobState::Dispatched, true), "ht");
+    EXPECT_EQ(ge_state_letters(JobState::Deleting, true), "dhr");
+    EXPECT_EQ(ge_state_letters(JobState::Error, true), "Ehqw");
+    EXPECT_EQ(ge_state_letters(JobState::Held, true), "hqw") << "never twice";
+    EXPECT_EQ(ge_state_letters(JobState::Done, true), "");
+    for (const Printed& row : kPrinted)
+        EXPECT_EQ(ge_state_letters(row.state, false), row.letters) << row.name;
+}
+
 TEST(JobStateNames, UnknownNamesAreRefused) {
     EXPECT_FALSE(job_state_from_string("Pending").has_value());
     EXPECT_FALSE(job_state_from_string("qw").has_value());

@@ -5,6 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
+
 #include "model/task_id.hpp"
 
 namespace bramble::scheduler {
@@ -53,7 +56,7 @@ TEST(JobMail, CompleteMailHasGridEnginesLines) {
     EXPECT_EQ(mail->body,
               "Job 12 (sim) Complete\n"
               " User             = alice\n"
-              " Queue            = all.q\n"
+              " Queue            = all.q@pi01\n"
               " Host             = pi01\n"
               " Start Time       = 12/07/2026 08:52:01\n"
               " End Time         = 12/07/2026 08:53:06\n"
@@ -78,7 +81,93 @@ TEST(JobMail, AbortedMailSaysWhy) {
     EXPECT_EQ(mail->subject, "Job 12 (sim) Aborted");
     EXPECT_THAT(mail->body, HasSubstr("Job 12 (sim) Aborted\n Exit Status      = 137\n"
                                       " Signal           = KILL\n User             = alice\n"));
-    EXPECT_THAT(mail->body, HasSubstr("\nfailed assumedly after job because:\nkilled on request"));
+    EXPECT_THAT(mail->body, HasSubstr("\nfailed assumedly after job because:\n"
+                                      "job 12.1 died through signal KILL (9)"));
+    job.exit.signal = 0;
+    EXPECT_THAT(job_mail(job, MailEvent::ended, "all.q", fixed_clock)->body,
+                HasSubstr("\nfailed assumedly after job because:\nkilled on request"));
+}
+
+struct ReferenceMail {
+    std::string subject;
+    std::string recipient;
+    std::string body;
+};
+
+// The mails in a capture of tests/reference/sge/capture-scripts/fidelity.sh: each the mailer's
+// arguments (-s SUBJECT RECIPIENT), one a line, then "--- body ---" and what it read.
+std::vector<ReferenceMail> reference_mails(const std::string& name) {
+    std::ifstream in(std::string(BRAMBLE_SOURCE_DIR) + "/tests/reference/sge/" + name);
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::vector<ReferenceMail> mails;
+    const std::string start = "=== mail\n-s\n";
+    for (auto at = text.find(start); at != std::string::npos;) {
+        const auto next = text.find(start, at + 1);
+        const std::string mail = text.substr(at + start.size(), next - at - start.size());
+        const auto subject_end = mail.find('\n');
+        const auto recipient_end = mail.find('\n', subject_end + 1);
+        const std::string body_mark = "--- body ---\n";
+        const auto body = mail.find(body_mark, recipient_end);
+        mails.push_back({mail.substr(0, subject_end),
+                         mail.substr(subject_end + 1, recipient_end - subject_end - 1),
+                         mail.substr(body + body_mark.size())});
+        at = next;
+    }
+    return mails;
+}
+
+// Grid Engine's two mails about a running job deleted with -m a: the qmaster's "Killed" as qdel
+// is taken, the node's "Aborted" at the end (sge-reference mail-deleted-running-m-a.txt, job 20).
+TEST(JobMail, DeletedWhileRunningAsGridEngineMailsIt) {
+    const auto reference = reference_mails("mail-deleted-running-m-a.txt");
+    ASSERT_EQ(reference.size(), 2u);
+    Job job;
+    job.id = 20;
+    job.spec.name = "killed";
+    job.spec.submit_host = "vm";
+    job.spec.mail_events = "a";
+    job.owner.user = "bramble-alice";
+    job.allocation.grants = {{.node = "vm", .cores = {0}, .memory = 0}};
+    job.deleted = true;
+    job.deleted_by = "bramble-alice";
+    job.exit.exit_status = 137;
+    job.exit.signal = 9;
+    job.exit.failed = 100;
+    job.exit.user_seconds = 0.01;  // Grid Engine printed 00:00:00, not NA: not quite nothing
+    job.exit.max_rss_kb = 3628;    // 3.543M
+    job.exit.start_time = 100;
+    job.exit.end_time = 110;
+    job.exit.host = "vm";
+    const MailClock clock = [](std::int64_t seconds) {
+        return seconds == 100 ? "12/07/2026 22:45:17" : "12/07/2026 22:45:18";
+    };
+
+    auto killed = job_mail(job, MailEvent::killed, "all.q", clock, "bramble-alice@vm");
+    ASSERT_TRUE(killed);
+    EXPECT_EQ(killed->subject, reference[0].subject);
+    EXPECT_EQ(killed->recipients, std::vector<std::string>{reference[0].recipient});
+    EXPECT_EQ(killed->body + "\n", reference[0].body);
+
+    auto aborted = job_mail(job, MailEvent::ended, "all.q", clock);
+    ASSERT_TRUE(aborted);
+    EXPECT_EQ(aborted->subject, reference[1].subject);
+    EXPECT_EQ(aborted->recipients, std::vector<std::string>{reference[1].recipient});
+    EXPECT_EQ(aborted->body + "\n", reference[1].body);
+
+    // -m e: the "Aborted" only (mail-deleted-running-m-e.txt).
+    job.spec.mail_events = "e";
+    EXPECT_FALSE(job_mail(job, MailEvent::killed, "all.q", clock, "bramble-alice@vm"));
+    EXPECT_EQ(reference_mails("mail-deleted-running-m-e.txt").size(), 1u);
+    EXPECT_TRUE(job_mail(job, MailEvent::ended, "all.q", clock));
+}
+
+TEST(JobMail, AnArrayTaskIsKilledInOtherWords) {
+    Job job = ended_job();
+    job.id = task_job_id(12, 3);
+    auto mail = job_mail(job, MailEvent::killed, "all.q", fixed_clock, "root@head");
+    ASSERT_TRUE(mail);
+    EXPECT_EQ(mail->subject, "Job-array task 12.3 (sim) Killed");
+    EXPECT_EQ(mail->body, "Job-array task 12.3 (sim) was killed by root@head");
 }
 
 TEST(JobMail, OnlyTheEventsAskedFor) {

@@ -102,6 +102,7 @@ TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
                                 0,
                                 {}});
     reply.jobs.back().task_step = 3;
+    reply.jobs.front().held = true;
     auto decoded = decode(encode(reply));
     ASSERT_TRUE(decoded.ok()) << decoded.message();
     const auto& rows = std::get<JobsReply>(*decoded).jobs;
@@ -127,6 +128,7 @@ TEST(Codec, JobsReplyRoundTripKeepsEveryRowField) {
         EXPECT_DOUBLE_EQ(got.fair_share_part, want.fair_share_part);
         EXPECT_DOUBLE_EQ(got.waiting_part, want.waiting_part);
         EXPECT_EQ(got.task_step, want.task_step);
+        EXPECT_EQ(got.held, want.held);
         ASSERT_EQ(got.grants.size(), want.grants.size());
         for (std::size_t g = 0; g < got.grants.size(); ++g) {
             EXPECT_EQ(got.grants[g].node, want.grants[g].node);
