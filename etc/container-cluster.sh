@@ -219,42 +219,47 @@ build_packages() {
     rm -rf "$state/cpack"
 }
 
-# The steps of docs/real-cluster.md, each the command the guide gives, run in the containers.
+# Steps 2 to 4 of docs/real-cluster.md on one machine, each the command the guide gives.
+prepare_machine() {
+    local name="$1" debs="$2" entry user uid home packages=(./bramble-tools_*.deb)
+    if [[ $name == head ]]; then
+        packages+=(./bramble-head_*.deb)
+        home=--create-home
+    else
+        packages+=(./bramble-node_*.deb)
+        ! compgen -G "$debs/bramble-kernels_*.deb" >/dev/null || packages+=(./bramble-kernels_*.deb)
+        home=--no-create-home
+    fi
+    # Step 2: the packages, copied to the machine (here through a pipe) and installed with apt,
+    # which takes their dependencies (Open MPI, the libraries) from the machine's archive.
+    tar -C "$debs" -c . | run_on "$name" /bin/bash -c 'mkdir -p /root/bramble && tar -C /root/bramble -x'
+    run_on "$name" /bin/bash -c "cd /root/bramble && apt-get install -y ${packages[*]}" \
+        >"$state/logs/install-$name.log" 2>&1 || die "installing on $name failed; see $state/logs/install-$name.log"
+    # Step 3: every machine knows every other by name.
+    for entry in head $(node_names); do
+        run_on "$name" sh -c "echo \"$(address_of "$entry") $entry\" >>/etc/hosts"
+    done
+    # Step 4: the users, with the same uid and gid on every machine; their home folders are made
+    # once, on the head, whose /home every node mounts.
+    for user in "${users[@]}"; do
+        uid="${user#*:}" user="${user%%:*}"
+        # This machine's own users of that name are not the cluster's.
+        run_on "$name" /bin/bash -c "! id $user >/dev/null 2>&1 || userdel $user; ! getent group $user >/dev/null || groupdel $user"
+        run_on "$name" groupadd --gid "$uid" "$user"
+        run_on "$name" useradd --uid "$uid" --gid "$uid" "$home" --shell /bin/bash "$user"
+    done
+}
+
+# The cluster set up as docs/real-cluster.md says, with the packages in DEBS.
 provision() {
-    local debs="$1" fast="$2" name entry user uid address key_line
-    local packages_head=(./bramble-tools_*.deb ./bramble-head_*.deb)
-    local packages_node=(./bramble-tools_*.deb ./bramble-node_*.deb)
-    compgen -G "$debs/bramble-kernels_*.deb" >/dev/null && packages_node+=(./bramble-kernels_*.deb)
+    local debs="$1" fast="$2" name pid key_line pids=()
+    # The machines are independent until the key: prepared side by side.
     for name in head $(node_names); do
-        # Step 2: the packages, copied to the machine (here through a pipe) and installed with apt,
-        # which takes their dependencies (Open MPI, the libraries) from the machine's archive.
-        tar -C "$debs" -c . | run_on "$name" /bin/bash -c 'mkdir -p /root/bramble && tar -C /root/bramble -x'
-        if [[ $name == head ]]; then
-            run_on "$name" /bin/bash -c "cd /root/bramble && apt-get install -y -q ${packages_head[*]}" \
-                >>"$state/logs/install-$name.log" 2>&1 || die "installing on $name failed; see $state/logs/install-$name.log"
-        else
-            run_on "$name" /bin/bash -c "cd /root/bramble && apt-get install -y -q ${packages_node[*]}" \
-                >>"$state/logs/install-$name.log" 2>&1 || die "installing on $name failed; see $state/logs/install-$name.log"
-        fi
-        # Step 3: every machine knows every other by name.
-        for entry in head $(node_names); do
-            address="$(address_of "$entry")"
-            run_on "$name" /bin/bash -c "echo '$address $entry' >>/etc/hosts"
-        done
-        # Step 4: the users, with the same uid and gid on every machine; their home folders are
-        # made once, on the head, whose /home every node mounts.
-        for user in "${users[@]}"; do
-            uid="${user#*:}" user="${user%%:*}"
-            # The host's own users of that name are not the cluster's.
-            run_on "$name" /bin/bash -c "! id $user >/dev/null 2>&1 || userdel $user; ! getent group $user >/dev/null || groupdel $user"
-            if [[ $name == head ]]; then
-                run_on "$name" groupadd --gid "$uid" "$user"
-                run_on "$name" useradd --uid "$uid" --gid "$uid" --create-home --shell /bin/bash "$user"
-            else
-                run_on "$name" groupadd --gid "$uid" "$user"
-                run_on "$name" useradd --uid "$uid" --gid "$uid" --no-create-home --shell /bin/bash "$user"
-            fi
-        done
+        prepare_machine "$name" "$debs" &
+        pids+=($!)
+    done
+    for pid in "${pids[@]}"; do
+        wait "$pid" || die "preparing a machine failed (see above)"
     done
     if [[ $fast -eq 1 ]]; then
         run_on head sed -i -e 's/^heartbeat_seconds: .*/heartbeat_seconds: 1/' \
@@ -262,16 +267,16 @@ provision() {
             -e 's/^node_lost_seconds: .*/node_lost_seconds: 10/' \
             "$(run_on head dpkg-query -L bramble-head | grep '/bramble/cluster.yaml$')"
     fi
-    # Step 6: the cluster key on the head, the scheduler started, and the join command it prints.
+    # Step 7: the cluster key on the head, the scheduler started, and the join command it prints.
     key_line="$(run_on head bramble-cluster init --address "$head_ip" --no-start | grep 'bramble-cluster join')"
     start_unit_on head bramble-scheduler >>"$state/logs/units.log"
-    # Step 7: each node joins with that command and starts its execd.
+    # Step 8: each node joins with that command and starts its execd.
     for name in $(node_names); do
         # shellcheck disable=SC2086 # the printed command, split into its words
         run_on "$name" ${key_line} --no-start >>"$state/logs/units.log" 2>&1
         start_unit_on "$name" bramble-execd >>"$state/logs/units.log"
     done
-    # Step 8: qhost on the head lists every node.
+    # Step 9: qhost on the head lists every node.
     wait_for 90 all_nodes_up || die "not every node came up within 90 s; logs: $state/logs and /var/log/bramble in each container"
 }
 

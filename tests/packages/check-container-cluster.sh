@@ -96,7 +96,8 @@ done
 on head bash -c 'dpkg -S "$(readlink -f /proc/$(pgrep -x bramble-schedul)/exe)"' | grep -q '^bramble-head:' ||
     fail "the head's scheduler is not the bramble-head package's"
 
-# The guide's first jobs, written by the user in her home (docs/real-cluster.md, step 9).
+# The guide's first jobs and MPI job, written by the user in her home (docs/real-cluster.md,
+# steps 10 and 11).
 as_user head "cat >hello.yaml" <<'YAML'
 name: hello
 command: echo "hello from $(hostname), job $JOB_ID"
@@ -185,7 +186,8 @@ else
     say "SKIPPED: submit on a compute node and from inside a job: qstat as $user on ${names[0]} cannot reach the scheduler (no execd relay yet)"
 fi
 
-# A machine that dies: two jobs on the last node, one rerunnable; the node killed outright.
+# A machine that dies (step 12): two jobs on the last node, one rerunnable; the node killed
+# outright.
 again=$(as_user head qsub -N again -r y -cwd -j y -l "hostname=$last" -b y sleep 600 | job_id)
 once=$(as_user head qsub -N once -cwd -j y -l "hostname=$last" -b y sleep 600 | job_id)
 running_on_last() { [[ $(qstat_row head "$1" | awk '{ print $5, $8 }') == "r all.q@$last" ]]; }
