@@ -39,6 +39,8 @@ USAGE
 }
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
+# Folders the containers must not see: the source tree, and the build the packages come from.
+hidden=("$repo")
 state="${BRAMBLE_CT_DIR:-/tmp/bramble-containers}"
 prefix="${BRAMBLE_CT_NAME:-bramble-ct}"
 hub="$prefix-hub"
@@ -91,7 +93,8 @@ pid_of() {
 # shellcheck disable=SC2016 # expanded by the container's shell
 container_setup='
 set -euo pipefail
-name=$1 dir=$2 home=$3 repo=$4
+name=$1 dir=$2 home=$3
+shift 3
 root=$dir/root
 mount -t overlay overlay -o "lowerdir=/,upperdir=$dir/upper,workdir=$dir/work" "$root"
 mount --rbind /sys "$root/sys"
@@ -103,8 +106,11 @@ mount -t tmpfs -o mode=1777,nosuid,nodev tmp "$root/var/tmp"
 mount -t tmpfs -o mode=755,nosuid,nodev run "$root/run"
 mkdir -p "$root/run/lock" && chmod 1777 "$root/run/lock"
 mount --bind "$home" "$root/home"
-# The source and build trees stay out of reach: everything bramble here comes from the packages.
-[[ ! -d $root$repo ]] || mount -t tmpfs -o ro,mode=755 norepo "$root$repo"
+# The source and build trees (the arguments left) stay out of reach: everything bramble here
+# comes from the packages.
+for hide in "$@"; do
+    [[ ! -d $root$hide ]] || mount -t tmpfs -o ro,mode=755 hidden "$root$hide"
+done
 # A bare machine: none of this machine'"'"'s bramble state or installed programs. Removing them
 # from the overlay hides them in the container only.
 rm -rf "$root/etc/bramble" "$root/var/lib/bramble" "$root/var/log/bramble"
@@ -132,7 +138,7 @@ make_container() {
     local name="$1" index="$2" dir="$state/$1" upid pid
     mkdir -p "$dir/upper" "$dir/work" "$dir/root"
     setsid unshare --mount --uts --ipc --net --pid --fork --kill-child --propagation private \
-        /bin/bash -c "$container_setup" container "$name" "$dir" "$state/home" "$repo" \
+        /bin/bash -c "$container_setup" container "$name" "$dir" "$state/home" "${hidden[@]}" \
         >>"$state/logs/$name.log" 2>&1 </dev/null &
     upid=$!
     echo "$upid" >"$state/$name.unshare"
@@ -290,12 +296,13 @@ all_nodes_up() {
 
 # The logs of a start that failed, and each container's daemon logs, out of the tmpfs that goes.
 keep_logs() {
-    local name
-    rm -rf "$state.logs"
-    cp -r "$state/logs" "$state.logs" 2>/dev/null || return 0
+    local name kept
+    kept="$(mktemp -d /tmp/bramble-containers-logs.XXXXXX)" || return 0
+    cp -r "$state/logs/." "$kept/" 2>/dev/null || true
     for name in head $(node_names); do
-        [[ ! -d $state/$name/upper/var/log/bramble ]] || cp -r "$state/$name/upper/var/log/bramble" "$state.logs/$name"
+        [[ ! -d $state/$name/upper/var/log/bramble ]] || cp -r "$state/$name/upper/var/log/bramble" "$kept/$name"
     done
+    say "start failed; its logs and the daemons' are in $kept"
 }
 
 cmd_start() {
@@ -303,7 +310,7 @@ cmd_start() {
     while [[ $# -gt 0 ]]; do
         case "$1" in
             --nodes) nodes="${2:?--nodes needs a number}"; shift 2 ;;
-            --build) build="$(realpath "${2:?--build needs a build folder}")"; shift 2 ;;
+            --build) build="$(realpath "${2:?--build needs a build folder}")" && hidden+=("$build"); shift 2 ;;
             --debs) debs="$(realpath "${2:?--debs needs a folder}")"; shift 2 ;;
             --bare) bare=1; shift ;;
             --fast-failure) fast=1; shift ;;
@@ -318,8 +325,11 @@ cmd_start() {
     ! ip netns list | awk '{ print $1 }' | grep -qx "$hub" || die "$hub already exists (etc/container-cluster.sh stop first)"
     ! mountpoint -q "$state" || die "$state is in use (etc/container-cluster.sh stop first)"
     local started=$SECONDS
-    trap 'keep_logs; say "start failed; removing what it made (its logs are in $state.logs)"; cmd_stop >/dev/null' EXIT
+    trap 'keep_logs; say "removing what the failed start made"; cmd_stop >/dev/null' EXIT
+    # Root mounts there: not on a path another user could have prepared (a link, their folder).
+    [[ ! -L $state ]] || die "$state is a symbolic link"
     mkdir -p "$state"
+    [[ $(stat -c %u:%a "$state") =~ ^0:[0-7][0-5][0-5]$ ]] || die "$state is not root's alone"
     # The containers' own layers on a filesystem of their own: an overlay's upper layer must not
     # be inside its lower layer (this machine's /) nor on an overlay itself.
     mount -t tmpfs -o mode=755,size=50% bramble-containers "$state"
