@@ -29,12 +29,15 @@ run-on   runs COMMAND as root inside NODE (head, node01, ...), with NODE's files
 kill     kills NODE's PID 1 and with it every process and its network: a machine that died.
 
 Root only. Everything lives in $BRAMBLE_CT_DIR (default /tmp/bramble-containers, a tmpfs the
-script mounts); $BRAMBLE_CT_NAME (default bramble-ct) names the hub namespace, so that two
-clusters can run side by side.
-The daemons run as their systemd units would start them (systemd is not PID 1 in a container): the
-unit's ExecStart with its Environment, EnvironmentFile, RuntimeDirectory, StateDirectory,
-LimitNOFILE (up to this machine's hard limit) and UMask, in a session of its own, its output in /var/log/bramble/UNIT.log; there is no
-restart on failure. PID 1 of each container is a shell that only reaps orphans.
+script mounts: each container's changes to / are in memory, about 450 MB each with the dev
+build's packages); $BRAMBLE_CT_NAME (default bramble-ct) names the hub namespace, so that two
+clusters can run side by side. This machine's bramble-alice and bramble-bob, if any, are replaced
+in the containers by the cluster's (uids 2001 and 2002).
+The daemons run as their systemd units would start them (systemd is not PID 1 in a container):
+the unit's ExecStart with its Environment, EnvironmentFile, RuntimeDirectory, StateDirectory,
+LimitNOFILE (up to this machine's hard limit) and UMask, in a session of its own, its output in
+/var/log/bramble/UNIT.log; there is no restart on failure. PID 1 of each container is a shell
+that only reaps orphans.
 USAGE
 }
 

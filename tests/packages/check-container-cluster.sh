@@ -156,6 +156,13 @@ submit_and_watch() {
 }
 
 submit_and_watch head
+# Each container's PID 1 reaps what is left to it, as an init does (a process just ended may be a
+# zombie for a moment).
+zombies_on() { on "$1" ps -eo stat=,comm= | awk '$1 ~ /^Z/ { print $2 }'; }
+no_zombies() { [[ -z $(zombies_on "$1") ]]; }
+for node in head "${names[@]}"; do
+    wait_for 10 no_zombies "$node" || fail "zombies on $node: $(zombies_on "$node")"
+done
 
 # Submitting on a compute node and from inside a job need the execd to relay to the scheduler
 # (issue 13, "Submit from any node"). Until a compute node's qstat answers, these are skipped,
