@@ -12,9 +12,9 @@
 # Root only; exits 77 (skipped) where containers cannot be made.
 #
 # Measured on 7 Dec 2026 (2 shared cores, load 7 to 11 from other builds, the dev build): --quick
-# 74 s alone (cpack 33 s, the cluster up from the packages 54 s after the start), 147 s inside
-# `ctest -j2` beside the rest of the suite; without --quick 5 min, 150 s of it waiting for the
-# default node timeouts.
+# 59 to 74 s alone (cpack 33 s, the cluster up from the packages 54 s after the start), 147 s inside
+# `ctest -j2` beside the rest of the suite; without --quick 3 to 5 min (3 nodes up 49 s after the
+# start, cpack included; then about 150 s waiting for the default node timeouts).
 set -euo pipefail
 
 build=$(realpath "${1:?usage: check-container-cluster.sh BUILD_DIR [--quick]}")
