@@ -55,12 +55,19 @@ Execd::Execd(boost::asio::io_context& io, ExecdConfig config, const auth::Cluste
              [this] {
                  registered_ = false;
                  heartbeat_.cancel();
+                 relay_.link_lost();
              }}),
       remote_(io,
               ServiceConfig{config_.inventory.name, config_.inventory.hostname,
                             config_.inventory.arch, config_.spool, config_.tmpdir, config_.qrsh,
-                            config_.port, config_.core_map, config_.cgroups},
+                            config_.port, config_.core_map, config_.cgroups, config_.tool_socket},
               key, [this](JobId id) { return master_share(id); }),
+      relay_(io, RelayConfig{config_.inventory.name, config_.tool_socket, config_.relay_root},
+             [this](const wire::RelayedRequest& request) {
+                 if (!registered_) return false;
+                 link_.send(request);
+                 return true;
+             }),
       heartbeat_(io),
       poll_(io),
       children_(io, SIGCHLD),
@@ -83,6 +90,10 @@ int Execd::run() {
     remove_empty_groups();
     if (auto listening = remote_.start(); !listening) {
         log(listening.message());
+        return 1;
+    }
+    if (auto relaying = relay_.start(); !relaying) {
+        log(relaying.message());
         return 1;
     }
     if (auto cell = make_cell_common(remote_.sge_root(), config_.scheduler_host); !cell) {
@@ -156,6 +167,8 @@ void Execd::on_message(wire::Message message) {
         kill_job(*kill);
     } else if (const auto* ack = std::get_if<wire::FinishedAck>(&message)) {
         acknowledge(ack->id);
+    } else if (const auto* relayed = std::get_if<wire::RelayedReply>(&message)) {
+        relay_.answered(*relayed);
     } else if (const auto* error = std::get_if<wire::ErrorReply>(&message)) {
         log("the scheduler says: " + error->message);
     } else {
@@ -272,7 +285,8 @@ Binding Execd::binding_here(const Job& job) const {
 
 // What Open MPI checks to detect Grid Engine (SGE_ROOT, ARC, with PE_HOSTFILE and JOB_ID), where
 // it finds qrsh (first on the PATH: a Grid Engine client installed on the node must not win), and
-// where qrsh finds this execd, as the job's own variables (the shepherd exports them last).
+// where qrsh finds this execd, where qsub and the other tools find it (the scheduler's socket is
+// on the head node only), as the job's own variables (the shepherd exports them last).
 Job Execd::with_qrsh_environment(Job job) const {
     auto& env = job.spec.env;
     const std::string* path = find_env(env, "PATH");
@@ -284,6 +298,7 @@ Job Execd::with_qrsh_environment(Job job) const {
     set_env(env, "SGE_BINARY_PATH", remote_.qrsh_dir());
     set_env(env, "SGE_RSH_COMMAND", "builtin");  // qrsh -inherit is the execd's own (no rsh)
     set_env(env, "BRAMBLE_EXECD_SOCKET", remote_.socket_path());
+    set_env(env, "BRAMBLE_RELAY_SOCKET", config_.tool_socket);
     return job;
 }
 

@@ -3,7 +3,8 @@
 // reports every job's end until the scheduler acknowledges it. Its memory of jobs is rebuilt from
 // the spool's job directories at start, so neither an execd nor a scheduler restart loses a job.
 // The parts of parallel jobs whose script runs elsewhere (StartJobPart) and every qrsh -inherit
-// command belong to its RemoteService; those are not kept across an execd restart.
+// command belong to its RemoteService; those are not kept across an execd restart. The tools of
+// this node's users reach the scheduler through its ToolRelay and the same link.
 #pragma once
 
 #include <sys/types.h>
@@ -22,6 +23,7 @@
 #include "execd/job_share.hpp"
 #include "execd/link.hpp"
 #include "execd/remote_service.hpp"
+#include "execd/tool_relay.hpp"
 #include "model/node.hpp"
 #include "wire/messages.hpp"
 
@@ -39,6 +41,8 @@ struct ExecdConfig {
     CoreMap core_map;         // this node's core index -> OS CPUs, for core binding
     CgroupBase cgroups;       // where jobs' control groups are made; none: memory is watched
     int attach_seconds = 60;  // how long an interactive job (qrsh CMD) waits for its qrsh
+    std::string tool_socket;  // where this node's users' tools reach the scheduler through us
+    bool relay_root = false;  // relay root's tools too
 };
 
 class Execd {
@@ -88,6 +92,7 @@ class Execd {
     ExecdConfig config_;
     SchedulerLink link_;
     RemoteService remote_;
+    ToolRelay relay_;
     std::map<JobId, LocalJob> jobs_;
     bool registered_ = false;
     int heartbeat_seconds_ = 5;

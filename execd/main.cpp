@@ -35,6 +35,8 @@ struct Options {
     int attach_seconds = 60;
     bool no_cgroups = false;
     std::string cluster_key;
+    std::string tool_socket;
+    bool relay_root = false;
 };
 
 std::string default_spool(const std::string& name) {
@@ -131,6 +133,9 @@ Result<execd::ExecdConfig> configure(Options options) {
     config.port = options.port;
     config.tmpdir = options.tmpdir;
     config.attach_seconds = options.attach_seconds;
+    config.tool_socket =
+        options.tool_socket.empty() ? config.spool + "/tools.sock" : options.tool_socket;
+    config.relay_root = options.relay_root;
     config.cgroups = cgroups_for(options, node->name, config.spool);
     config.inventory.enforcement = config.cgroups.enforcement();
     if (::access(config.shepherd.c_str(), X_OK) != 0) {
@@ -171,6 +176,11 @@ int main(int argc, char** argv) {
                    "how long a qrsh job waits for its qrsh to attach before it ends")
         ->capture_default_str()
         ->check(CLI::Range(1, 86400));
+    app.add_option("--tool-socket", options.tool_socket,
+                   "where this node's users' tools reach the scheduler through this execd "
+                   "(default: SPOOL/tools.sock)");
+    app.add_flag("--relay-root", options.relay_root,
+                 "relay root's tools too (the scheduler must allow it: relay_root)");
     app.add_flag("--no-cgroups", options.no_cgroups,
                  "no control groups: the shepherd watches each job's memory itself");
     CLI11_PARSE(app, argc, argv);

@@ -107,9 +107,9 @@ std::set<pid_t> RemoteService::roots_of(const JobShare& share) const {
     return roots;
 }
 
-// The environment qrsh sent, made right for this node: its own host, execd socket, SGE_ROOT, ARC
-// and qrsh first on the PATH (Open MPI's daemons here start the next ones through them), and a
-// TMPDIR that exists.
+// The environment qrsh sent, made right for this node: its own host, execd and tool sockets,
+// SGE_ROOT, ARC and qrsh first on the PATH (Open MPI's daemons here start the next ones through
+// them), and a TMPDIR that exists.
 std::shared_ptr<RunningCommand> RemoteService::run(const JobShare& share,
                                                    const wire::RemoteCommand& command,
                                                    RunningCommand::Send send, std::string& error) {
@@ -125,6 +125,7 @@ std::shared_ptr<RunningCommand> RemoteService::run(const JobShare& share,
     set_env(launch.env, "HOSTNAME", config_.hostname);
     set_env(launch.env, "BRAMBLE_NODE", config_.node);
     set_env(launch.env, "BRAMBLE_EXECD_SOCKET", socket_path());
+    set_env(launch.env, "BRAMBLE_RELAY_SOCKET", config_.tool_socket);
     set_env(launch.env, "SGE_ROOT", sge_root());
     set_env(launch.env, "ARC", config_.arch);
     set_env(launch.env, "SGE_ARCH", config_.arch);

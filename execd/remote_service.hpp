@@ -56,6 +56,7 @@ struct ServiceConfig {
     int port = 7445;     // 0 = any free port
     CoreMap core_map;    // core index -> OS CPUs, to bind commands to the job's cores here
     CgroupBase cgroups;  // where the parts' control groups are made (the master's: the shepherd)
+    std::string tool_socket;  // this node's tool relay, for the tools a command runs
 };
 
 // CPU time and peak memory of commands run for a job, added into its exit record.

@@ -3,14 +3,13 @@
 // client over its uid's cap hears why and is closed at once; so is a TCP peer over its address's.
 #include "listener.hpp"
 
-#include <grp.h>
-#include <pwd.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 
 #include <filesystem>
 #include <system_error>
 
+#include "callers.hpp"
 #include "log.hpp"
 #include "net/connection_limits.hpp"
 #include "net/framed_connection.hpp"
@@ -24,17 +23,6 @@ namespace {
 namespace asio = boost::asio;
 using Local = asio::local::stream_protocol;
 
-Caller caller_for(const net::PeerCredentials& credentials) {
-    Caller caller{credentials.uid, credentials.gid, "", ""};
-    if (const passwd* user = getpwuid(credentials.uid)) caller.user = user->pw_name;
-    if (const group* entry = getgrgid(credentials.gid)) {
-        caller.group = entry->gr_name;
-    } else {
-        caller.group = std::to_string(credentials.gid);
-    }
-    return caller;
-}
-
 void serve_client(Local::socket socket, Scheduler& scheduler, net::ConnectionCaps& caps) {
     auto credentials = net::peer_credentials(socket.native_handle());
     if (!credentials) {
@@ -47,7 +35,7 @@ void serve_client(Local::socket socket, Scheduler& scheduler, net::ConnectionCap
         net::send_refusal(socket.native_handle(), wire::ErrorReply{admitted.refusal, true});
         return;
     }
-    const Caller caller = caller_for(*credentials);
+    const Caller caller = caller_of(credentials->uid, credentials->gid);
     auto connection =
         std::make_shared<net::UnixConnection>(std::move(socket), net::client_limits());
     connection->hold(std::make_shared<net::ConnectionCaps::Place>(std::move(*admitted.place)),

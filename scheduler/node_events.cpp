@@ -108,6 +108,8 @@ void Scheduler::node_message(const std::shared_ptr<NodeChannel>& link, const std
         job_started(node, *started);
     } else if (auto* finished = std::get_if<wire::JobFinished>(&message)) {
         job_finished(node, *finished);
+    } else if (auto* relayed = std::get_if<wire::RelayedRequest>(&message)) {
+        relayed_request(link, node, std::move(*relayed));
     } else {
         log("node " + node + " sent " + std::string(wire::type_name(message)) +
             ", which an execd may not send; ignored");

@@ -117,6 +117,11 @@ class Scheduler {
     void node_registered(const std::shared_ptr<NodeChannel>& link, wire::RegisterNode request);
     void node_message(const std::shared_ptr<NodeChannel>& link, const std::string& node,
                       wire::Message message);
+    // A node's execd relays a request of one of its users (relayed_requests.cpp): answered over
+    // the same link as that user's request on the client socket would be, if the node is a submit
+    // host and the head knows the user it vouches for.
+    void relayed_request(const std::shared_ptr<NodeChannel>& link, const std::string& node,
+                         wire::RelayedRequest relayed);
     void node_link_closed(const std::shared_ptr<NodeChannel>& link, const std::string& node,
                           const std::string& why);
 

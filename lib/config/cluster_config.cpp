@@ -65,6 +65,25 @@ Status set_max_queued(const Entry& entry, ClusterConfig& config) {
     return ok_status();
 }
 
+Status set_submit_hosts(const Entry& entry, ClusterConfig& config) {
+    if (!entry.value.IsSequence()) return entry.error("expected a list of node names");
+    std::vector<std::string> hosts;
+    for (const auto& item : entry.value) {
+        auto name = read_string(Entry{entry.file, entry.key, entry.key_node, item});
+        if (!name) return name.error();
+        hosts.push_back(*name);
+    }
+    config.submit_hosts = std::move(hosts);
+    return ok_status();
+}
+
+Status set_relay_root(const Entry& entry, ClusterConfig& config) {
+    auto value = read_bool(entry);
+    if (!value) return value.error();
+    config.relay_root = *value;
+    return ok_status();
+}
+
 Status set_backfill(const Entry& entry, ClusterConfig& config) {
     auto value = read_bool(entry);
     if (!value) return value.error();
@@ -118,6 +137,8 @@ constexpr Key kKeys[] = {
     {"user_limits", read_user_limits},
     {"max_queued_per_user", set_max_queued},
     {"backfill", set_backfill},
+    {"submit_hosts", set_submit_hosts},
+    {"relay_root", set_relay_root},
 };
 
 std::string known_keys() {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,13 @@ struct ClusterConfig {
     // (managers and root too: the cap guards the scheduler's memory and spool); 0 = no cap.
     int max_queued_per_user = 10000;
     bool backfill = true;  // `backfill:`
+    // `submit_hosts:` the nodes whose execds may relay their users' tools (Grid Engine's submit
+    // hosts, qconf -as). Unset = every node that has registered with the cluster key; an empty
+    // list = none (the tools work on the head node only).
+    std::optional<std::vector<std::string>> submit_hosts;
+    // `relay_root:` whether a node may relay root's tools (root on a node is not root of the
+    // cluster unless this says so); off by default.
+    bool relay_root = false;
 };
 
 // Reads `path`. A missing file at the default path gives the defaults; a missing file that was

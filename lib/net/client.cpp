@@ -18,6 +18,7 @@ namespace bramble::net {
 namespace {
 
 constexpr const char* kRootSocket = "/run/bramble/scheduler.sock";
+constexpr const char* kExecdSpools = "/var/lib/bramble/execd/";
 
 // A file descriptor closed when it goes out of scope.
 class Fd {
@@ -100,16 +101,33 @@ Result<std::string> receive_frame(int fd, const std::string& path, Clock::time_p
 
 }  // namespace
 
+// The tool socket of this machine's execd when it runs as root with its default spool and name.
+std::string default_relay_socket() {
+    char host[256] = {};
+    if (::gethostname(host, sizeof host - 1) != 0) return {};
+    std::string name(host);
+    name = name.substr(0, name.find('.'));
+    return std::string(kExecdSpools) + name + "/tools.sock";
+}
+
 std::string scheduler_socket_path() {
     if (const char* explicit_path = std::getenv("BRAMBLE_SOCKET");
         explicit_path && *explicit_path) {
         return explicit_path;
     }
     if (::access(kRootSocket, F_OK) == 0) return kRootSocket;
+    std::string own;
     if (const char* runtime = std::getenv("XDG_RUNTIME_DIR"); runtime && *runtime) {
-        return std::string(runtime) + "/bramble/scheduler.sock";
+        own = std::string(runtime) + "/bramble/scheduler.sock";
+        if (::access(own.c_str(), F_OK) == 0) return own;
     }
-    return kRootSocket;
+    // Not the head node: this node's execd relays (its jobs are told where it listens).
+    if (const char* relay = std::getenv("BRAMBLE_RELAY_SOCKET"); relay && *relay) return relay;
+    if (const std::string relay = default_relay_socket();
+        !relay.empty() && ::access(relay.c_str(), F_OK) == 0) {
+        return relay;
+    }
+    return own.empty() ? kRootSocket : own;
 }
 
 Result<wire::Message> call(const wire::Message& request, const std::string& socket_path,

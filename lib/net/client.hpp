@@ -10,8 +10,11 @@
 
 namespace bramble::net {
 
-// Where the scheduler listens: $BRAMBLE_SOCKET, else /run/bramble/scheduler.sock when it exists,
-// else $XDG_RUNTIME_DIR/bramble/scheduler.sock.
+// Where the tools reach the scheduler, the first of: $BRAMBLE_SOCKET; the scheduler's socket on
+// this machine, /run/bramble/scheduler.sock or $XDG_RUNTIME_DIR/bramble/scheduler.sock, when it
+// exists; this node's execd relaying (submit from any node): $BRAMBLE_RELAY_SOCKET (set in every
+// job), else /var/lib/bramble/execd/<short host name>/tools.sock when it exists; and when none
+// exists, the scheduler's default path, for the error message.
 std::string scheduler_socket_path();
 
 // Sends `request` and returns the scheduler's reply. A reply of type ErrorReply is returned as a

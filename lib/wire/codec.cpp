@@ -65,6 +65,8 @@ BRAMBLE_WIRE_FIELDS(ConfigReply, queue, head_host, managers, pes, nodes, user_li
                     default_walltime, max_walltime, rerun, max_queued_per_user)
 BRAMBLE_WIRE_FIELDS(RemoteExit, exit_status, signal, error, user_seconds, system_seconds,
                     max_rss_kb)
+BRAMBLE_WIRE_FIELDS(RelayedRequest, id, uid, gid, user, request)
+BRAMBLE_WIRE_FIELDS(RelayedReply, id, reply)
 
 // Listings carry only what qstat shows, one array per job, so that 10,000 queued jobs list in well
 // under a megabyte and decode in milliseconds: [id, name, user, uid, group, gid, account, state,
@@ -347,17 +349,39 @@ void read_body(BodyReader& reader, Body& message) {
 }
 
 // The names on the wire, in the order of the Message variant's alternatives.
-constexpr std::string_view kTypeNames[] = {"submit",           "list_jobs",      "job_detail",
-                                           "delete",           "list_nodes",     "error",
-                                           "submit_reply",     "jobs",           "job_detail_reply",
-                                           "delete_reply",     "nodes",          "register_node",
-                                           "register_reply",   "heartbeat",      "start_job",
-                                           "job_started",      "job_finished",   "finished_ack",
-                                           "kill_job",         "hold",           "alter",
-                                           "start_job_part",   "remote_command", "remote_output",
-                                           "remote_exit",      "modify",         "accounting",
-                                           "accounting_reply", "config",         "config_reply",
-                                           "remote_input"};
+constexpr std::string_view kTypeNames[] = {"submit",
+                                           "list_jobs",
+                                           "job_detail",
+                                           "delete",
+                                           "list_nodes",
+                                           "error",
+                                           "submit_reply",
+                                           "jobs",
+                                           "job_detail_reply",
+                                           "delete_reply",
+                                           "nodes",
+                                           "register_node",
+                                           "register_reply",
+                                           "heartbeat",
+                                           "start_job",
+                                           "job_started",
+                                           "job_finished",
+                                           "finished_ack",
+                                           "kill_job",
+                                           "hold",
+                                           "alter",
+                                           "start_job_part",
+                                           "remote_command",
+                                           "remote_output",
+                                           "remote_exit",
+                                           "modify",
+                                           "accounting",
+                                           "accounting_reply",
+                                           "config",
+                                           "config_reply",
+                                           "remote_input",
+                                           "relayed_request",
+                                           "relayed_reply"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

@@ -4,6 +4,7 @@
 // kills jobs over the same link. Bodies are encoded by wire/codec (versioned JSON in a frame).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -372,12 +373,36 @@ struct RemoteExit {
     std::int64_t max_rss_kb = 0;
 };
 
+// ---- a node relaying its local tools (submit from any node) ---------------------------------
+
+// execd -> scheduler: one request a tool made on the node's tool socket. The node vouches for the
+// caller: uid and gid from SO_PEERCRED, user as the node's passwd names the uid. `request` is the
+// tool's message, encoded; the scheduler answers it as a local request of that caller, if the
+// node may submit and the caller passes its checks.
+// The largest request or reply a node relays, encoded: its JSON-escaped copy inside the relay
+// message (at most twice as long) still fits a frame. Larger ones are refused with a message.
+inline constexpr std::size_t kMaxRelayedBytes = std::size_t{4} * 1024 * 1024 - 64 * 1024;
+
+struct RelayedRequest {
+    std::uint64_t id = 0;  // the node's number for the request, echoed in the reply
+    std::uint32_t uid = 0;
+    std::uint32_t gid = 0;
+    std::string user;
+    std::string request;
+};
+
+// scheduler -> execd: the answer to RelayedRequest `id`, encoded, for the node to hand its tool.
+struct RelayedReply {
+    std::uint64_t id = 0;
+    std::string reply;
+};
+
 using Message =
     std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest, ListNodesRequest,
                  ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
                  RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
                  FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
                  RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply,
-                 ConfigRequest, ConfigReply, RemoteInput>;
+                 ConfigRequest, ConfigReply, RemoteInput, RelayedRequest, RelayedReply>;
 
 }  // namespace bramble::wire

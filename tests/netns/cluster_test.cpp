@@ -3,6 +3,7 @@
 // and see its name, and no namespace has a way out.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -12,6 +13,8 @@
 
 #include "support/local_cluster.hpp"
 #include "support/netns_cluster.hpp"
+#include "support/netns_network.hpp"
+#include "support/test_users.hpp"
 
 namespace bramble::test {
 namespace {
@@ -81,6 +84,47 @@ TEST_F(NetnsClusterTest, AnMpiKernelInAJobReportsTheNodeEveryRankRanOn) {
     const std::string text = slurp(output);
     EXPECT_THAT(text, HasSubstr("rank 0 of 2 on pi03\nrank 1 of 2 on pi03\n"));
     EXPECT_THAT(text, HasSubstr("pi is approximately 3.14159"));
+}
+
+// Submit from any node, across real links: a user in pi02's namespace knows only pi02's execd; the
+// job it submits to pi03 submits its own follow-up to pi04 through pi03's execd.
+TEST_F(NetnsClusterTest, AUserOnANodeSubmitsAJobThatSubmitsItsFollowUpFromItsNode) {
+    std::string why;
+    const auto users = test_users(&why);
+    if (!users) GTEST_SKIP() << why;
+    const UserIdentity& alice = users->alice;
+    const std::string dir = cluster().work_dir() + "/relay";
+    ASSERT_EQ(::mkdir(dir.c_str(), 0755), 0);
+    ASSERT_EQ(::chown(dir.c_str(), alice.uid, alice.gid), 0);
+    const std::string qsub = bin_path("qsub");
+    const auto output = [&](const std::string& name) {
+        return std::vector<std::string>{"-wd", dir, "-j", "y", "-o", dir + "/" + name};
+    };
+    std::vector<std::string> argv = {system_program("runuser"),
+                                     "-u",
+                                     alice.name,
+                                     "--",
+                                     "/usr/bin/env",
+                                     "-i",
+                                     "PATH=/usr/bin:/bin",
+                                     "HOME=" + alice.home,
+                                     "BRAMBLE_RELAY_SOCKET=" + cluster().tool_socket_path("pi02"),
+                                     qsub};
+    for (const auto& part :
+         {output("first.out"), std::vector<std::string>{"-l", "hostname=pi03", "-b", "y", qsub},
+          output("followup.out"),
+          std::vector<std::string>{"-l", "hostname=pi04", "-b", "y", "hostname"}})
+        argv.insert(argv.end(), part.begin(), part.end());
+    const ProcessResult submitted = cluster().run_on("pi02", argv);
+    ASSERT_EQ(submitted.exit_code, 0) << submitted.describe();
+    unsigned long long first = 0;
+    ASSERT_EQ(std::sscanf(submitted.out.c_str(), "Your job %llu (", &first), 1) << submitted.out;
+    ASSERT_TRUE(cluster().wait_gone(first));
+    const std::string said = slurp(dir + "/first.out");
+    unsigned long long followup = 0;
+    ASSERT_EQ(std::sscanf(said.c_str(), "Your job %llu (\"hostname\")", &followup), 1) << said;
+    ASSERT_TRUE(cluster().wait_gone(followup));
+    EXPECT_EQ(slurp(dir + "/followup.out"), "pi04\n");
 }
 
 TEST_F(NetnsClusterTest, EachNodeHasItsOwnAddressAndNoWayOut) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -188,6 +189,10 @@ std::string LocalCluster::execd_socket_path(const std::string& node) const {
     return (dir() / "nodes" / node / "spool" / "execd.sock").string();
 }
 
+std::string LocalCluster::tool_socket_path(const std::string& node) const {
+    return (dir() / "nodes" / node / "spool" / "tools.sock").string();
+}
+
 std::string LocalCluster::socket_path() const {
     return (dir() / "scheduler.sock").string();
 }
@@ -214,16 +219,40 @@ ProcessResult LocalCluster::run_in(const std::string& cwd, const std::string& to
                                    const std::vector<std::string>& args,
                                    const std::string& stdin_text,
                                    const std::string& as_user) const {
+    // qrsh CMD attaches through "this host's" execd: the first node's here.
+    return run_with({"BRAMBLE_SOCKET=" + socket_path(),
+                     "BRAMBLE_EXECD_SOCKET=" + execd_socket_path(nodes_.front().name)},
+                    cwd, tool, args, stdin_text, as_user);
+}
+
+ProcessResult LocalCluster::run_on(const std::string& node, const std::string& tool,
+                                   const std::vector<std::string>& args,
+                                   const std::string& stdin_text,
+                                   const std::string& as_user) const {
+    return run_with({"BRAMBLE_RELAY_SOCKET=" + tool_socket_path(node),
+                     "BRAMBLE_EXECD_SOCKET=" + execd_socket_path(node)},
+                    work_dir(as_user), tool, args, stdin_text, as_user);
+}
+
+ProcessResult LocalCluster::run_with(const std::vector<std::string>& sockets,
+                                     const std::string& cwd, const std::string& tool,
+                                     const std::vector<std::string>& args,
+                                     const std::string& stdin_text,
+                                     const std::string& as_user) const {
     Command command;
     command.argv = {bin_path(tool)};
     command.argv.insert(command.argv.end(), args.begin(), args.end());
     command.stdin_text = stdin_text;
     command.cwd = cwd;
-    const std::string socket = "BRAMBLE_SOCKET=" + socket_path();
-    // qrsh CMD attaches through "this host's" execd: the first node's here.
-    const std::string execd = "BRAMBLE_EXECD_SOCKET=" + execd_socket_path(nodes_.front().name);
     if (as_user.empty()) {
-        command.env = environment_with({socket, execd});
+        std::vector<std::string> env = environment_with(sockets);
+        // Only the sockets given: a tool run on a node must not find the scheduler's by a way
+        // this process happens to know.
+        std::erase_if(env, [&](const std::string& entry) {
+            return entry.starts_with("BRAMBLE_SOCKET=") &&
+                   std::find(sockets.begin(), sockets.end(), entry) == sockets.end();
+        });
+        command.env = std::move(env);
     } else {
         command.user = lookup_user(as_user);
         if (!command.user) {
@@ -231,13 +260,9 @@ ProcessResult LocalCluster::run_in(const std::string& cwd, const std::string& to
             missing.err = "no such user: " + as_user;
             return missing;
         }
-        command.env = {"PATH=/usr/local/bin:/usr/bin:/bin",
-                       "HOME=" + command.user->home,
-                       "USER=" + as_user,
-                       "LOGNAME=" + as_user,
-                       "SHELL=/bin/sh",
-                       socket,
-                       execd};
+        command.env = {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + command.user->home,
+                       "USER=" + as_user, "LOGNAME=" + as_user, "SHELL=/bin/sh"};
+        command.env.insert(command.env.end(), sockets.begin(), sockets.end());
     }
     return run_command(command);
 }

@@ -55,6 +55,12 @@ class LocalCluster {
                          const std::vector<std::string>& args, const std::string& stdin_text = "",
                          const std::string& as_user = "") const;
 
+    // A tool as run on node `node` (a login there, or a job there): it knows only that node's
+    // execd sockets ($BRAMBLE_RELAY_SOCKET, $BRAMBLE_EXECD_SOCKET), not the scheduler's.
+    ProcessResult run_on(const std::string& node, const std::string& tool,
+                         const std::vector<std::string>& args, const std::string& stdin_text = "",
+                         const std::string& as_user = "") const;
+
     // qsub `args`, expecting `Your job N ("name") has been submitted`; returns N, or 0 after
     // recording a test failure.
     std::uint64_t submit(const std::vector<std::string>& args, const std::string& stdin_text = "",
@@ -92,6 +98,8 @@ class LocalCluster {
     [[nodiscard]] std::string socket_path() const;
     // Node `node`'s execd socket (qrsh's way in); the tools run with the first node's.
     [[nodiscard]] std::string execd_socket_path(const std::string& node) const;
+    // Node `node`'s tool socket, where its execd relays the tools to the scheduler.
+    [[nodiscard]] std::string tool_socket_path(const std::string& node) const;
     [[nodiscard]] int port() const { return port_; }
     // The running scheduler's process (for its memory or its limit of open files), or -1.
     [[nodiscard]] pid_t scheduler_pid() const { return scheduler_ ? scheduler_->pid() : -1; }
@@ -103,6 +111,9 @@ class LocalCluster {
     [[nodiscard]] std::string logs() const;
 
   private:
+    ProcessResult run_with(const std::vector<std::string>& sockets, const std::string& cwd,
+                           const std::string& tool, const std::vector<std::string>& args,
+                           const std::string& stdin_text, const std::string& as_user) const;
     bool start_scheduler(int port);
     void fail(const std::string& why);
 

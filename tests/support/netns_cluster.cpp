@@ -43,7 +43,11 @@ NetnsCluster::NetnsCluster(int nodes, int cores, const std::string& memory,
         config_path_ = (temp_.path() / "cluster.yaml").string();
         std::ofstream(config_path_) << config_yaml;
     }
+    // Users on a node reach its execd's tool socket by name; the work folder takes their files.
+    fs::permissions(temp_.path(),
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
     fs::create_directories(temp_.path() / "work");
+    fs::permissions(temp_.path() / "work", fs::perms::all | fs::perms::sticky_bit);
     for (int i = 1; i <= nodes; ++i)
         nodes_.push_back(node_name(i));
     remove_stale_test_namespaces();

@@ -70,6 +70,10 @@ class NetnsCluster {
     [[nodiscard]] std::string namespace_of(const std::string& member) const;
     [[nodiscard]] std::string work_dir() const { return (temp_.path() / "work").string(); }
     [[nodiscard]] std::string socket_path() const;
+    // Node `node`'s tool socket, where its execd relays the tools of the users on it.
+    [[nodiscard]] std::string tool_socket_path(const std::string& node) const {
+        return (temp_.path() / "nodes" / node / "spool" / "tools.sock").string();
+    }
     [[nodiscard]] std::string logs() const;
 
   private:

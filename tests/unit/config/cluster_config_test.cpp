@@ -24,6 +24,27 @@ TEST(ClusterConfig, MissingDefaultFileGivesDefaults) {
     EXPECT_EQ(config->listen, "0.0.0.0:7444");
 }
 
+// Submit hosts: absent = every node that joined; [] = none; a name that is no list is an error.
+TEST(ClusterConfig, SubmitHostsAndRelayRoot) {
+    test::TempDir dir;
+    auto absent = load_cluster_config(write(dir, "queue: all.q\n"), true);
+    ASSERT_TRUE(absent.ok()) << absent.message();
+    EXPECT_FALSE(absent->submit_hosts.has_value());
+    EXPECT_FALSE(absent->relay_root);
+    auto listed =
+        load_cluster_config(write(dir, "submit_hosts: [pi01, pi02]\nrelay_root: true\n"), true);
+    ASSERT_TRUE(listed.ok()) << listed.message();
+    EXPECT_EQ(listed->submit_hosts, (std::vector<std::string>{"pi01", "pi02"}));
+    EXPECT_TRUE(listed->relay_root);
+    auto none = load_cluster_config(write(dir, "submit_hosts: []\n"), true);
+    ASSERT_TRUE(none.ok()) << none.message();
+    EXPECT_EQ(none->submit_hosts, std::vector<std::string>{});
+    auto bad = load_cluster_config(write(dir, "submit_hosts: pi01\n"), true);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.message().find("expected a list of node names"), std::string::npos)
+        << bad.message();
+}
+
 TEST(ClusterConfig, MissingNamedFileIsAnError) {
     test::TempDir dir;
     auto config = load_cluster_config(dir.file("absent.yaml"), /*explicitly_named=*/true);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/task_id.hpp"
+#include "wire/frame.hpp"
 
 namespace bramble::wire {
 namespace {
@@ -36,6 +37,24 @@ TEST(Codec, EveryMessageTypeHasItsOwnName) {
     auto decoded = decode(encode(Message{FinishedAck{42}}));
     ASSERT_TRUE(decoded.ok()) << decoded.message();
     EXPECT_EQ(std::get<FinishedAck>(*decoded).id, 42u);
+}
+
+// A relayed request carries the tool's request as bytes; the largest a node relays still fits a
+// frame once escaped inside the relay message (every byte a quote, the worst case, doubles).
+TEST(Codec, ARelayedRequestCarriesTheToolsRequestAndStillFitsAFrame) {
+    const std::string inner = encode(ListJobsRequest{{"*"}, "pr", false});
+    auto decoded = decode(encode(RelayedRequest{9, 1001, 1002, "alice", inner}));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    const auto& back = std::get<RelayedRequest>(*decoded);
+    EXPECT_EQ(back.id, 9u);
+    EXPECT_EQ(back.uid, 1001u);
+    EXPECT_EQ(back.gid, 1002u);
+    EXPECT_EQ(back.user, "alice");
+    auto request = decode(back.request);
+    ASSERT_TRUE(request.ok()) << request.message();
+    EXPECT_EQ(std::get<ListJobsRequest>(*request).states, "pr");
+    const std::string worst(kMaxRelayedBytes, '"');
+    EXPECT_LE(encode(RelayedReply{~std::uint64_t{0}, worst}).size(), kMaxFrameBytes - 1024);
 }
 
 TEST(Codec, ConfigReplyRoundTripKeepsWhatQconfShows) {
