@@ -156,6 +156,8 @@ void RemoteService::serve_local(boost::asio::local::stream_protocol::socket sock
         [this, request](wire::Message message) {
             if (auto* input = std::get_if<wire::RemoteInput>(&message))
                 return local_input(request, *input);
+            if (auto* window = std::get_if<wire::RemoteWindow>(&message))
+                return local_window(request, *window);
             auto* command = std::get_if<wire::RemoteCommand>(&message);
             if (command == nullptr || request->started) return request->connection->close("bad");
             request->started = true;
@@ -248,6 +250,8 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
         [this, session](wire::Message message) {
             if (auto* input = std::get_if<wire::RemoteInput>(&message))
                 return peer_input(session, *input);
+            if (auto* window = std::get_if<wire::RemoteWindow>(&message))
+                return peer_window(session, *window);
             if (auto* kill = std::get_if<wire::KillJob>(&message)) {
                 if (has_part(kill->id)) end_part(kill->id, kill->reason);
                 return session->connection->close("done");

@@ -241,6 +241,30 @@ TEST_F(QrshJob, AJobNobodyAttachesToEndsAfterItsTime) {
     EXPECT_THAT(cluster().logs(), HasSubstr("its qrsh did not attach within 3 seconds"));
 }
 
+TEST_F(QrshJob, AnAttachAskingForAnImpossibleTerminalIsRefused) {
+    JobSpec spec;
+    spec.name = "terminal";
+    spec.binary = true;
+    spec.args = {"/bin/true"};
+    spec.interactive = true;
+    const auto replies = exchange_as(0, 0, cluster().socket_path(),
+                                     wire::SubmitRequest{spec, "0123456789abcdef0123456789abcdef"});
+    ASSERT_EQ(replies.size(), 1u);
+    const auto* submitted = std::get_if<wire::SubmitReply>(&replies.front());
+    ASSERT_NE(submitted, nullptr);
+    const auto id = submitted->id;
+    EXPECT_TRUE(cluster().wait_until([&] { return listed("terminal", "r") == id; }));
+    const std::string queue = cluster().qstat_queue(id);
+    const std::string node = queue.substr(queue.find('@') + 1);
+    auto attach = attach_to(id, node);
+    attach.pty = true;
+    attach.window = {5, 100000};
+    EXPECT_EQ(refusal_in(exchange_as(0, 0, cluster().execd_socket_path(node), attach)),
+              "an attach to job " + std::to_string(id) +
+                  " asks for a window of 5 rows and 100000 columns: each must be 0 to 4096");
+    EXPECT_TRUE(cluster().wait_gone(id, 30s)) << cluster().logs();
+}
+
 TEST_F(QrshJob, KillingQrshEndsTheJob) {
     Daemon qrsh(
         {bin_path("qrsh"), "-N", "killed", "sleep", "100"},
