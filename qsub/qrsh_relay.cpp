@@ -56,7 +56,8 @@ int handle(const wire::Message& message) {
         return -1;
     }
     if (const auto* exit = std::get_if<wire::RemoteExit>(&message)) {
-        if (!exit->error.empty()) (void)std::fprintf(stderr, "qrsh: %s\n", exit->error.c_str());
+        if (!exit->error.empty())
+            (void)std::fprintf(stderr, "qrsh: %s%s", exit->error.c_str(), line_end());
         return exit->exit_status;
     }
     return -1;
@@ -122,7 +123,7 @@ int relay(int socket, int signals, bool forward_stdin) {
 }  // namespace
 
 int qrsh_fail(const std::string& message) {
-    (void)std::fprintf(stderr, "qrsh: %s\n", message.c_str());
+    (void)std::fprintf(stderr, "qrsh: %s%s", message.c_str(), line_end());
     return kQrshFailed;
 }
 

@@ -16,6 +16,7 @@ namespace {
 // What the fatal-signal handler restores: one terminal at a time, set before the handler is.
 int g_fd = -1;
 termios g_saved{};
+bool g_raw = false;
 
 constexpr int kFatalSignals[] = {SIGQUIT, SIGABRT, SIGSEGV, SIGBUS,  SIGFPE,
                                  SIGILL,  SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU};
@@ -50,6 +51,7 @@ Result<RawTerminal> RawTerminal::take(int fd) {
         on_fatal_signals(SIG_DFL);
         return make_error("cannot put the terminal in raw mode: " + why);
     }
+    g_raw = true;
     return RawTerminal(fd, saved);
 }
 
@@ -61,6 +63,11 @@ RawTerminal::~RawTerminal() {
     if (fd_ < 0) return;
     ::tcsetattr(fd_, TCSADRAIN, &saved_);
     on_fatal_signals(SIG_DFL);
+    g_raw = false;
+}
+
+const char* line_end() {
+    return g_raw ? "\r\n" : "\n";
 }
 
 std::optional<wire::RemoteWindow> window_of(int fd) {

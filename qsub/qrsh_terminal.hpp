@@ -30,6 +30,10 @@ class RawTerminal {
     termios saved_{};
 };
 
+// How qrsh ends a line of its own on stderr: "\r\n" while the terminal is raw (no output
+// processing then turns "\n" into a new line's start), else "\n".
+const char* line_end();
+
 // The size of the terminal `fd`, or nothing when it is not a terminal.
 std::optional<wire::RemoteWindow> window_of(int fd);
 

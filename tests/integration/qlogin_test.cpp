@@ -220,5 +220,20 @@ TEST_F(Qlogin, KillingQrshRestoresTheTerminalAndEndsTheJob) {
     EXPECT_TRUE(cluster().wait_until([&] { return alices().empty(); })) << alices();
 }
 
+// qdel ends an attached job like any other: qrsh says why on a line of its own (the terminal is
+// raw, so the line ends "\r\n"), exits with the job's status and leaves the terminal as it was.
+TEST_F(Qlogin, QdelEndsATerminalSessionAndQrshSaysWhyOnALineOfItsOwn) {
+    AtTerminal at(cluster(), users_->alice,
+                  {bin_path("qrsh"), "-pty", "y", "sh", "-c", "echo JOB $JOB_ID; sleep 100"});
+    ASSERT_TRUE(at.shows("JOB ")) << at.seen() << cluster().logs();
+    ASSERT_TRUE(at.shows("\r\n")) << at.seen();
+    const std::string id = at.seen().substr(at.seen().find("JOB ") + 4);
+    const ProcessResult deleted = cluster().run("qdel", {id.substr(0, id.find('\r'))});
+    EXPECT_EQ(deleted.exit_code, 0) << deleted.describe();
+    EXPECT_EQ(at.exit_status(), 137) << at.seen();
+    EXPECT_THAT(at.seen(), ::testing::MatchesRegex("(.|\r|\n)*\nqrsh: [^\r\n]+\r\n")) << at.seen();
+    EXPECT_TRUE(at.modes_restored());
+}
+
 }  // namespace
 }  // namespace bramble::test
