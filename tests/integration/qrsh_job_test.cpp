@@ -1,8 +1,10 @@
 // qrsh CMD on loopback: an immediate interactive job whose command runs on the node the scheduler
 // chose, with qrsh's stdin, its stdout and stderr apart, and its exit status as qrsh's; Grid
 // Engine's refusal when no slot is free, a queued wait with -now n; only the owner attaches, once;
-// a job nobody attaches to, or whose qrsh is killed, ends; qacct has the command's status. The
-// tools attach through pi01's execd, so a job on pi02 also crosses between execds.
+// a job nobody attaches to, or whose qrsh is killed, ends; qacct has the command's status; -pty y
+// from a pipe, and an attach asking for an impossible terminal (qlogin_test.cpp drives terminals
+// from a terminal). The tools attach through pi01's execd, so a job on pi02 also crosses between
+// execds.
 #include <gmock/gmock.h>
 #include <grp.h>
 #include <gtest/gtest.h>
@@ -158,6 +160,18 @@ TEST_F(QrshJob, ForwardsStdinToTheCommand) {
     const ProcessResult shell = cluster().run("qrsh", {}, "echo from the shell; exit 4\n");
     EXPECT_EQ(shell.exit_code, 4) << shell.describe();
     EXPECT_EQ(shell.out, "from the shell\n");
+}
+
+TEST_F(QrshJob, PtyYFromAPipeGivesATerminalWhoseInputEndsWithEndOfFile) {
+    // The end of qrsh's input is the terminal's ^D: cat sees the end of file and the job goes on.
+    const ProcessResult r = cluster().run(
+        "qrsh", {"-pty", "y", "sh", "-c", "tty -s && echo on a terminal; cat; echo done; exit 5"},
+        "typed\n");
+    EXPECT_EQ(r.exit_code, 5) << r.describe();
+    EXPECT_THAT(r.out, HasSubstr("on a terminal\r\n")) << r.describe();
+    EXPECT_THAT(r.out, HasSubstr("typed\r\n")) << r.describe();
+    EXPECT_THAT(r.out, HasSubstr("done\r\n")) << r.describe();
+    EXPECT_EQ(r.err, "");
 }
 
 TEST_F(QrshJob, NowYOnAFullClusterSaysGridEnginesWordsAndExits1) {
