@@ -22,9 +22,9 @@ constexpr int kFatalSignals[] = {SIGQUIT, SIGABRT, SIGSEGV, SIGBUS,  SIGFPE,
                                  SIGILL,  SIGUSR1, SIGUSR2, SIGALRM, SIGXCPU};
 
 void restore_and_die(int sig) {
-    ::tcsetattr(g_fd, TCSANOW, &g_saved);
-    ::signal(sig, SIG_DFL);
-    ::raise(sig);
+    (void)::tcsetattr(g_fd, TCSANOW, &g_saved);
+    (void)::signal(sig, SIG_DFL);
+    (void)::raise(sig);
 }
 
 void on_fatal_signals(void (*handler)(int)) {
