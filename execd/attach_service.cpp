@@ -59,8 +59,8 @@ Result<std::shared_ptr<InteractiveJob>> RemoteService::attach(const wire::Remote
         return make_error("an attach to " + job +
                           " carries no command, environment or directory: the job's own run");
     }
-    if (auto window = check_window(command.window); !window)
-        return make_error("an attach to " + job + " asks for " + window.message());
+    if (auto terminal = check_terminal_fields(command); !terminal)
+        return make_error("an attach to " + job + " " + terminal.message());
     auto found = interactive_.find(command.job);
     if (found == interactive_.end())
         return make_error(job + " is not an interactive job waiting on node " + config_.node);

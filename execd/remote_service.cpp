@@ -11,6 +11,7 @@
 
 #include "execd/log.hpp"
 #include "execd/remote_sessions.hpp"
+#include "execd/terminal.hpp"
 #include "net/connection_limits.hpp"
 #include "net/refusal.hpp"
 
@@ -163,6 +164,8 @@ void RemoteService::serve_local(boost::asio::local::stream_protocol::socket sock
             request->started = true;
             request->job = command->job;
             if (command->attach) return local_attach(request, std::move(*command), 0);
+            if (auto terminal = check_terminal_fields(*command); !terminal)
+                return request->answer(refusal(kRefused, terminal.message()));
             local_request(request, std::move(*command));
         },
         [this, request](const std::string&) {
@@ -261,6 +264,10 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
                 return session->connection->close("unexpected message");
             session->started = true;
             if (command->attach) return peer_attach(session, *command, 0);
+            if (auto terminal = check_terminal_fields(*command); !terminal) {
+                session->connection->send(refusal(kRefused, terminal.message()));
+                return session->connection->close_after_send();
+            }
             peer_request(session, *command, 0);
         },
         [this, session](const std::string& why) {

@@ -39,6 +39,17 @@ Status check_window(const wire::RemoteWindow& window) {
                       std::to_string(wire::kMaxWindowSide));
 }
 
+Status check_terminal_fields(const wire::RemoteCommand& command) {
+    const bool window = command.window.rows != 0 || command.window.cols != 0;
+    if (!command.attach && (command.pty || window))
+        return make_error(
+            "a terminal is for attaching to an interactive job (qrsh -pty y, "
+            "qlogin): qrsh -inherit runs its command without one");
+    if (auto checked = check_window(command.window); !checked)
+        return make_error("asks for " + checked.message());
+    return ok_status();
+}
+
 Status set_window(int master, const wire::RemoteWindow& window) {
     if (auto checked = check_window(window); !checked) return checked;
     winsize size{};

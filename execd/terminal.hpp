@@ -19,6 +19,10 @@ struct Terminal {
 // Each side 0 (not known) to wire::kMaxWindowSide; why not otherwise.
 Status check_window(const wire::RemoteWindow& window);
 
+// A request's terminal fields: a window within bounds, and a terminal (or a window) only in an
+// attach; qrsh -inherit's commands run without one.
+Status check_terminal_fields(const wire::RemoteCommand& command);
+
 // A new pseudo-terminal for `owner`, of `window`'s size (checked first). Both ends close on exec.
 Result<Terminal> open_terminal(uid_t owner, const wire::RemoteWindow& window);
 

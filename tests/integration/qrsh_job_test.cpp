@@ -276,6 +276,15 @@ TEST_F(QrshJob, AnAttachAskingForAnImpossibleTerminalIsRefused) {
     EXPECT_EQ(refusal_in(exchange_as(0, 0, cluster().execd_socket_path(node), attach)),
               "an attach to job " + std::to_string(id) +
                   " asks for a window of 5 rows and 100000 columns: each must be 0 to 4096");
+    // qrsh -inherit's commands run without a terminal: asking for one is refused at the door.
+    wire::RemoteCommand inherit;
+    inherit.job = id;
+    inherit.host = node;
+    inherit.command = "true";
+    inherit.pty = true;
+    EXPECT_EQ(refusal_in(exchange_as(0, 0, cluster().execd_socket_path(node), inherit)),
+              "a terminal is for attaching to an interactive job (qrsh -pty y, qlogin): qrsh "
+              "-inherit runs its command without one");
     EXPECT_TRUE(cluster().wait_gone(id, 30s)) << cluster().logs();
 }
 

@@ -28,6 +28,26 @@ TEST(Terminal, WindowSidesFrom0ToTheBoundAreTaken) {
               "a window of 70000 rows and 80 columns: each must be 0 to 4096");
 }
 
+TEST(Terminal, OnlyAnAttachAsksForATerminal) {
+    wire::RemoteCommand inherit;
+    inherit.command = "hostname";
+    EXPECT_TRUE(check_terminal_fields(inherit));
+    inherit.pty = true;
+    EXPECT_THAT(check_terminal_fields(inherit).message(),
+                HasSubstr("qrsh -inherit runs its command without one"));
+    inherit.pty = false;
+    inherit.window = {24, 80};
+    EXPECT_FALSE(check_terminal_fields(inherit));
+    wire::RemoteCommand attach;
+    attach.attach = true;
+    attach.pty = true;
+    attach.window = {24, 80};
+    EXPECT_TRUE(check_terminal_fields(attach));
+    attach.window.rows = -3;
+    EXPECT_EQ(check_terminal_fields(attach).message(),
+              "asks for a window of -3 rows and 80 columns: each must be 0 to 4096");
+}
+
 TEST(Terminal, TheSlaveBelongsToTheOwnerAndHasTheWindowAsked) {
     if (::geteuid() != 0) GTEST_SKIP() << "handing a terminal to another uid needs root";
     constexpr uid_t kOwner = 1;  // daemon
