@@ -25,8 +25,8 @@ endif()
 set(CPACK_DEBIAN_TOOLS_PACKAGE_NAME bramble-tools)
 set(CPACK_COMPONENT_TOOLS_DESCRIPTION
     "bramble's Grid Engine style tools: qsub, qstat, qdel, qhold, qrls, qalter, qmod, qacct, qhost,\n"
-    "qselect and qrsh, with their man pages, and libdrmaa.so.1 (DRMAA 1.0) for python-drmaa,\n"
-    "snakemake --drmaa and Galaxy.")
+    "qselect, qrsh and qlogin, with their man pages, and libdrmaa.so.1 (DRMAA 1.0) for\n"
+    "python-drmaa, snakemake --drmaa and Galaxy.")
 set(CPACK_DEBIAN_HEAD_PACKAGE_NAME bramble-head)
 set(CPACK_COMPONENT_HEAD_DESCRIPTION
     "bramble-scheduler, the head node's daemon: queues jobs and places them on the nodes.")

@@ -11,6 +11,7 @@
 #include "execd/log.hpp"
 #include "execd/remote_service.hpp"
 #include "execd/remote_sessions.hpp"
+#include "execd/terminal.hpp"
 
 namespace bramble::execd {
 
@@ -58,6 +59,8 @@ Result<std::shared_ptr<InteractiveJob>> RemoteService::attach(const wire::Remote
         return make_error("an attach to " + job +
                           " carries no command, environment or directory: the job's own run");
     }
+    if (auto terminal = check_terminal_fields(command); !terminal)
+        return make_error("an attach to " + job + " " + terminal.message());
     auto found = interactive_.find(command.job);
     if (found == interactive_.end())
         return make_error(job + " is not an interactive job waiting on node " + config_.node);
@@ -65,7 +68,7 @@ Result<std::shared_ptr<InteractiveJob>> RemoteService::attach(const wire::Remote
     if (command.uid != waiting.job->owner())
         return make_error("uid " + std::to_string(command.uid) + " does not own " + job);
     if (waiting.job->attached()) return make_error(job + "'s qrsh has attached already");
-    auto stdio = waiting.job->attach(std::move(send));
+    auto stdio = waiting.job->attach(std::move(send), command.pty, command.window);
     if (!stdio) return stdio.error();
     waiting.deadline->cancel();
     const Status started = start_attached_(command.job, *stdio);
@@ -98,6 +101,7 @@ void RemoteService::local_attach(const std::shared_ptr<Request>& request,
         return request->answer(refusal(kRefused, attached.message()));
     }
     request->attached = *attached;
+    if (request->early_window) local_window(request, *request->early_window);
     for (const auto& input : request->early_input)
         local_input(request, input);
     request->early_input.clear();
@@ -121,6 +125,7 @@ void RemoteService::forward_attach(const std::shared_ptr<Request>& request,
         [request, node](const std::string& why) {
             request->answer(refusal(kLost, "lost node " + node + "'s execd: " + why));
         });
+    if (request->early_window) local_window(request, *request->early_window);
     for (const auto& input : request->early_input)
         local_input(request, input);
     request->early_input.clear();
@@ -176,6 +181,7 @@ void RemoteService::peer_attach(const std::shared_ptr<PeerSession>& session,
     });
     if (!attached) return refuse(attached.message());
     session->attached = *attached;
+    if (session->early_window) peer_window(session, *session->early_window);
     for (const auto& input : session->early_input)
         peer_input(session, input);
     session->early_input.clear();
@@ -198,6 +204,45 @@ void RemoteService::peer_input(const std::shared_ptr<PeerSession>& session,
         return refuse("more than " + std::to_string(kUnreadInputBytes >> 20) +
                       " MiB of standard input waiting for an attach");
     session->early_input.push_back(input);
+}
+
+}  // namespace bramble::execd
+
+namespace bramble::execd {
+
+// qrsh's window changed (qrsh -pty y, qlogin): checked here, then for the job, the execd the
+// attach went on to, or (before the attach is decided) kept, the last one only.
+void RemoteService::local_window(const std::shared_ptr<Request>& request,
+                                 const wire::RemoteWindow& window) {
+    if (auto checked = check_window(window); !checked)
+        return request->answer(refusal(kRefused, "qrsh sent " + checked.message()));
+    if (request->attached) {
+        if (auto resized = request->attached->resize(window); !resized)
+            request->answer(refusal(kRefused, resized.message()));
+        return;
+    }
+    if (request->call) {
+        request->call->send(window, kUnreadInputBytes);
+        return;
+    }
+    if (!request->started) return request->connection->close("a window size before an attach");
+    request->early_window = window;
+}
+
+void RemoteService::peer_window(const std::shared_ptr<PeerSession>& session,
+                                const wire::RemoteWindow& window) {
+    const auto refuse = [&](const std::string& why) {
+        session->connection->send(refusal(kRefused, why));
+        session->connection->close_after_send();
+    };
+    if (auto checked = check_window(window); !checked)
+        return refuse("qrsh sent " + checked.message());
+    if (session->attached) {
+        if (auto resized = session->attached->resize(window); !resized) refuse(resized.message());
+        return;
+    }
+    if (!session->started) return session->connection->close("a window size before an attach");
+    session->early_window = window;
 }
 
 }  // namespace bramble::execd

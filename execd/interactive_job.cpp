@@ -2,6 +2,7 @@
 #include "execd/interactive_job.hpp"
 
 #include <fcntl.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -11,6 +12,7 @@
 #include <boost/asio/write.hpp>
 
 #include "execd/job_dir.hpp"
+#include "execd/terminal.hpp"
 
 namespace bramble::execd {
 
@@ -50,7 +52,19 @@ InteractiveJob::~InteractiveJob() {
     err_.pipe.close(ignored);
 }
 
-Result<ShepherdStdio> InteractiveJob::attach(Send send) {
+Result<ShepherdStdio> InteractiveJob::attach(Send send, bool pty,
+                                             const wire::RemoteWindow& window) {
+    auto ends = pty ? make_terminal(window) : make_pipes();
+    if (!ends) return ends.error();
+    send_ = std::move(send);
+    read(out_, 1);
+    if (err_.open) read(err_, 2);
+    if (ends->in < 0 || ends->out < 0 || ends->err < 0)
+        return make_error(std::string("cannot number the job's stdio: ") + std::strerror(errno));
+    return ends;
+}
+
+Result<ShepherdStdio> InteractiveJob::make_pipes() {
     auto in = make_pipe();
     if (!in) return in.error();
     auto out = make_pipe();
@@ -65,18 +79,39 @@ Result<ShepherdStdio> InteractiveJob::attach(Send send) {
             ::close(fd);
         return err.error();
     }
-    send_ = std::move(send);
     in_.assign(in->write);
     out_.pipe.assign(out->read);
     err_.pipe.assign(err->read);
     out_.open = err_.open = true;
-    read(out_, 1);
-    read(err_, 2);
-    const ShepherdStdio ends{numbered_high(in->read), numbered_high(out->write),
-                             numbered_high(err->write)};
-    if (ends.in < 0 || ends.out < 0 || ends.err < 0)
-        return make_error(std::string("cannot number the pipes: ") + std::strerror(errno));
-    return ends;
+    return ShepherdStdio{numbered_high(in->read), numbered_high(out->write),
+                         numbered_high(err->write)};
+}
+
+// One terminal: the master is read (out_) and written (in_, a copy, so that each has its own
+// descriptor to wait on); the job's stdin, stdout and stderr are all the slave.
+Result<ShepherdStdio> InteractiveJob::make_terminal(const wire::RemoteWindow& window) {
+    auto terminal = open_terminal(owner_, window);
+    if (!terminal) return terminal.error();
+    const int writer = ::fcntl(terminal->master, F_DUPFD_CLOEXEC, 0);
+    if (writer < 0) {
+        const Status failed =
+            make_error(std::string("cannot copy the terminal: ") + std::strerror(errno));
+        ::close(terminal->master);
+        ::close(terminal->slave);
+        return failed.error();
+    }
+    terminal_ = terminal->master;
+    in_.assign(writer);
+    out_.pipe.assign(terminal->master);
+    out_.open = true;
+    const int slave = numbered_high(terminal->slave);
+    return ShepherdStdio{slave, ::fcntl(slave, F_DUPFD_CLOEXEC, kInteractiveStderr + 1),
+                         ::fcntl(slave, F_DUPFD_CLOEXEC, kInteractiveStderr + 1)};
+}
+
+Status InteractiveJob::resize(const wire::RemoteWindow& window) {
+    if (terminal_ < 0 || finished_) return check_window(window);
+    return set_window(terminal_, window);
 }
 
 void InteractiveJob::read(Stream& stream, int number) {
@@ -103,6 +138,15 @@ Status InteractiveJob::input(const wire::RemoteInput& input) {
     if (!input.data.empty()) {
         pending_bytes_ += input.data.size();
         pending_input_.push_back(input.data);
+    }
+    // A terminal stays open at the end of qrsh's input (closing it would hang the job up): the
+    // job reads the end of file its terminal makes of the EOF character (^D).
+    if (input.end && terminal_ >= 0) {
+        termios modes{};
+        if (::tcgetattr(terminal_, &modes) == 0 && (modes.c_lflag & ICANON) != 0) {
+            pending_input_.emplace_back(1, static_cast<char>(modes.c_cc[VEOF]));
+            ++pending_bytes_;
+        }
     }
     input_ended_ = input.end;
     write_input();

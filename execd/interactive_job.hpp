@@ -4,6 +4,9 @@
 // kUnreadInputBytes waiting for a job that does not read), stdout and stderr go out as
 // RemoteOutput, and once the job has ended and its pipes are drained (or a few seconds after its
 // end: leftovers holding them are killed by the shepherd) the job's exit goes out as RemoteExit.
+// With a terminal (qrsh -pty y, qlogin) the job's stdin, stdout and stderr are the slave of a
+// pseudo-terminal (terminal.hpp) instead: qrsh's input goes into the master, whatever the master
+// gives out goes as stream 1, and the end of qrsh's input is the terminal's end-of-file character.
 #pragma once
 
 #include <sys/types.h>
@@ -40,9 +43,12 @@ class InteractiveJob : public std::enable_shared_from_this<InteractiveJob> {
     [[nodiscard]] uid_t owner() const { return owner_; }
     [[nodiscard]] bool attached() const { return static_cast<bool>(send_); }
 
-    // Makes the pipes and starts relaying to `send`; returns the job's ends for the shepherd,
-    // which the caller closes once the shepherd has them.
-    Result<ShepherdStdio> attach(Send send);
+    // Makes the pipes, or the terminal of `window`'s size with `pty`, and starts relaying to
+    // `send`; returns the job's ends for the shepherd, which the caller closes once the shepherd
+    // has them.
+    Result<ShepherdStdio> attach(Send send, bool pty, const wire::RemoteWindow& window);
+    // qrsh's window changed: the terminal's size follows (nothing for a job without one).
+    Status resize(const wire::RemoteWindow& window);
     // qrsh's standard input; an error when more is waiting than the job has read.
     Status input(const wire::RemoteInput& input);
     // The job ended with `exit`: RemoteExit follows once stdout and stderr are drained.
@@ -59,6 +65,8 @@ class InteractiveJob : public std::enable_shared_from_this<InteractiveJob> {
     };
 
     void read(Stream& stream, int number);
+    Result<ShepherdStdio> make_pipes();
+    Result<ShepherdStdio> make_terminal(const wire::RemoteWindow& window);
     void write_input();
     void close_input();
     void finish_when_drained();
@@ -74,6 +82,7 @@ class InteractiveJob : public std::enable_shared_from_this<InteractiveJob> {
     std::size_t pending_bytes_ = 0;
     bool writing_ = false;
     bool input_ended_ = false;
+    int terminal_ = -1;  // the master of the job's terminal (owned by out_), or -1
     std::optional<ExitRecord> exit_;
     bool finished_ = false;
     boost::asio::steady_timer drain_;  // the bound on draining stdout and stderr after the end

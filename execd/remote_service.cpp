@@ -11,6 +11,7 @@
 
 #include "execd/log.hpp"
 #include "execd/remote_sessions.hpp"
+#include "execd/terminal.hpp"
 #include "net/connection_limits.hpp"
 #include "net/refusal.hpp"
 
@@ -156,11 +157,15 @@ void RemoteService::serve_local(boost::asio::local::stream_protocol::socket sock
         [this, request](wire::Message message) {
             if (auto* input = std::get_if<wire::RemoteInput>(&message))
                 return local_input(request, *input);
+            if (auto* window = std::get_if<wire::RemoteWindow>(&message))
+                return local_window(request, *window);
             auto* command = std::get_if<wire::RemoteCommand>(&message);
             if (command == nullptr || request->started) return request->connection->close("bad");
             request->started = true;
             request->job = command->job;
             if (command->attach) return local_attach(request, std::move(*command), 0);
+            if (auto terminal = check_terminal_fields(*command); !terminal)
+                return request->answer(refusal(kRefused, terminal.message()));
             local_request(request, std::move(*command));
         },
         [this, request](const std::string&) {
@@ -248,6 +253,8 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
         [this, session](wire::Message message) {
             if (auto* input = std::get_if<wire::RemoteInput>(&message))
                 return peer_input(session, *input);
+            if (auto* window = std::get_if<wire::RemoteWindow>(&message))
+                return peer_window(session, *window);
             if (auto* kill = std::get_if<wire::KillJob>(&message)) {
                 if (has_part(kill->id)) end_part(kill->id, kill->reason);
                 return session->connection->close("done");
@@ -257,6 +264,10 @@ void RemoteService::serve_peer(boost::asio::ip::tcp::socket socket) {
                 return session->connection->close("unexpected message");
             session->started = true;
             if (command->attach) return peer_attach(session, *command, 0);
+            if (auto terminal = check_terminal_fields(*command); !terminal) {
+                session->connection->send(refusal(kRefused, terminal.message()));
+                return session->connection->close_after_send();
+            }
             peer_request(session, *command, 0);
         },
         [this, session](const std::string& why) {

@@ -135,6 +135,8 @@ class RemoteService {
     void peer_attach(const std::shared_ptr<PeerSession>& session,
                      const wire::RemoteCommand& command, int attempts);
     void peer_input(const std::shared_ptr<PeerSession>& session, const wire::RemoteInput& input);
+    void local_window(const std::shared_ptr<Request>& request, const wire::RemoteWindow& window);
+    void peer_window(const std::shared_ptr<PeerSession>& session, const wire::RemoteWindow& window);
     // The checks every attach passes, then the attach itself: the job, or why not.
     Result<std::shared_ptr<InteractiveJob>> attach(const wire::RemoteCommand& command,
                                                    InteractiveJob::Send send);

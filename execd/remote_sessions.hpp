@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "execd/remote_service.hpp"
@@ -17,6 +18,7 @@ struct RemoteService::PeerSession {
     bool ended = false;                          // the one RemoteExit has gone out
     std::vector<wire::RemoteInput> early_input;  // before the attach was decided
     std::size_t early_bytes = 0;
+    std::optional<wire::RemoteWindow> early_window;  // the last one before the attach
 };
 
 struct RemoteService::Request {
@@ -31,6 +33,7 @@ struct RemoteService::Request {
     JobId job = 0;
     std::vector<wire::RemoteInput> early_input;  // before the attach was decided
     std::size_t early_bytes = 0;
+    std::optional<wire::RemoteWindow> early_window;  // the last one before the attach
 
     void answer(const wire::Message& message) {
         if (closed || ended) return;

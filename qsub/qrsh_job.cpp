@@ -17,6 +17,7 @@
 #include "jobscript/submission.hpp"
 #include "process_context.hpp"
 #include "qrsh_relay.hpp"
+#include "qrsh_terminal.hpp"
 
 namespace bramble::tools {
 
@@ -29,12 +30,30 @@ constexpr const char* kUsage =
     "  options: qsub's (-N, -l, -pe, -q, -cwd, -wd, -V, -v, -now y|n, ...), and\n"
     "   [-nostdin]                               the command's stdin is /dev/null\n"
     "   [-noshell]                               accepted: the words are always the command\n"
-    "   [-pty n]                                 no terminal (the only kind offered)\n";
+    "   [-pty y|n]                               a terminal on the node, or pipes (the default\n"
+    "                                            with a command)\n";
+
+constexpr const char* kLoginUsage =
+    "usage: qlogin [options]\n"
+    "  options: qsub's (-N, -l, -pe, -q, -cwd, -wd, -V, -v, -now y|n, ...), and\n"
+    "   [-pty y|n]                               a terminal on the node (the default), or pipes\n";
+
+// The login shell of a session with a terminal: the owner's shell on the node, as a login shell.
+constexpr const char* kLoginShell = "exec \"${SHELL:-/bin/sh}\" -l";
+
+enum class Pty { unset, yes, no };
 
 struct QrshOptions {
     std::vector<std::string> qsub_words;  // for lib/jobscript, qrsh's own options taken out
     bool nostdin = false;
+    Pty pty = Pty::unset;
 };
+
+Result<Pty> pty_value(const std::string& value) {
+    if (value == "y" || value == "yes") return Pty::yes;
+    if (value == "n" || value == "no") return Pty::no;
+    return make_error("-pty takes y or n, not '" + value + "'");
+}
 
 // qrsh's own options out, qsub's in: -b y (the words are the command) and -now y first, so the
 // user's -now n wins.
@@ -50,9 +69,9 @@ Result<QrshOptions> split_options(const std::vector<std::string>& args) {
             // The words are always the command's argv here (qsub -b y), never shell text.
         } else if (option == "-pty") {
             if (i + 1 == args.size()) return make_error("-pty needs y or n");
-            if (args[++i] == "y")
-                return make_error(
-                    "-pty y: a terminal on the node is not offered by bramble's qrsh");
+            auto pty = pty_value(args[++i]);
+            if (!pty) return pty.error();
+            out.pty = *pty;
         } else {
             // Which options take a value is lib/jobscript's to say: the words stay in order, and
             // the first value ends qrsh's own options (they come first, as Grid Engine shows them).
@@ -64,23 +83,56 @@ Result<QrshOptions> split_options(const std::vector<std::string>& args) {
     return out;
 }
 
-Result<JobSpec> job_spec(const QrshOptions& options) {
+// Grid Engine's defaults: a terminal for a login (qlogin, or qrsh without a command from a
+// terminal), pipes for a command.
+bool wants_terminal(const QrshOptions& options, QrshTool tool, bool login) {
+    if (options.pty != Pty::unset) return options.pty == Pty::yes;
+    if (tool == QrshTool::qlogin) return true;
+    return login && ::isatty(0) == 1;
+}
+
+struct Session {
+    JobSpec spec;
+    bool terminal = false;
+};
+
+// The user's TERM for a job with a terminal, as Grid Engine passes it, unless -v or -V gave one.
+void pass_term(JobSpec& spec) {
+    const char* term = std::getenv("TERM");
+    if (term == nullptr || *term == '\0') return;
+    const bool given = std::any_of(spec.env.begin(), spec.env.end(),
+                                   [](const auto& entry) { return entry.first == "TERM"; });
+    if (!given) spec.env.emplace_back("TERM", term);
+}
+
+Result<Session> job_spec(const QrshOptions& options, QrshTool tool) {
     auto process = tools::process_context(options.qsub_words);
     if (!process) return process.error();
     jobscript::SubmitContext context = std::move(*process);
-    // No command: qlogin-style without a terminal, a shell reading qrsh's stdin.
     jobscript::QsubOptions scan;
     auto at = jobscript::apply_qsub_options(scan, context.args, {}, context.env);
     if (!at) return at.error();
     const bool login = *at == context.args.size();
-    if (login) context.args.push_back("/bin/sh");
+    if (tool == QrshTool::qlogin && !login)
+        return make_error("qlogin takes no command ('" + context.args[*at] +
+                          "'): qrsh runs one, qlogin opens a login shell");
+    Session session;
+    session.terminal = wants_terminal(options, tool, login);
+    // No command: a login shell on the terminal; without one, a shell reading qrsh's stdin.
+    if (login && session.terminal) {
+        context.args.insert(context.args.end(), {"/bin/sh", "-c", kLoginShell});
+    } else if (login) {
+        context.args.push_back("/bin/sh");
+    }
     auto submission = jobscript::parse_submission(context);
     if (!submission) return submission.error();
-    JobSpec spec = submission->spec;
-    spec.interactive = true;
-    if (login && scan.spec.name.empty()) spec.name = "QRLOGIN";
-    if (auto checked = jobscript::check_job_spec(spec); !checked) return checked.error();
-    return spec;
+    session.spec = submission->spec;
+    session.spec.interactive = true;
+    if (session.terminal) pass_term(session.spec);
+    if (login && scan.spec.name.empty())
+        session.spec.name = tool == QrshTool::qlogin ? "QLOGIN" : "QRLOGIN";
+    if (auto checked = jobscript::check_job_spec(session.spec); !checked) return checked.error();
+    return session;
 }
 
 // Sleeps `seconds`, or less when a stop signal arrives; returns the signal or 0.
@@ -162,16 +214,16 @@ Result<JobId> submit(const JobSpec& spec) {
 
 }  // namespace
 
-int run_qrsh_job(const std::vector<std::string>& args) {
+int run_qrsh_job(const std::vector<std::string>& args, QrshTool tool) {
     if (!args.empty() && args.front() == "-help") {
-        (void)std::fputs(kUsage, stdout);
+        (void)std::fputs(tool == QrshTool::qlogin ? kLoginUsage : kUsage, stdout);
         return 0;
     }
     auto options = split_options(args);
     if (!options) return qrsh_fail(options.message());
-    auto spec = job_spec(*options);
-    if (!spec) return qrsh_fail(spec.message());
-    auto id = submit(*spec);
+    auto session = job_spec(*options, tool);
+    if (!session) return qrsh_fail(session.message());
+    auto id = submit(session->spec);
     if (!id) {
         (void)std::fprintf(stderr, "%s\n", id.message().c_str());
         return kQrshFailed;
@@ -198,8 +250,17 @@ int run_qrsh_job(const std::vector<std::string>& args) {
     attach.node = *node;
     attach.attach = true;
     attach.execd = *execd;
-    return qrsh_relay(local_execd_socket(), attach,
-                      options->nostdin ? Stdin::closed : Stdin::forwarded);
+    attach.pty = session->terminal;
+    const bool on_terminal = session->terminal && ::isatty(0) == 1;
+    if (on_terminal) attach.window = window_of(0).value_or(wire::RemoteWindow{});
+    const Stdin stdin_use = options->nostdin ? Stdin::closed : Stdin::forwarded;
+    if (!on_terminal) return qrsh_relay(local_execd_socket(), attach, stdin_use);
+    auto raw = RawTerminal::take(0);
+    if (!raw) {
+        delete_job(*id);
+        return qrsh_fail(raw.message());
+    }
+    return qrsh_relay(local_execd_socket(), attach, stdin_use, true);
 }
 
 }  // namespace bramble::tools

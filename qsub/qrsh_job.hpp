@@ -7,7 +7,11 @@
 // the attach on to the job's node when that is another. The command then runs with qrsh's stdin,
 // its stdout and stderr come back separately, and qrsh exits with its status. A signal to qrsh
 // while it waits deletes the job; once attached, it ends the command (the connection closes).
-// Without a command the job runs /bin/sh reading qrsh's stdin; a terminal (pty) is not offered.
+// With -pty y, and by default for a login (no command, qrsh's stdin a terminal), the job runs
+// under a pseudo-terminal on the node, qrsh's terminal raw meanwhile (qrsh_terminal.hpp); the
+// login is the owner's shell there as a login shell (job name QRLOGIN). Without a terminal a login
+// is /bin/sh reading qrsh's stdin. qlogin is the same as qrsh without a command, but a terminal
+// is its default whatever its stdin, and its job is named QLOGIN.
 #pragma once
 
 #include <string>
@@ -15,6 +19,8 @@
 
 namespace bramble::tools {
 
-int run_qrsh_job(const std::vector<std::string>& args);
+enum class QrshTool { qrsh, qlogin };
+
+int run_qrsh_job(const std::vector<std::string>& args, QrshTool tool);
 
 }  // namespace bramble::tools

@@ -66,5 +66,5 @@ int main(int argc, char** argv) {
     const std::vector<std::string> words(argv + 1, argv + argc);
     tools::qrsh_take_signals();
     if (inherits(words)) return inherit(words);
-    return tools::run_qrsh_job(words);
+    return tools::run_qrsh_job(words, tools::QrshTool::qrsh);
 }

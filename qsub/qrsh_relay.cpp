@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "qrsh_terminal.hpp"
 #include "wire/codec.hpp"
 #include "wire/frame.hpp"
 
@@ -55,7 +56,8 @@ int handle(const wire::Message& message) {
         return -1;
     }
     if (const auto* exit = std::get_if<wire::RemoteExit>(&message)) {
-        if (!exit->error.empty()) (void)std::fprintf(stderr, "qrsh: %s\n", exit->error.c_str());
+        if (!exit->error.empty())
+            (void)std::fprintf(stderr, "qrsh: %s%s", exit->error.c_str(), line_end());
         return exit->exit_status;
     }
     return -1;
@@ -80,7 +82,7 @@ bool forward_input(int socket) {
 }
 
 // Relays until the command's exit or a signal to qrsh (which closes the connection: the execds
-// end the command).
+// end the command). SIGWINCH, taken only with a terminal, sends the terminal's new size.
 int relay(int socket, int signals, bool forward_stdin) {
     wire::FrameDecoder decoder;
     char buffer[64 * 1024];
@@ -94,6 +96,10 @@ int relay(int socket, int signals, bool forward_stdin) {
         if (ready[1].revents != 0) {
             signalfd_siginfo info{};
             [[maybe_unused]] const auto got = ::read(signals, &info, sizeof info);
+            if (info.ssi_signo == SIGWINCH) {
+                if (const auto window = window_of(0)) send(socket, *window);
+                continue;
+            }
             ::close(socket);
             return 128 + static_cast<int>(info.ssi_signo);
         }
@@ -117,7 +123,7 @@ int relay(int socket, int signals, bool forward_stdin) {
 }  // namespace
 
 int qrsh_fail(const std::string& message) {
-    (void)std::fprintf(stderr, "qrsh: %s\n", message.c_str());
+    (void)std::fprintf(stderr, "qrsh: %s%s", message.c_str(), line_end());
     return kQrshFailed;
 }
 
@@ -135,9 +141,17 @@ void qrsh_take_signals() {
     (void)::signal(SIGPIPE, SIG_IGN);
 }
 
-int qrsh_relay(const std::string& socket_path, const wire::Message& request, Stdin stdin_use) {
-    const sigset_t stops = qrsh_stop_signals();
-    const int signals = ::signalfd(-1, &stops, SFD_CLOEXEC);
+int qrsh_relay(const std::string& socket_path, const wire::Message& request, Stdin stdin_use,
+               bool terminal) {
+    sigset_t taken = qrsh_stop_signals();
+    if (terminal) {
+        sigset_t resizes;
+        sigemptyset(&resizes);
+        sigaddset(&resizes, SIGWINCH);
+        ::sigprocmask(SIG_BLOCK, &resizes, nullptr);
+        sigaddset(&taken, SIGWINCH);
+    }
+    const int signals = ::signalfd(-1, &taken, SFD_CLOEXEC);
     auto socket = connect_to(socket_path);
     if (!socket) return qrsh_fail(socket.message());
     if (!send(*socket, request))

@@ -30,7 +30,9 @@ sigset_t qrsh_stop_signals();
 // /dev/null), it goes to the command (qrsh CMD), or the command's stdin ends at once (-nostdin).
 enum class Stdin { not_sent, forwarded, closed };
 
-// Connects to the execd at `socket_path`, sends `request` and relays.
-int qrsh_relay(const std::string& socket_path, const wire::Message& request, Stdin stdin_use);
+// Connects to the execd at `socket_path`, sends `request` and relays. With `terminal` (the job has
+// a terminal, qrsh's stdin is one) qrsh's window changes are sent as RemoteWindow.
+int qrsh_relay(const std::string& socket_path, const wire::Message& request, Stdin stdin_use,
+               bool terminal = false);
 
 }  // namespace bramble::tools

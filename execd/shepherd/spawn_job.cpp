@@ -8,6 +8,7 @@
 #include <grp.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,6 +36,7 @@ struct Plan {
     const Prepared* prepared = nullptr;
     int report_fd = -1;
     bool switch_user = false;
+    bool terminal = false;  // the execd gave the job a pseudo-terminal (qrsh -pty y, qlogin)
     std::vector<gid_t> groups;
     std::vector<std::string> env_bound;    // the job's environment
     std::vector<std::string> env_unbound;  // the same with BRAMBLE_CPUS emptied
@@ -89,6 +91,7 @@ Plan make_plan(const Prepared& prepared) {
     const execd::LaunchSpec& launch = prepared.launch;
     const std::string job = "bramble: job " + job_id_text(launch.job.id) + ": ";
     plan.switch_user = ::geteuid() == 0;
+    plan.terminal = launch.job.spec.interactive && ::isatty(execd::kInteractiveStdin) == 1;
     if (plan.switch_user) plan.groups = supplementary_groups(prepared.account);
     plan.env_bound = prepared.envp;
     plan.env_unbound = prepared.envp;
@@ -144,8 +147,9 @@ void open_stdio_files(const Plan& plan) {
     }
 }
 
-// qrsh CMD: the execd's pipes, which it relays to and from the attached qrsh.
-void use_execd_pipes(const Plan& plan) {
+// qrsh CMD: the execd's pipes, which it relays to and from the attached qrsh; or its terminal,
+// which becomes the controlling terminal of the job's session (job control, ^C, SIGHUP at its end).
+void use_execd_stdio(const Plan& plan) {
     if (::dup2(execd::kInteractiveStdin, 0) < 0 || ::dup2(execd::kInteractiveStdout, 1) < 0 ||
         ::dup2(execd::kInteractiveStderr, 2) < 0) {
         give_up(plan, Step::stdio, errno);
@@ -153,6 +157,7 @@ void use_execd_pipes(const Plan& plan) {
     for (const int fd :
          {execd::kInteractiveStdin, execd::kInteractiveStdout, execd::kInteractiveStderr})
         ::close(fd);
+    if (plan.terminal && ::ioctl(0, TIOCSCTTY, 0) != 0) give_up(plan, Step::stdio, errno);
 }
 
 int run_child(void* argument) {
@@ -161,7 +166,11 @@ int run_child(void* argument) {
     sigset_t none;
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
-    ::setpgid(0, 0);
+    if (plan.terminal) {
+        ::setsid();  // a session of its own, to own its terminal; its group is its pid as below
+    } else {
+        ::setpgid(0, 0);
+    }
     const bool joined = prepared.cgroup.empty() || execd::join_job_cgroup(prepared.cgroup);
     const int join_error = errno;
     if (plan.switch_user) {
@@ -173,7 +182,7 @@ int run_child(void* argument) {
     if (::chdir(prepared.run.workdir.c_str()) != 0) give_up(plan, Step::workdir, errno);
     ::umask(022);
     if (prepared.launch.job.spec.interactive) {
-        use_execd_pipes(plan);
+        use_execd_stdio(plan);
     } else {
         open_stdio_files(plan);
     }

@@ -48,7 +48,9 @@ BRAMBLE_WIRE_FIELDS(HoldRequest, jobs, users, hold)
 BRAMBLE_WIRE_FIELDS(AlterRequest, jobs, options, cwd)
 BRAMBLE_WIRE_FIELDS(ModifyRequest, action, targets)
 BRAMBLE_WIRE_FIELDS(StartJobPart, id, owner, allocation, node, master, queue, hosts, execds)
-BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd, attach, execd)
+BRAMBLE_WIRE_FIELDS(RemoteWindow, rows, cols)
+BRAMBLE_WIRE_FIELDS(RemoteCommand, job, host, node, uid, command, env, cwd, attach, execd, pty,
+                    window)
 BRAMBLE_WIRE_FIELDS(RemoteInput, data, end)
 BRAMBLE_WIRE_FIELDS(RemoteOutput, stream, data)
 BRAMBLE_WIRE_FIELDS(AccountingRequest, job, owner, host, started_from, started_until, after)
@@ -381,7 +383,8 @@ constexpr std::string_view kTypeNames[] = {"submit",
                                            "config_reply",
                                            "remote_input",
                                            "relayed_request",
-                                           "relayed_reply"};
+                                           "relayed_reply",
+                                           "remote_window"};
 static_assert(std::size(kTypeNames) == std::variant_size_v<Message>);
 
 template <std::size_t I = 0>

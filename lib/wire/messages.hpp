@@ -331,6 +331,14 @@ struct StartJobPart {
     std::map<std::string, std::string> execds;  // node -> "address:port" of its execd
 };
 
+// A terminal's window size, in characters (qrsh -pty y, qlogin): in the attach, then each time the
+// user's window changes. 0 is "not known"; the execd refuses more than kMaxWindowSide.
+inline constexpr int kMaxWindowSide = 4096;
+struct RemoteWindow {
+    int rows = 0;
+    int cols = 0;
+};
+
 // qrsh -inherit -> the execd of its own node (Unix socket; the caller's uid and pid come from the
 // kernel), and that execd -> the target node's execd (TCP): run `command` for job `job`. The
 // target answers with RemoteOutput messages and one RemoteExit, and kills the command when the
@@ -348,6 +356,10 @@ struct RemoteCommand {
     // directory are the job's own: `command`, `env` and `cwd` must be empty.
     bool attach = false;
     std::string execd;
+    // With `attach`: the job runs under a pseudo-terminal of `window`'s size instead of pipes
+    // (qrsh -pty y, qlogin); its output then comes as stream 1 only.
+    bool pty = false;
+    RemoteWindow window;
 };
 
 // qrsh CMD's standard input for the job it attached to, in order; `end`: no more (end of file).
@@ -397,12 +409,12 @@ struct RelayedReply {
     std::string reply;
 };
 
-using Message =
-    std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest, ListNodesRequest,
-                 ErrorReply, SubmitReply, JobsReply, JobDetailReply, DeleteReply, NodesReply,
-                 RegisterNode, RegisterReply, Heartbeat, StartJob, JobStarted, JobFinished,
-                 FinishedAck, KillJob, HoldRequest, AlterRequest, StartJobPart, RemoteCommand,
-                 RemoteOutput, RemoteExit, ModifyRequest, AccountingRequest, AccountingReply,
-                 ConfigRequest, ConfigReply, RemoteInput, RelayedRequest, RelayedReply>;
+using Message = std::variant<SubmitRequest, ListJobsRequest, JobDetailRequest, DeleteRequest,
+                             ListNodesRequest, ErrorReply, SubmitReply, JobsReply, JobDetailReply,
+                             DeleteReply, NodesReply, RegisterNode, RegisterReply, Heartbeat,
+                             StartJob, JobStarted, JobFinished, FinishedAck, KillJob, HoldRequest,
+                             AlterRequest, StartJobPart, RemoteCommand, RemoteOutput, RemoteExit,
+                             ModifyRequest, AccountingRequest, AccountingReply, ConfigRequest,
+                             ConfigReply, RemoteInput, RelayedRequest, RelayedReply, RemoteWindow>;
 
 }  // namespace bramble::wire

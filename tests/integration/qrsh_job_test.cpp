@@ -1,8 +1,10 @@
 // qrsh CMD on loopback: an immediate interactive job whose command runs on the node the scheduler
 // chose, with qrsh's stdin, its stdout and stderr apart, and its exit status as qrsh's; Grid
 // Engine's refusal when no slot is free, a queued wait with -now n; only the owner attaches, once;
-// a job nobody attaches to, or whose qrsh is killed, ends; qacct has the command's status. The
-// tools attach through pi01's execd, so a job on pi02 also crosses between execds.
+// a job nobody attaches to, or whose qrsh is killed, ends; qacct has the command's status; -pty y
+// from a pipe, and an attach asking for an impossible terminal (qlogin_test.cpp drives terminals
+// from a terminal). The tools attach through pi01's execd, so a job on pi02 also crosses between
+// execds.
 #include <gmock/gmock.h>
 #include <grp.h>
 #include <gtest/gtest.h>
@@ -160,6 +162,18 @@ TEST_F(QrshJob, ForwardsStdinToTheCommand) {
     EXPECT_EQ(shell.out, "from the shell\n");
 }
 
+TEST_F(QrshJob, PtyYFromAPipeGivesATerminalWhoseInputEndsWithEndOfFile) {
+    // The end of qrsh's input is the terminal's ^D: cat sees the end of file and the job goes on.
+    const ProcessResult r = cluster().run(
+        "qrsh", {"-pty", "y", "sh", "-c", "tty -s && echo on a terminal; cat; echo done; exit 5"},
+        "typed\n");
+    EXPECT_EQ(r.exit_code, 5) << r.describe();
+    EXPECT_THAT(r.out, HasSubstr("on a terminal\r\n")) << r.describe();
+    EXPECT_THAT(r.out, HasSubstr("typed\r\n")) << r.describe();
+    EXPECT_THAT(r.out, HasSubstr("done\r\n")) << r.describe();
+    EXPECT_EQ(r.err, "");
+}
+
 TEST_F(QrshJob, NowYOnAFullClusterSaysGridEnginesWordsAndExits1) {
     ASSERT_TRUE(cluster().wait_state(gated("fill1"), "r"));
     ASSERT_TRUE(cluster().wait_state(gated("fill2"), "r"));
@@ -239,6 +253,39 @@ TEST_F(QrshJob, AJobNobodyAttachesToEndsAfterItsTime) {
         return cluster().qacct_value(submitted->id, "exit_status").rfind("137", 0) == 0;
     })) << cluster().run("qacct", {"-j", std::to_string(submitted->id)}).describe();
     EXPECT_THAT(cluster().logs(), HasSubstr("its qrsh did not attach within 3 seconds"));
+}
+
+TEST_F(QrshJob, AnAttachAskingForAnImpossibleTerminalIsRefused) {
+    JobSpec spec;
+    spec.name = "terminal";
+    spec.binary = true;
+    spec.args = {"/bin/true"};
+    spec.interactive = true;
+    const auto replies = exchange_as(0, 0, cluster().socket_path(),
+                                     wire::SubmitRequest{spec, "0123456789abcdef0123456789abcdef"});
+    ASSERT_EQ(replies.size(), 1u);
+    const auto* submitted = std::get_if<wire::SubmitReply>(&replies.front());
+    ASSERT_NE(submitted, nullptr);
+    const auto id = submitted->id;
+    EXPECT_TRUE(cluster().wait_until([&] { return listed("terminal", "r") == id; }));
+    const std::string queue = cluster().qstat_queue(id);
+    const std::string node = queue.substr(queue.find('@') + 1);
+    auto attach = attach_to(id, node);
+    attach.pty = true;
+    attach.window = {5, 100000};
+    EXPECT_EQ(refusal_in(exchange_as(0, 0, cluster().execd_socket_path(node), attach)),
+              "an attach to job " + std::to_string(id) +
+                  " asks for a window of 5 rows and 100000 columns: each must be 0 to 4096");
+    // qrsh -inherit's commands run without a terminal: asking for one is refused at the door.
+    wire::RemoteCommand inherit;
+    inherit.job = id;
+    inherit.host = node;
+    inherit.command = "true";
+    inherit.pty = true;
+    EXPECT_EQ(refusal_in(exchange_as(0, 0, cluster().execd_socket_path(node), inherit)),
+              "a terminal is for attaching to an interactive job (qrsh -pty y, qlogin): qrsh "
+              "-inherit runs its command without one");
+    EXPECT_TRUE(cluster().wait_gone(id, 30s)) << cluster().logs();
 }
 
 TEST_F(QrshJob, KillingQrshEndsTheJob) {

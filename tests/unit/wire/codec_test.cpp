@@ -57,6 +57,26 @@ TEST(Codec, ARelayedRequestCarriesTheToolsRequestAndStillFitsAFrame) {
     EXPECT_LE(encode(RelayedReply{~std::uint64_t{0}, worst}).size(), kMaxFrameBytes - 1024);
 }
 
+TEST(Codec, ATerminalAttachAndItsWindowChangesSurviveTheTrip) {
+    RemoteCommand attach;
+    attach.job = 7;
+    attach.attach = true;
+    attach.pty = true;
+    attach.window = {33, 101};
+    auto decoded = decode(encode(attach));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    const auto& back = std::get<RemoteCommand>(*decoded);
+    EXPECT_TRUE(back.pty);
+    EXPECT_EQ(back.window.rows, 33);
+    EXPECT_EQ(back.window.cols, 101);
+    auto window = decode(encode(RemoteWindow{40, 120}));
+    ASSERT_TRUE(window.ok()) << window.message();
+    EXPECT_EQ(std::get<RemoteWindow>(*window).cols, 120);
+    // A size that is not a number is refused here; one out of range is the execd's to refuse.
+    auto bad = decode(R"({"v":1,"type":"remote_window","rows":"many","cols":3})");
+    EXPECT_FALSE(bad.ok());
+}
+
 TEST(Codec, ConfigReplyRoundTripKeepsWhatQconfShows) {
     ConfigReply reply;
     reply.queue = "all.q";
