@@ -4,16 +4,15 @@
 
 #include <pwd.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
-#include <filesystem>
 #include <vector>
 
 #include "execd/log.hpp"
 #include "net/connection_limits.hpp"
 #include "net/peer_credentials.hpp"
 #include "net/refusal.hpp"
+#include "net/stale_socket.hpp"
 #include "wire/codec.hpp"
 
 namespace bramble::execd {
@@ -29,38 +28,6 @@ std::optional<std::string> user_named(uid_t uid) {
     if (::getpwuid_r(uid, &entry, buffer.data(), buffer.size(), &found) != 0 || found == nullptr)
         return std::nullopt;
     return std::string(found->pw_name);
-}
-
-bool someone_answers(const std::string& path) {
-    asio::io_context io;
-    Local::socket probe(io);
-    boost::system::error_code error;
-    probe.connect(Local::endpoint(path), error);
-    return !error;
-}
-
-// No file but a stale socket of ours is ever removed: the path is the admin's, and a live execd
-// there (another node posing on this machine with the same --tool-socket) keeps it.
-Status prepare_path(const std::string& path) {
-    namespace fs = std::filesystem;
-    if (path.empty() || path.size() >= sizeof(sockaddr_un::sun_path)) {
-        return make_error("--tool-socket \"" + path + "\" is empty or longer than " +
-                          std::to_string(sizeof(sockaddr_un::sun_path) - 1) + " bytes");
-    }
-    std::error_code error;
-    const auto status = fs::symlink_status(path, error);
-    if (!fs::exists(status)) return ok_status();
-    if (!fs::is_socket(status)) {
-        return make_error("--tool-socket " + path +
-                          " exists and is not a socket; remove it or choose another path");
-    }
-    if (someone_answers(path)) {
-        return make_error("another daemon already answers on the tool socket " + path +
-                          " (give each execd on this machine its own --tool-socket)");
-    }
-    fs::remove(path, error);
-    if (error) return make_error("cannot remove the stale socket " + path + ": " + error.message());
-    return ok_status();
 }
 
 }  // namespace
@@ -99,7 +66,9 @@ ToolRelay::~ToolRelay() {
 }
 
 Status ToolRelay::start() {
-    if (auto ready = prepare_path(config_.socket); !ready) return ready;
+    if (auto ready = net::clear_stale_socket(config_.socket, "--tool-socket"); !ready) {
+        return ready.error();
+    }
     boost::system::error_code error;
     acceptor_.open(Local(), error);
     if (!error) acceptor_.bind(Local::endpoint(config_.socket), error);

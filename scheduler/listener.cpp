@@ -15,6 +15,7 @@
 #include "net/framed_connection.hpp"
 #include "net/peer_credentials.hpp"
 #include "net/refusal.hpp"
+#include "net/stale_socket.hpp"
 #include "node_link.hpp"
 
 namespace bramble::scheduler {
@@ -59,14 +60,6 @@ void serve_client(Local::socket socket, Scheduler& scheduler, net::ConnectionCap
         });
 }
 
-bool someone_answers(const std::string& path) {
-    asio::io_context io;
-    Local::socket probe(io);
-    boost::system::error_code error;
-    probe.connect(Local::endpoint(path), error);
-    return !error;
-}
-
 // The socket's directory exists, and no live scheduler and no other file holds the path.
 Status prepare_socket_path(const std::string& path) {
     namespace fs = std::filesystem;
@@ -85,18 +78,9 @@ Status prepare_socket_path(const std::string& path) {
         }
         fs::permissions(directory, static_cast<fs::perms>(0755), error);
     }
-    const auto status = fs::symlink_status(file, error);
-    if (!fs::exists(status)) return ok_status();
-    if (!fs::is_socket(status)) {
-        return make_error(path +
-                          " exists and is not a socket; remove it or choose another --socket");
-    }
-    if (someone_answers(path)) {
-        return make_error("another bramble-scheduler already answers on " + path);
-    }
-    log("removing the stale socket " + path);
-    fs::remove(file, error);
-    if (error) return make_error("cannot remove the stale socket " + path + ": " + error.message());
+    auto cleared = net::clear_stale_socket(path, "--socket");
+    if (!cleared) return cleared.error();
+    if (*cleared) log("removed the stale socket " + path);
     return ok_status();
 }
 
