@@ -138,6 +138,9 @@ struct JobRow {
     // An array task's -t step, which qstat's range lists follow (model/task_range.hpp); 1 for a
     // job that is not an array.
     int task_step = 1;
+
+    // Rows equal but for the id travel as one (jobs_listing.hpp): every field counts.
+    bool operator==(const JobRow&) const = default;
 };
 
 struct JobsReply {
