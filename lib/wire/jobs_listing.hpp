@@ -17,7 +17,7 @@ inline constexpr double kScoreScale = 100000.0;
 
 // The most rows a listing's runs may stand for once read back: more than any cluster queues, and a
 // bound on what a reader allocates for a reply of a few megabytes.
-inline constexpr std::size_t kMaxListedRows = std::size_t{2} * 1024 * 1024;
+inline constexpr std::size_t kMaxListedRows = std::size_t{1024} * 1024;
 
 // How many of the rows after reply.jobs[first] travel with it as one: array tasks that follow it
 // by their -t step and are equal to it but for the id (waiting tasks of one array, as Grid

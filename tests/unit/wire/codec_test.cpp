@@ -297,7 +297,7 @@ INSTANTIATE_TEST_SUITE_P(
                 R"(1048574],)"
                 R"([9223372036864212993,"a","u",0,"g",0,"","pending",0,0,1,"",0,[],0,0,0,0,1,)"
                 R"(1048574]]})",
-                "stand for more than 2097152 jobs"}));
+                "stand for more than 1048576 jobs"}));
 
 }  // namespace
 }  // namespace bramble::wire
