@@ -16,6 +16,7 @@ struct NodeGrant {
     std::vector<std::string> gpio;                     // GPIO line names held there
 
     [[nodiscard]] int slots() const { return static_cast<int>(cores.size()); }
+    bool operator==(const NodeGrant&) const = default;
 };
 
 struct Allocation {

@@ -73,10 +73,11 @@ BRAMBLE_WIRE_FIELDS(RelayedReply, id, reply)
 // Listings carry only what qstat shows, one array per job, so that 10,000 queued jobs list in well
 // under a megabyte and decode in milliseconds: [id, name, user, uid, group, gid, account, state,
 // submit_time, start_time, slots, pe, priority, [[node, [cores...]], ...], score, priority part,
-// fair share part, waiting part], the last four x 100000. jobs_listing.cpp writes them; the reader
+// fair share part, waiting part, task step], the four parts x 100000, and for a row that stands for
+// a run of array tasks the number of tasks after it. jobs_listing.cpp writes them; the reader
 // below takes them apart while parsing. A listing asked for with `requests` (qstat -ext, -r) has
-// "requests" too, parallel to "jobs": [project, [resources], [queues], [predecessors as given],
-// [predecessor ids]] per job, read as an ordinary json value.
+// "requests" too, parallel to the rows of "jobs": [project, [resources], [queues], [predecessors as
+// given], [predecessor ids]] per job, read as an ordinary json value.
 
 void to_json(json& /*out*/, const ListNodesRequest& /*request*/) {}
 void from_json(const json& /*in*/, ListNodesRequest& /*request*/) {}
@@ -96,6 +97,8 @@ class BodyReader : public nlohmann::json_sax<json> {
 
     json body;
     std::vector<JobRow> rows;
+    // Per row, how many tasks after it the row stands for (jobs_listing.hpp); 0 for most.
+    std::vector<std::size_t> runs;
     std::string error;  // why reading stopped, when it did
 
     bool null() override { return row_level_ == 0 ? add(json()) : bad_row(); }
@@ -175,7 +178,8 @@ class BodyReader : public nlohmann::json_sax<json> {
             "job row " + std::to_string(rows.empty() ? 0 : rows.size() - 1) +
             " is not [id, name, user, uid, group, " +
             "gid, account, state, submit_time, start_time, slots, pe, priority, grants, score, " +
-            "priority part, fair share part, waiting part, task step, held]";
+            "priority part, fair share part, waiting part, task step, held, and the tasks after "
+            "it]";
         return false;
     }
     bool row_integer(std::int64_t value);
@@ -191,6 +195,7 @@ bool BodyReader::start_array(std::size_t) {
                      std::min(kRowsPerSlice, rows.capacity() - rows.size()) * sizeof(JobRow));
         }
         rows.emplace_back();
+        runs.push_back(0);
         row_level_ = 1;
         index_[1] = 0;
         return true;
@@ -223,8 +228,8 @@ bool BodyReader::end_array() {
         stack_.pop_back();
         return true;
     }
-    const bool complete = (row_level_ == 1 && index_[1] == 20) || row_level_ == 2 ||
-                          (row_level_ == 3 && index_[3] == 2) || row_level_ == 4;
+    const bool complete = (row_level_ == 1 && (index_[1] == 20 || index_[1] == 21)) ||
+                          row_level_ == 2 || (row_level_ == 3 && index_[3] == 2) || row_level_ == 4;
     if (!complete) return bad_row();
     --row_level_;
     ++index_[row_level_];
@@ -280,6 +285,13 @@ bool BodyReader::row_integer(std::int64_t value) {
             if (value != 0 && value != 1) return bad_row();
             row.held = value == 1;
             return true;
+        case 20:
+            // A run stays inside its array: its last task number is a valid one.
+            if (!is_array_task(row.id) || value < 1 || value > kMaxTaskNumber ||
+                task_number(row.id) + value * row.task_step > kMaxTaskNumber)
+                return bad_row();
+            runs.back() = static_cast<std::size_t>(value);
+            return true;
         default:
             return bad_row();
     }
@@ -324,23 +336,53 @@ bool BodyReader::row_string(std::string& value) {
     }
 }
 
+// A row that stands for a run of tasks (jobs_listing.hpp) becomes a row per task again, so that
+// every reader sees the listing as the scheduler built it.
+void expand_runs(const BodyReader& reader, JobsReply& reply) {
+    std::size_t total = reply.jobs.size();
+    for (const std::size_t run : reader.runs) {
+        total += run;
+        if (total > kMaxListedRows) {
+            throw json::other_error::create(
+                501, "the rows stand for more than " + std::to_string(kMaxListedRows) + " jobs",
+                &reader.body);
+        }
+    }
+    if (total == reply.jobs.size()) return;
+    std::vector<JobRow> rows;
+    rows.reserve(total);
+    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
+        const std::size_t head = rows.size();
+        rows.push_back(std::move(reply.jobs[i]));
+        for (std::size_t k = 1; k <= reader.runs[i]; ++k) {
+            rows.push_back(rows[head]);
+            rows.back().id += k * static_cast<JobId>(rows[head].task_step);
+        }
+    }
+    reply.jobs = std::move(rows);
+}
+
 // A listing's rows were read while parsing; every other message reads its json body.
 void read_body(BodyReader& reader, JobsReply& reply) {
     if (!reader.body.contains("jobs") || !reader.body.at("jobs").empty())
         throw json::other_error::create(501, "'jobs' is not a list of job rows", &reader.body);
     reply.jobs = std::move(reader.rows);
     const auto requests = reader.body.find("requests");
-    if (requests == reader.body.end()) return;
-    if (!requests->is_array() || requests->size() != reply.jobs.size())
-        throw json::other_error::create(501, "'requests' is not one entry per job", &reader.body);
-    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
-        JobRow& row = reply.jobs[i];
-        std::tie(row.project, row.hard_resources, row.hard_queues, row.predecessors_requested,
-                 row.predecessors) =
-            (*requests)[i]
-                .get<std::tuple<std::string, std::vector<std::string>, std::vector<std::string>,
-                                std::vector<std::string>, std::vector<JobId>>>();
+    if (requests != reader.body.end()) {
+        if (!requests->is_array() || requests->size() != reply.jobs.size()) {
+            throw json::other_error::create(501, "'requests' is not one entry per job",
+                                            &reader.body);
+        }
+        for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
+            JobRow& row = reply.jobs[i];
+            std::tie(row.project, row.hard_resources, row.hard_queues, row.predecessors_requested,
+                     row.predecessors) =
+                (*requests)[i]
+                    .get<std::tuple<std::string, std::vector<std::string>, std::vector<std::string>,
+                                    std::vector<std::string>, std::vector<JobId>>>();
+        }
     }
+    expand_runs(reader, reply);
 }
 
 template <class Body>

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "model/task_id.hpp"
 #include "model/units.hpp"
 
 namespace bramble::wire {
@@ -50,7 +51,7 @@ void append_values(std::string& out, const Values&... values) {
     ((out += first ? "" : ",", first = false, append_value(out, values)), ...);
 }
 
-void append_row(std::string& out, const JobRow& row) {
+void append_row(std::string& out, const JobRow& row, std::size_t run) {
     out += '[';
     append_values(out, row.id, row.name, row.user, row.uid, row.group, row.gid, row.account,
                   std::string(to_string(row.state)), row.submit_time, row.start_time, row.slots,
@@ -72,6 +73,10 @@ void append_row(std::string& out, const JobRow& row) {
                   round_to_integer(row.fair_share_part * kScoreScale),
                   round_to_integer(row.waiting_part * kScoreScale), row.task_step,
                   row.held ? 1 : 0);
+    if (run > 0) {
+        out += ',';
+        append_number(out, run);
+    }
     out += ']';
 }
 
@@ -80,11 +85,14 @@ bool has_requests(const JobRow& row) {
            !row.predecessors_requested.empty() || !row.predecessors.empty();
 }
 
-// The "requests" entries (codec.cpp): only listings asked for with them have any to send.
-void append_requests(std::string& out, const JobsReply& reply) {
+// The "requests" entries (codec.cpp), one per row written: only listings asked for with them
+// have any to send.
+void append_requests(std::string& out, const JobsReply& reply,
+                     const std::vector<std::size_t>& written) {
     if (std::none_of(reply.jobs.begin(), reply.jobs.end(), has_requests)) return;
     nlohmann::json requests = nlohmann::json::array();
-    for (const JobRow& row : reply.jobs) {
+    for (const std::size_t i : written) {
+        const JobRow& row = reply.jobs[i];
         requests.push_back(nlohmann::json::array({row.project, row.hard_resources, row.hard_queues,
                                                   row.predecessors_requested, row.predecessors}));
     }
@@ -94,16 +102,42 @@ void append_requests(std::string& out, const JobsReply& reply) {
 
 }  // namespace
 
+std::size_t run_after(const std::vector<JobRow>& rows, std::size_t first) {
+    const JobRow& head = rows[first];
+    if (!is_array_task(head.id) || head.task_step < 1) return 0;
+    const auto step = static_cast<JobId>(head.task_step);
+    std::size_t run = 0;
+    JobRow next;
+    while (first + run + 1 < rows.size()) {
+        const JobRow& candidate = rows[first + run + 1];
+        const JobId expected = head.id + (run + 1) * step;
+        // The task number stays below kMaxTaskNumber, so the id never carries into the array's.
+        if (candidate.id != expected ||
+            task_number(head.id) + (run + 1) * step > static_cast<JobId>(kMaxTaskNumber))
+            break;
+        next = candidate;
+        next.id = head.id;
+        if (!(next == head)) break;
+        ++run;
+    }
+    return run;
+}
+
 std::string encode_jobs_listing(const JobsReply& reply) {
     std::string out;
-    out.reserve(64 + reply.jobs.size() * 120);
+    // Runs make a listing of many array tasks short: what 100,000 rows take is room enough.
+    out.reserve(64 + std::min<std::size_t>(reply.jobs.size(), 100000) * 120);
     out += "{\"jobs\":[";
-    for (std::size_t i = 0; i < reply.jobs.size(); ++i) {
-        if (i > 0) out += ',';
-        append_row(out, reply.jobs[i]);
+    std::vector<std::size_t> written;
+    for (std::size_t i = 0; i < reply.jobs.size();) {
+        if (!written.empty()) out += ',';
+        const std::size_t run = run_after(reply.jobs, i);
+        append_row(out, reply.jobs[i], run);
+        written.push_back(i);
+        i += run + 1;
     }
     out += ']';
-    append_requests(out, reply);
+    append_requests(out, reply, written);
     out += ",\"type\":\"jobs\",\"v\":";
     append_number(out, kProtocolVersion);
     out += '}';

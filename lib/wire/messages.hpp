@@ -142,6 +142,9 @@ struct JobRow {
     // The job carries a hold (qhold, qsub -h): a job on a node runs on and shows hr, as in Grid
     // Engine.
     bool held = false;
+
+    // Rows equal but for the id travel as one (jobs_listing.hpp): every field counts.
+    bool operator==(const JobRow&) const = default;
 };
 
 struct JobsReply {

@@ -8,6 +8,7 @@
 
 #include "model/task_id.hpp"
 #include "wire/frame.hpp"
+#include "wire/jobs_listing.hpp"
 
 namespace bramble::wire {
 namespace {
@@ -225,6 +226,56 @@ TEST(Codec, ListingRequestsTravelOnlyWhenThereAreAny) {
     EXPECT_TRUE(std::get<ListJobsRequest>(*request).requests);
 }
 
+JobRow waiting_task(JobId array, int task, int step) {
+    JobRow row;
+    row.id = task_job_id(array, task);
+    row.name = "sweep";
+    row.user = "alice";
+    row.state = JobState::Pending;
+    row.submit_time = 1763890700;
+    row.task_step = step;
+    return row;
+}
+
+// qstat -u '*' with 100,000 waiting tasks: rows equal but for the id travel as one run, so that
+// the reply fits in a frame, and come back as the rows that were sent.
+TEST(Codec, WaitingTasksOfAnArrayTravelAsOneRowAndComeBackAsTheirRows) {
+    JobsReply reply;
+    for (int task = 1; task <= 100000; ++task)
+        reply.jobs.push_back(waiting_task(9, task, 1));
+    const std::string text = encode(reply);
+    EXPECT_LT(text.size(), 200U) << text.substr(0, 400);
+    auto decoded = decode(text);
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    EXPECT_TRUE(std::get<JobsReply>(*decoded).jobs == reply.jobs);
+}
+
+// A run ends where a row differs in anything but its id, or where its task number does not follow
+// by the array's step; requests travel once per row written.
+TEST(Codec, ARunEndsAtTheFirstRowThatDiffers) {
+    JobsReply reply;
+    reply.jobs.push_back(JobRow{2, "plain", "bob"});
+    for (const int task : {1, 3, 5, 9, 11})
+        reply.jobs.push_back(waiting_task(9, task, 2));
+    reply.jobs[5].state = JobState::Held;  // task 11
+    reply.jobs.push_back(waiting_task(9, 13, 2));
+    reply.jobs.back().grants = {{"pi01", {0}}};
+    reply.jobs.back().start_time = 1763890800;
+    reply.jobs.back().state = JobState::Running;
+    reply.jobs.push_back(waiting_task(10, 1, 1));
+    reply.jobs.push_back(waiting_task(10, 2, 1));
+    for (JobRow& row : reply.jobs)
+        row.project = "climate";
+    reply.jobs.back().hard_queues = {"all.q"};
+    EXPECT_EQ(run_after(reply.jobs, 0), 0U);
+    EXPECT_EQ(run_after(reply.jobs, 1), 2U);  // 9.1, 9.3 and 9.5; 9.7 is not there
+    EXPECT_EQ(run_after(reply.jobs, 4), 0U);  // 9.9 pending, 9.11 held
+    EXPECT_EQ(run_after(reply.jobs, 7), 0U);  // 10.2 asks for a queue
+    auto decoded = decode(encode(reply));
+    ASSERT_TRUE(decoded.ok()) << decoded.message();
+    EXPECT_TRUE(std::get<JobsReply>(*decoded).jobs == reply.jobs);
+}
+
 TEST(Codec, OtherMessagesWithAJobsFieldStillDecode) {
     auto decoded = decode(encode(DeleteRequest{{"1", "name"}, {"alice"}, true}));
     ASSERT_TRUE(decoded.ok()) << decoded.message();
@@ -273,7 +324,21 @@ INSTANTIATE_TEST_SUITE_P(
                 "'requests' is not one entry per job"},
         BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","pending",)"
                 R"(0,0,1,"",0,[],0,0,0,0]],"requests":[[1,2]]})",
-                "malformed 'jobs' message"}));
+                "malformed 'jobs' message"},
+        // A run is of array tasks only, and ends at the array's last possible task.
+        BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","pending",)"
+                R"(0,0,1,"",0,[],0,0,0,0,1,5]]})",
+                "job row 0"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[[9223372036864212995,"a","u",0,"g",0,"",)"
+                R"("pending",0,0,1,"",0,[],0,0,0,0,1,1048573]]})",
+                "job row 0"},
+        BadBody{R"({"v":1,"type":"jobs","jobs":[[9223372036864212993,"a","u",0,"g",0,"",)"
+                R"("pending",0,0,1,"",0,[],0,0,0,0,1,1048574],)"
+                R"([9223372036864212993,"a","u",0,"g",0,"","pending",0,0,1,"",0,[],0,0,0,0,1,)"
+                R"(1048574],)"
+                R"([9223372036864212993,"a","u",0,"g",0,"","pending",0,0,1,"",0,[],0,0,0,0,1,)"
+                R"(1048574]]})",
+                "stand for more than 1048576 jobs"}));
 
 }  // namespace
 }  // namespace bramble::wire
