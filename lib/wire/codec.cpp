@@ -99,7 +99,8 @@ class BodyReader : public nlohmann::json_sax<json> {
     std::vector<JobRow> rows;
     // Per row, how many tasks after it the row stands for (jobs_listing.hpp); 0 for most.
     std::vector<std::size_t> runs;
-    std::string error;  // why reading stopped, when it did
+    std::string error;         // why reading stopped, when it did
+    std::string out_of_range;  // a number no field could hold, when that stopped it
 
     bool null() override { return row_level_ == 0 ? add(json()) : bad_row(); }
     bool boolean(bool value) override { return row_level_ == 0 ? add(value) : bad_row(); }
@@ -117,8 +118,19 @@ class BodyReader : public nlohmann::json_sax<json> {
         if (value > std::numeric_limits<std::int64_t>::max()) return bad_row();
         return row_integer(static_cast<std::int64_t>(value));
     }
+    // nlohmann reads a float into an integer field with a plain cast, undefined for a value the
+    // field cannot hold (a priority of -6.7e20, a uid of -1.5). The floats bramble sends (scores,
+    // seconds, loads) lie in 0..2^31, so anything outside (-1, 2^31) is refused here.
     bool number_float(number_float_t value, const string_t&) override {
-        return row_level_ == 0 ? add(value) : bad_row();
+        if (row_level_ != 0) return bad_row();
+        constexpr double kLargestFloat = 2147483648.0;
+        if (!(value > -1.0 && value < kLargestFloat)) {
+            out_of_range = "the number " + std::to_string(value) +
+                           " is out of range: the numbers with a fraction that bramble sends lie "
+                           "between -1 and 2^31";
+            return false;
+        }
+        return add(value);
     }
     bool string(string_t& value) override {
         return row_level_ == 0 ? add(std::move(value)) : row_string(value);
@@ -467,6 +479,7 @@ std::string encode(const Message& message) {
 Result<Message> decode(std::string_view bytes) {
     BodyReader reader(bytes.size());
     if (!json::sax_parse(bytes, &reader)) {
+        if (!reader.out_of_range.empty()) return make_error(reader.out_of_range);
         if (!reader.rows.empty()) return make_error("malformed 'jobs' message: " + reader.error);
         return make_error("the body is not a JSON object");
     }

@@ -325,6 +325,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","pending",)"
                 R"(0,0,1,"",0,[],0,0,0,0]],"requests":[[1,2]]})",
                 "malformed 'jobs' message"},
+        // A float where an integer belongs, too large or too negative for it: refused before any
+        // field reads it (the cast would be undefined; the fuzzer found the first).
+        BadBody{R"({"v":1,"type":"submit","token":"t","spec":{"priority":-666666666666666666666}})",
+                "is out of range"},
+        BadBody{R"({"v":1,"type":"relayed_request","id":1,"uid":-1.5,"gid":0,"user":"a"})",
+                "is out of range"},
         // A run is of array tasks only, and ends at the array's last possible task.
         BadBody{R"({"v":1,"type":"jobs","jobs":[[1,"a","u",0,"g",0,"","pending",)"
                 R"(0,0,1,"",0,[],0,0,0,0,1,0,5]]})",
