@@ -136,6 +136,11 @@ Result<Spool::Replayed> Spool::replay_active_jobs() {
     const auto deleted = to_string(JobState::Deleted);
     const std::string action = "replay the events of the active jobs";
     if (!bind_text(stmt, 1, done) || !bind_text(stmt, 2, deleted)) return fail(action);
+    if (auto applied = apply_event_rows(stmt, action, replayed); !applied) return applied.error();
+    return replayed;
+}
+
+Status Spool::apply_event_rows(sqlite3_stmt* stmt, const std::string& action, Replayed& replayed) {
     int rc = SQLITE_ROW;
     while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
         const auto id = static_cast<JobId>(sqlite3_column_int64(stmt, 0));
@@ -147,7 +152,7 @@ Result<Spool::Replayed> Spool::replay_active_jobs() {
         }
     }
     if (rc != SQLITE_DONE) return fail(action);
-    return replayed;
+    return ok_status();
 }
 
 Status Spool::record(const events::Event& event, std::int64_t time) {

@@ -139,6 +139,8 @@ class Spool {
     Status save_array(const Job& array);
     Status replay_arrays(Replayed& replayed);
     Status replay_tasks(JobId array, Replayed& replayed);
+    // Applies the (id, kind, document) event rows `stmt` yields to the replayed jobs.
+    Status apply_event_rows(sqlite3_stmt* stmt, const std::string& action, Replayed& replayed);
 
     sqlite3* db_;
     std::string path_;

@@ -79,18 +79,7 @@ Status Spool::replay_tasks(JobId array, Replayed& replayed) {
         !bind_int(stmt, 2, row_of(task_job_id(array, kMaxTaskNumber)))) {
         return fail(action);
     }
-    int rc = SQLITE_ROW;
-    while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-        const auto id = static_cast<JobId>(sqlite3_column_int64(stmt, 0));
-        auto event = event_from_document(id, column_text(stmt, 1), column_text(stmt, 2));
-        if (!event) return make_error("cannot replay the spool " + path_ + ": " + event.message());
-        ++replayed.events;
-        if (auto applied = events::apply(replayed.jobs, *event); !applied) {
-            replayed.refused.push_back(events::describe(*event) + ": " + applied.message());
-        }
-    }
-    if (rc != SQLITE_DONE) return fail(action);
-    return ok_status();
+    return apply_event_rows(stmt, action, replayed);
 }
 
 Status Spool::end_arrays(const std::vector<JobId>& arrays) {
